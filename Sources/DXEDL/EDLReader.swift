@@ -1,0 +1,349 @@
+import DXEditModel
+import DXTimecode
+
+/// Reads CMX 3600 EDLs — 3600, File32, File128 and unaligned dialects — into a ``Timeline``.
+///
+/// What the list says is kept as written: two-line transitions keep their outgoing
+/// side, M2 speeds keep the source range, leaders and overlapping audio are flagged,
+/// not fixed. Every line is accounted for: understood, kept as a comment, or reported.
+public struct EDLReader {
+    public struct Options: Sendable {
+        /// The list's frame rate. When nil it is guessed from the list and the guess is
+        /// reported as a warning; a frame field beyond a given rate is an error.
+        public var rate: FrameRate?
+        /// A display name for diagnostics (usually the path).
+        public var fileName: String?
+
+        public init(rate: FrameRate? = nil, fileName: String? = nil) {
+            self.rate = rate
+            self.fileName = fileName
+        }
+    }
+
+    public init() {}
+
+    /// Reads an EDL from its bytes. Throws ``ConformListError`` (bad data) when the input
+    /// is not an EDL or an event line cannot be read; warnings go in `source.diagnostics`.
+    public func read(_ bytes: [UInt8], options: Options = Options()) throws -> Timeline {
+        var parser = EDLParser(text: TextLines(bytes), options: options)
+        return try parser.run()
+    }
+}
+
+/// One reading of one list; holds the state that changes line by line (FCM, current event).
+struct EDLParser {
+    let text: TextLines
+    let options: Options
+    typealias Options = EDLReader.Options
+
+    var diagnostics: [Diagnostic] = []
+    var title: String?
+    var headerComments: [String] = []
+    var events: [Event] = []
+    var rate: FrameRate = .fps24
+    var rateBasis = ""
+    /// The counting mode in force (FCM); nil until a statement or `;` says.
+    var fcmDropFrame: Bool?
+    var group: EventGroup?
+    var dialect: String?
+
+    init(text: TextLines, options: Options) {
+        self.text = text
+        self.options = options
+    }
+
+    var file: String? { options.fileName }
+
+    mutating func warn(_ line: Int?, _ message: String) {
+        diagnostics.append(Diagnostic(.warning, message, file: file, line: line))
+    }
+
+    func failure(_ line: Int?, _ message: String) -> ConformListError {
+        ConformListError(.badData, Diagnostic(.error, message, file: file, line: line))
+    }
+
+    mutating func run() throws -> Timeline {
+        if text.nulCount > 0 {
+            warn(nil, "ignored \(text.nulCount) padding byte\(text.nulCount == 1 ? "" : "s") (NUL or ^Z)")
+        }
+        try checkLooksLikeText()
+        if let r = options.rate {
+            rate = r
+            rateBasis = "given: \(r)"
+        } else {
+            let guess = RateGuess(text: text, fileName: options.fileName)
+            rate = guess.rate
+            rateBasis = "guessed: \(guess.reason)"
+            warn(nil, "no frame rate given; guessed \(guess.rate) fps (\(guess.reason)); use --fps to set it")
+        }
+        for line in text.lines {
+            try handle(line)
+        }
+        try closeGroup()
+        if !text.lines.isEmpty, events.isEmpty, title == nil, fcmDropFrame == nil {
+            throw failure(nil, "no TITLE, FCM or event lines found: not a CMX 3600 EDL")
+        }
+        flagOverlaps()
+        var tlRate = rate
+        if rate.supportsDropFrame {
+            tlRate = rate.withDropFrame(events.first?.sourceRate.isDropFrame ?? fcmDropFrame ?? rate.isDropFrame)
+        }
+        let recordStart = events.map(\.record.start).min()
+        return Timeline(title: title, rate: tlRate, recordStart: recordStart, events: events, markers: [],
+                        comments: headerComments,
+                        source: ListSource(path: options.fileName, format: .cmx3600, dialect: dialect,
+                                           rateBasis: rateBasis, diagnostics: diagnostics))
+    }
+
+    /// Binary input is refused early with the offset of the first offending byte.
+    func checkLooksLikeText() throws {
+        let total = text.storage.count
+        guard total > 0 else { return }
+        if text.controlCount > 0 && (text.controlCount * 100 > total || text.controlCount > 64) {
+            throw ConformListError(.badData, Diagnostic(
+                .error, "binary data (\(text.controlCount) control bytes): not a text EDL",
+                file: file, byte: text.firstControlOffset))
+        }
+    }
+
+    // MARK: lines
+
+    mutating func handle(_ line: TextLines.Line) throws {
+        let s = Bytes.trimmed(line.bytes)
+        guard let first = s.first else { return }
+        if Bytes.isDigit(first) {
+            try eventLine(s, number: line.number)
+            return
+        }
+        if first == UInt8(ascii: "*") {
+            comment(s.dropFirst(), line: line)
+            return
+        }
+        if Bytes.hasPrefix(s, "TITLE:") {
+            let t = Bytes.trimmed(s.dropFirst(6))
+            if title == nil, group == nil, events.isEmpty { title = text.string(t) } else {
+                warn(line.number, "second TITLE line kept as a comment")
+                addComment("TITLE: " + text.string(t), line: line)
+            }
+            return
+        }
+        if Bytes.hasPrefix(s, "FCM:") {
+            let v = String(decoding: Bytes.trimmed(s.dropFirst(4)), as: UTF8.self).uppercased()
+            if v.hasPrefix("DROP") || v == "DF" {
+                fcmDropFrame = true
+                if !rate.supportsDropFrame {
+                    warn(line.number, "FCM: DROP FRAME in a \(rate) fps list; drop frame exists only at 29.97 and 59.94: ignored")
+                }
+            } else if v.hasPrefix("NON") || v == "NDF" {
+                fcmDropFrame = false
+            } else {
+                warn(line.number, "unrecognized FCM value '\(v)' (expected DROP FRAME or NON-DROP FRAME); ignored")
+            }
+            return
+        }
+        if Bytes.hasPrefix(s, "M2"), s.count > 2, Bytes.isSpace(s[s.startIndex + 2]) {
+            try motionLine(s, line: line)
+            return
+        }
+        if Bytes.hasPrefix(s, "AUD"), s.count == 3 || Bytes.isSpace(s[s.startIndex + 3]) {
+            audioLine(s, line: line)
+            return
+        }
+        if Bytes.hasPrefix(s, "EFFECTS NAME IS") {
+            let name = text.string(Bytes.trimmed(s.dropFirst(15)))
+            if group?.edits.isEmpty == false {
+                group!.edits[group!.edits.count - 1].effectName = name
+            } else {
+                warn(line.number, "EFFECTS NAME IS outside an event; kept as a comment")
+                addComment(text.string(s), line: line)
+            }
+            return
+        }
+        for keyword in ["SPLIT:", "SWM", "ASC_SOP", "ASC_SAT", "FRMC", ">>>", "NOTE:", "REM", "GPI", "LOC:"]
+        where Bytes.hasPrefix(s, keyword) {
+            addComment(text.string(s), line: line)
+            return
+        }
+        warn(line.number, "unrecognized line kept as a comment: \(text.string(s).prefix(60))")
+        addComment(text.string(s), line: line)
+    }
+
+    mutating func addComment(_ c: String, line: TextLines.Line) {
+        if group != nil {
+            group!.comments.append(c)
+            group!.note(line)
+        } else {
+            headerComments.append(c)
+        }
+    }
+
+    mutating func eventLine(_ s: ArraySlice<UInt8>, number: Int) throws {
+        let ev: EventLine
+        do {
+            ev = try EventLine(line: s, text: text)
+        } catch EventLineError.malformed(let expected) {
+            throw failure(number, "malformed event line: expected \(expected): \(text.string(s).prefix(100))")
+        }
+        if dialect == nil { dialect = EDLParser.dialect(of: s, reel: ev.reel) }
+        let df = rate.supportsDropFrame && (ev.times.contains { $0.dropHint } || (fcmDropFrame ?? rate.isDropFrame))
+        if let g = group, g.number == ev.number {
+            group!.add(ev, line: number, raw: text.string(s), dropFrame: df)
+        } else {
+            try closeGroup()
+            group = EventGroup(number: ev.number)
+            group!.add(ev, line: number, raw: text.string(s), dropFrame: df)
+        }
+    }
+
+    mutating func motionLine(_ s: ArraySlice<UInt8>, line: TextLines.Line) throws {
+        let toks = Bytes.tokens(s)
+        guard group != nil, !(group!.edits.isEmpty) else {
+            warn(line.number, "M2 line outside an event; kept as a comment")
+            headerComments.append(text.string(s))
+            return
+        }
+        var entry: TimecodeField?
+        var end = toks.count
+        if let last = toks.last, let tc = TimecodeField(s[last]) {
+            entry = tc
+            end -= 1
+        }
+        var speedIndex: Int?
+        for j in stride(from: end - 1, through: 1, by: -1) where ExactDecimal(String(decoding: s[toks[j]], as: UTF8.self)) != nil {
+            speedIndex = j
+            break
+        }
+        guard let si = speedIndex, si >= 2, let fps = ExactDecimal(String(decoding: s[toks[si]], as: UTF8.self)) else {
+            warn(line.number, "M2 line without a reel and a speed (expected 'M2 REEL FPS TIMECODE'); kept as a comment")
+            group!.comments.append(text.string(s))
+            group!.note(line)
+            return
+        }
+        let reel = text.string(s[toks[1].lowerBound..<toks[si - 1].upperBound])
+        group!.motions.append(EventGroup.Motion(reel: reel, fps: fps, entry: entry, raw: text.string(s), line: line.number))
+        group!.note(line)
+    }
+
+    mutating func audioLine(_ s: ArraySlice<UInt8>, line: TextLines.Line) {
+        guard group != nil, !(group!.edits.isEmpty) else {
+            warn(line.number, "AUD line outside an event; kept as a comment")
+            headerComments.append(text.string(s))
+            return
+        }
+        var channels: [Int] = []
+        for t in Bytes.tokens(s).dropFirst() {
+            let tok = s[t]
+            let digits = tok.first.map { Bytes.upper($0) == UInt8(ascii: "A") } == true ? tok.dropFirst() : tok
+            if let n = Bytes.integer(digits), n > 0, n <= 999 { channels.append(n) } else {
+                warn(line.number, "AUD channel '\(text.string(tok))' is not a number; ignored")
+            }
+        }
+        let k = group!.edits.count - 1
+        for c in channels where !group!.edits[k].line.channels.audio.contains(c) {
+            group!.edits[k].line.channels.audio.append(c)
+        }
+        group!.edits[k].raw.append(text.string(s))
+        group!.note(line)
+    }
+
+    mutating func comment(_ body: ArraySlice<UInt8>, line: TextLines.Line) {
+        let c = Bytes.trimmed(body)
+        guard group != nil else {
+            headerComments.append(text.string(c))
+            return
+        }
+        group!.note(line)
+        func value(after n: Int) -> String { text.string(Bytes.trimmed(c.dropFirst(n))) }
+        if Bytes.hasPrefix(c, "FROM CLIP NAME:") {
+            group!.fromClipNames.append(value(after: 15))
+        } else if Bytes.hasPrefix(c, "TO CLIP NAME:") {
+            group!.toClipNames.append(value(after: 13))
+        } else if Bytes.hasPrefix(c, "SOURCE FILE:") {
+            group!.setFile(value(after: 12), primary: true)
+        } else if Bytes.hasPrefix(c, "FROM CLIP:") {
+            group!.setFile(value(after: 10), primary: false)
+            group!.comments.append(text.string(c))
+        } else if Bytes.hasPrefix(c, "FROM FILE:") {
+            group!.setFile(value(after: 10), primary: false)
+            group!.comments.append(text.string(c))
+        } else if Bytes.hasPrefix(c, "LOC:") {
+            locator(Bytes.trimmed(c.dropFirst(4)), line: line)
+        } else {
+            group!.comments.append(text.string(c))
+        }
+    }
+
+    /// `* LOC: 01:00:05:12 RED     note text`
+    mutating func locator(_ s: ArraySlice<UInt8>, line: TextLines.Line) {
+        let toks = Bytes.tokens(s)
+        guard let t0 = toks.first, let tc = TimecodeField(s[t0]), let frames = try? frameCount(tc, line: line.number) else {
+            warn(line.number, "LOC comment without a valid timecode; kept as a comment")
+            group!.comments.append("LOC: " + text.string(s))
+            return
+        }
+        var color: String?
+        var nameStart = t0.upperBound
+        if toks.count >= 2 {
+            let c = text.string(s[toks[1]]).uppercased()
+            if EDLParser.markerColors.contains(c) {
+                color = c
+                nameStart = toks[1].upperBound
+            }
+        }
+        let name = text.string(Bytes.trimmed(s[nameStart...]))
+        group!.markers.append(Marker(at: frames, color: color, name: name))
+    }
+
+    static let markerColors: Set<String> = ["RED", "GREEN", "BLUE", "CYAN", "MAGENTA", "YELLOW", "BLACK", "WHITE", "ORANGE", "PURPLE", "PINK"]
+
+    static func dialect(of s: ArraySlice<UInt8>, reel: String) -> String {
+        // The reel column width tells the dialect when columns are aligned.
+        let n = reel.utf8.count
+        if n > 32 { return "File128" }
+        if n > 8 { return "File32" }
+        return "3600"
+    }
+
+    // MARK: timecode
+
+    /// The counting mode for a timecode field: FCM when stated, else the `;` hint.
+    func dropFrame(for tc: TimecodeField) -> Bool {
+        guard rate.supportsDropFrame else { return false }
+        if tc.dropHint { return true }
+        return fcmDropFrame ?? rate.isDropFrame
+    }
+
+    func frameCount(_ tc: TimecodeField, line: Int, dropFrame: Bool? = nil) throws -> Int64 {
+        let r = rate.withDropFrame(dropFrame ?? self.dropFrame(for: tc))
+        do {
+            let t = try Timecode(hours: tc.hours, minutes: tc.minutes, seconds: tc.seconds, frames: tc.frames, rate: r)
+            return tc.negative ? -t.frames : t.frames
+        } catch let e as TimecodeError {
+            var message = e.description
+            if case .frameOutOfRange = e, options.rate != nil {
+                message += "; is the list at another rate? (--fps)"
+            }
+            throw failure(line, message)
+        }
+    }
+
+    // MARK: events
+
+    mutating func closeGroup() throws {
+        guard let g = group else { return }
+        group = nil
+        events.append(contentsOf: try g.events(parser: self))
+    }
+
+    mutating func flagOverlaps() {
+        var lastEnd: [TrackID: Int64] = [:]
+        for i in events.indices {
+            for t in events[i].tracks {
+                if let end = lastEnd[t], events[i].record.start < end, !events[i].record.isEmpty {
+                    events[i].flags.insert(.overlapsOnTrack)
+                }
+                lastEnd[t] = max(lastEnd[t] ?? .min, events[i].record.end)
+            }
+        }
+    }
+}

@@ -1,0 +1,76 @@
+import ArgumentParser
+import DXCLI
+import DXEditModel
+import DXTimecode
+
+extension DXConform {
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print the events of one or more conform lists.",
+            discussion: """
+                The default is a readable table. --json prints the canonical JSON (schema 1, \
+                one row per event and track); several files give a JSON array. --csv prints \
+                the same rows as CSV.
+                """)
+
+        @OptionGroup var read: ReadOptions
+
+        @Option(name: .long, parsing: .upToNextOption, help: "Only these tracks (V, V1, A1, A2…).")
+        var track: [String] = []
+
+        @Flag(name: .long, help: "Print canonical JSON.")
+        var json = false
+
+        @Flag(name: .long, help: "Print CSV.")
+        var csv = false
+
+        @Argument(help: "Conform lists to read (EDL, xmeml, FCPXML or dxkit JSON); - for standard input.",
+                  completion: .file(extensions: ["edl", "EDL", "xml", "fcpxml", "json"]))
+        var files: [String]
+
+        func validate() throws {
+            if json && csv { throw ValidationError("--json and --csv cannot be combined") }
+            for t in track where TrackID(t) == nil {
+                throw ValidationError("--track \(t): expected V, V1…, A1, A2…")
+            }
+        }
+
+        func run() throws {
+            try runReporting {
+                let wanted = Set(track.compactMap(TrackID.init))
+                var documents: [String] = []
+                var text = ""
+                for (n, path) in files.enumerated() {
+                    for var t in try read.load(path) {
+                        if !wanted.isEmpty { t = t.filtered(tracks: wanted) }
+                        if json {
+                            documents.append(CanonicalJSON.encode(t, pretty: true))
+                        } else if csv {
+                            text += CSVTable.render(t, header: n == 0 && text.isEmpty)
+                        } else {
+                            text += EventTable.render(t)
+                        }
+                    }
+                }
+                if json {
+                    Console.out(documents.count == 1 ? documents[0] + "\n" : "[\n" + documents.joined(separator: ",\n") + "\n]\n")
+                } else {
+                    Console.out(text)
+                }
+            }
+        }
+    }
+}
+
+extension Timeline {
+    /// The timeline with only events on the given tracks (and only those tracks listed).
+    func filtered(tracks wanted: Set<TrackID>) -> Timeline {
+        var t = self
+        t.events = events.compactMap { e in
+            var e = e
+            e.tracks = e.tracks.filter { wanted.contains($0) || (wanted.contains(.video(1)) && $0 == .editVideo) }
+            return e.tracks.isEmpty ? nil : e
+        }
+        return t
+    }
+}
