@@ -67,6 +67,9 @@ struct EDLParser {
             warn(nil, "ignored \(text.nulCount) padding byte\(text.nulCount == 1 ? "" : "s") (NUL or ^Z)")
         }
         try checkLooksLikeText()
+        if text.lines.allSatisfy({ Bytes.trimmed($0.bytes).isEmpty }) {
+            throw failure(nil, "empty file: expected a CMX 3600 EDL (TITLE, FCM and event lines)")
+        }
         if let r = options.rate {
             rate = r
             rateBasis = "given: \(r)"
@@ -159,7 +162,13 @@ struct EDLParser {
             }
             return
         }
-        for keyword in ["SPLIT:", "SWM", "ASC_SOP", "ASC_SAT", "FRMC", ">>>", "NOTE:", "REM", "GPI", "LOC:"]
+        // Comment fields some exporters write without the leading '*'.
+        for keyword in ["FROM CLIP NAME:", "TO CLIP NAME:", "SOURCE FILE:", "FROM CLIP:", "FROM FILE:", "LOC:"]
+        where Bytes.hasPrefix(s, keyword) {
+            comment(s, line: line)
+            return
+        }
+        for keyword in ["SPLIT:", "SWM", "ASC_SOP", "ASC_SAT", "FRMC", ">>>", "NOTE:", "REM", "GPI"]
         where Bytes.hasPrefix(s, keyword) {
             addComment(text.string(s), line: line)
             return

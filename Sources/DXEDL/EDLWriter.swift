@@ -56,9 +56,11 @@ public struct EDLWriter {
             if let n = e.transition.effectName { out += "EFFECTS NAME IS \(n)\(eol)" }
             if let s = e.speed, let fps = s.fps {
                 let entry = s.entry.map { tc($0, srcRate) } ?? tc(e.sourceRange.start, srcRate)
-                out += "M2   \(rightPad(s.reel ?? e.source.reel ?? "AX", reelWidth))\(leftPad(speedField(fps), 10))          \(entry)\(eol)"
+                out += "M2   \(rightPad(s.reel ?? e.source.reel ?? "AX", reelWidth)) \(leftPad(speedField(fps), 9, pad: " "))          \(entry)\(eol)"
             }
-            if e.transition.kind != .cut || e.transition.from != nil {
+            // Dissolves and wipes name both sides (FROM = outgoing, TO = incoming);
+            // cuts and keys name their own clip with FROM.
+            if e.transition.from != nil || e.transition.kind == .dissolve || e.transition.kind == .wipe {
                 if let n = e.transition.from?.clipName { out += "* FROM CLIP NAME:  \(n)\(eol)" }
                 if let n = e.source.clipName { out += "* TO CLIP NAME:  \(n)\(eol)" }
             } else if let n = e.source.clipName {

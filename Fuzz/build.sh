@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets fuzz-out/fuzz-edl and fuzz-out/fuzz-xml.
+#
+#   Fuzz/build.sh [edl] [xml]        (default: both)
+#
+# SwiftPM cannot build a libFuzzer binary, so the module sources are compiled here
+# directly with swiftc, every module with -sanitize=fuzzer,address (coverage + ASan),
+# one object and one .swiftmodule per module, then linked with the entry point in
+# Fuzz/<Name>Fuzz.swift. Objects go to $FUZZ_SCRATCH (.build-fuzz), binaries to
+# $FUZZ_OUT (fuzz-out). Needs only the Swift toolchain (its libFuzzer) and, for the
+# XML target, libxml2-dev.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+SWIFTC=${SWIFTC:-swiftc}
+OBJ=${FUZZ_SCRATCH:-.build-fuzz}
+OUT=${FUZZ_OUT:-fuzz-out}
+if [ "$#" -gt 0 ]; then targets=("$@"); else targets=(edl xml); fi
+
+FLAGS=(-sanitize=fuzzer,address -O -g -swift-version 6 -parse-as-library)
+# The toolchain's lld links the sanitizer runtimes without gold's warnings.
+toolbin=$(dirname "$(command -v "$SWIFTC")")
+LINK=()
+if [ -x "$toolbin/ld.lld" ]; then LINK=(-use-ld=lld); fi
+
+XML_FLAGS=(-I Sources/CLibXML2)
+for inc in $(pkg-config --cflags-only-I libxml-2.0 2>/dev/null || echo -I/usr/include/libxml2); do
+    XML_FLAGS+=(-Xcc "$inc")
+done
+
+mkdir -p "$OBJ" "$OUT"
+
+# module NAME [extra flags]: Sources/NAME/*.swift -> $OBJ/NAME.o + $OBJ/NAME.swiftmodule
+module() {
+    local name=$1; shift
+    echo "fuzz build: module $name"
+    "$SWIFTC" "${FLAGS[@]}" "$@" -I "$OBJ" -module-name "$name" -wmo \
+        -emit-module -emit-module-path "$OBJ/$name.swiftmodule" \
+        -emit-object -o "$OBJ/$name.o" Sources/"$name"/*.swift
+}
+
+# link TARGET ENTRY MODULES... [-- extra flags]
+link() {
+    local target=$1 entry=$2; shift 2
+    local objs=() extra=()
+    while [ "$#" -gt 0 ]; do
+        if [ "$1" = "--" ]; then shift; extra=("$@"); break; fi
+        objs+=("$OBJ/$1.o"); shift
+    done
+    echo "fuzz build: link $OUT/fuzz-$target"
+    "$SWIFTC" "${FLAGS[@]}" "${LINK[@]}" "${extra[@]}" -I "$OBJ" -module-name "${entry}" \
+        "Fuzz/$entry.swift" "${objs[@]}" -o "$OUT/fuzz-$target"
+}
+
+module DXTimecode
+module DXEditModel
+module DXEDL
+for t in "${targets[@]}"; do
+    case "$t" in
+    edl)
+        link edl EDLFuzz DXTimecode DXEditModel DXEDL
+        ;;
+    xml)
+        module DXXML "${XML_FLAGS[@]}"
+        module DXConformXML "${XML_FLAGS[@]}"
+        link xml XMLFuzz DXTimecode DXEditModel DXEDL DXXML DXConformXML -- "${XML_FLAGS[@]}" -lxml2
+        ;;
+    *)
+        echo "Fuzz/build.sh: unknown target '$t' (expected edl or xml)" >&2
+        exit 64
+        ;;
+    esac
+done

@@ -1,0 +1,57 @@
+import ArgumentParser
+import DXCLI
+import DXConformLists
+import DXEditModel
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension DXConform {
+    /// Measures reading speed in-process, for `make bench` (hidden from help).
+    struct TimeRead: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "time-read",
+            abstract: "Time reading a list (median of several runs), as JSON.",
+            shouldDisplay: false)
+
+        @OptionGroup var read: ReadOptions
+
+        @Option(name: .long, help: "Number of timed runs.")
+        var runs: Int = 5
+
+        @Argument(help: "The list to read.")
+        var file: String
+
+        func run() throws {
+            try runReporting {
+                let bytes = try FileIO.read(file)
+                let options = try read.listOptions()
+                var times: [Double] = []
+                var events = 0
+                for _ in 0..<max(1, runs) {
+                    let t0 = monotonicSeconds()
+                    let timelines = try ConformListReader().read(bytes, fileName: file, options: options)
+                    times.append(monotonicSeconds() - t0)
+                    events = timelines.reduce(0) { $0 + $1.events.count }
+                }
+                times.sort()
+                var w = JSONWriter()
+                w.beginObject()
+                w.field("file", file)
+                w.field("bytes", bytes.count)
+                w.field("events", events)
+                w.field("runs", times.count)
+                w.key("median_s"); w.number(String(times[times.count / 2]))
+                w.key("min_s"); w.number(String(times[0]))
+                w.endObject()
+                Console.out(w.output + "\n")
+            }
+        }
+    }
+}
+
+func monotonicSeconds() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+}
