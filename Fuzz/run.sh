@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Runs one libFuzzer target built by Fuzz/build.sh:
+#
+#   Fuzz/run.sh edl|xml [SECONDS]        (default 300)
+#
+# Seeds (read-only): Fuzz/corpus-TARGET/, the matching Fixtures/ folders and the
+# saved regressions in Fixtures/fuzz-regressions/TARGET/. New corpus units go to
+# fuzz-out/corpus-TARGET/, crash/timeout/oom/leak inputs to fuzz-out/artifacts-TARGET/;
+# each one found is also copied to Fixtures/fuzz-regressions/TARGET/ so it becomes a
+# regression fixture once committed. Exit status: libFuzzer's (0 = nothing found).
+set -uo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+t=${1:?usage: Fuzz/run.sh edl|xml [SECONDS]}
+secs=${2:-300}
+OUT=${FUZZ_OUT:-fuzz-out}
+bin=$OUT/fuzz-$t
+[ -x "$bin" ] || { echo "Fuzz/run.sh: $bin missing; run Fuzz/build.sh $t" >&2; exit 66; }
+
+case "$t" in
+edl) fixture_dirs=(Fixtures/edl Fixtures/edl-bad Fixtures/edl-made) ;;
+xml) fixture_dirs=(Fixtures/xml Fixtures/xml-bad Fixtures/xmeml Fixtures/fcpxml) ;;
+*) echo "Fuzz/run.sh: unknown target '$t'" >&2; exit 64 ;;
+esac
+
+work=$OUT/corpus-$t
+art=$OUT/artifacts-$t
+regress=Fixtures/fuzz-regressions/$t
+mkdir -p "$work" "$art" "$regress"
+seeds=()
+for d in "Fuzz/corpus-$t" "${fixture_dirs[@]}" "$regress"; do
+    [ -d "$d" ] && seeds+=("$d")
+done
+
+log=$OUT/fuzz-$t.log
+before=$(ls "$art" | sort)
+echo "fuzz-$t: ${secs}s, seeds: ${seeds[*]}"
+"$bin" -max_len=65536 -timeout=10 -rss_limit_mb=4096 -max_total_time="$secs" \
+    -print_final_stats=1 -artifact_prefix="$art/" "$work" "${seeds[@]}" >"$log" 2>&1
+status=$?
+
+execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
+tail -n 3 "$log" | grep -v '^stat::' || true
+echo "fuzz-$t: exit $status, ${execs:-?} executions, corpus $(ls "$work" | wc -l) files, log $log"
+new=$(comm -13 <(echo "$before") <(ls "$art" | sort) | grep -v '^$' || true)
+for f in $new; do
+    cp "$art/$f" "$regress/$f"
+    echo "fuzz-$t: FOUND $f -> $regress/$f"
+done
+if [ "$status" -ne 0 ]; then
+    echo "fuzz-$t: failed; the report is in $log:"
+    grep -m1 -A40 -E '^==[0-9]+==ERROR|Fatal error|SUMMARY|deadly signal|ALARM' "$log" | head -60
+fi
+exit "$status"
