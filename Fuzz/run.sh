@@ -32,6 +32,13 @@ for d in "Fuzz/corpus-$t" "${fixture_dirs[@]}" "$regress"; do
     [ -d "$d" ] && seeds+=("$d")
 done
 
+# Swift's own crash backtracer reads the stack in a way ASan reports as an underflow,
+# hiding the real report: let libFuzzer/ASan print the stack instead.
+export SWIFT_BACKTRACE=${SWIFT_BACKTRACE:-enable=no}
+# Round-trip findings (DXFUZZ_ROUNDTRIP=1) are not crashes: they stay in fuzz-out only.
+save=1
+[ "${DXFUZZ_ROUNDTRIP:-0}" = 1 ] && save=0
+
 log=$OUT/fuzz-$t.log
 before=$(ls "$art" | sort)
 echo "fuzz-$t: ${secs}s, seeds: ${seeds[*]}"
@@ -40,15 +47,19 @@ echo "fuzz-$t: ${secs}s, seeds: ${seeds[*]}"
 status=$?
 
 execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
-tail -n 3 "$log" | grep -v '^stat::' || true
+grep -E '^Done [0-9]+ runs' "$log" || true
 echo "fuzz-$t: exit $status, ${execs:-?} executions, corpus $(ls "$work" | wc -l) files, log $log"
 new=$(comm -13 <(echo "$before") <(ls "$art" | sort) | grep -v '^$' || true)
 for f in $new; do
-    cp "$art/$f" "$regress/$f"
-    echo "fuzz-$t: FOUND $f -> $regress/$f"
+    if [ "$save" = 1 ]; then
+        cp "$art/$f" "$regress/$f"
+        echo "fuzz-$t: FOUND $f -> $regress/$f"
+    else
+        echo "fuzz-$t: FOUND $f (round-trip mode: kept in $art only)"
+    fi
 done
 if [ "$status" -ne 0 ]; then
     echo "fuzz-$t: failed; the report is in $log:"
-    grep -m1 -A40 -E '^==[0-9]+==ERROR|Fatal error|SUMMARY|deadly signal|ALARM' "$log" | head -60
+    grep -m1 -A40 -E '^==[0-9]+==ERROR|Fatal error|deadly signal|ALARM|out-of-memory' "$log" | head -60
 fi
 exit "$status"

@@ -84,7 +84,7 @@ public struct CanonicalJSONReader {
                 event.markers.append(Marker(at: at, color: m["color"] as? String, name: m["name"] as? String ?? ""))
             }
             for f in row["flags"] as? [String] ?? [] {
-                if let flag = EventFlag(rawValue: f) { event.flags.insert(flag) }
+                if let flag = EventFlag(rawValue: f) { event.flags.insert(EventFlags(flag)) }
             }
             if let edit = row["edit"] as? Int { indexOfEdit[edit] = events.count }
             events.append(event)

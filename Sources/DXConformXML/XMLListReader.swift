@@ -1,5 +1,6 @@
 import DXEditModel
 import DXTimecode
+import DXXML
 
 /// Reads FCP7 xmeml and FCPXML conform lists into timelines.
 ///
@@ -20,7 +21,34 @@ public struct XMLListReader {
 
     public init() {}
 
+    /// Reads every timeline in the document. Throws ``ConformListError`` (bad data) when
+    /// the bytes are not well-formed XML or the safe parse policy refuses them; what the
+    /// reader had to guess or skip is in each timeline's `source.diagnostics`.
     public func read(_ bytes: [UInt8], options: Options = Options()) throws -> [Timeline] {
-        throw ConformListError(.badData, Diagnostic(.error, "XML reading is not implemented yet", file: options.fileName))
+        let file = options.fileName
+        let document: XMLDocument
+        do {
+            document = try XMLDocument.parse(bytes, fileName: file, recover: options.recover)
+        } catch {
+            var message = error.message
+            if error.kind == .notWellFormed {
+                let column = error.first.column.map { " (column \($0))" } ?? ""
+                message = "not well-formed XML\(column): \(message)"
+                if !options.recover { message += "; --recover reads what can be recovered" }
+            }
+            throw ConformListError(.badData, Diagnostic(.error, message, file: file, line: error.line))
+        }
+        var timelines: [Timeline]
+        switch document.root.name {
+        case "fcpxml":
+            timelines = FCPXMLReader(document: document, fileName: file).read()
+        default:
+            timelines = XMEMLReader(document: document, fileName: file).read()
+        }
+        let xmlWarnings = document.warnings.map { Diagnostic(.warning, $0.message, file: file, line: $0.line) }
+        if !xmlWarnings.isEmpty, !timelines.isEmpty {
+            timelines[0].source.diagnostics.insert(contentsOf: xmlWarnings, at: 0)
+        }
+        return timelines
     }
 }

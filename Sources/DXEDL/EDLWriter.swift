@@ -11,16 +11,20 @@ public struct EDLWriter {
     public init() {}
 
     public func write(_ t: Timeline) -> String {
+        body(t)
+    }
+
+    private func body(_ t: Timeline) -> String {
         var out = ""
         out.reserveCapacity(t.events.count * 160)
         let eol = "\r\n"
-        if let title = t.title { out += "TITLE: \(title)\(eol)" }
+        if let title = t.title { out += "TITLE: \(text(title))\(eol)" }
         var currentDF: Bool? = nil
         if !t.rate.supportsDropFrame {
             out += "FCM: NON-DROP FRAME\(eol)"
             currentDF = false
         }
-        for c in t.comments { out += "* \(c)\(eol)" }
+        for c in t.comments { out += "* \(text(c))\(eol)" }
         let reels = t.events.flatMap { [$0.source.reel ?? "AX", $0.transition.from?.reel ?? ""] }
         let widest = reels.map(\.utf8.count).max() ?? 0
         let reelWidth = widest > 32 ? 128 : (widest > 8 ? 32 : 8)
@@ -44,33 +48,33 @@ public struct EDLWriter {
             if e.transition.kind != .cut || e.transition.from != nil {
                 if let from = e.transition.from, let fromIn = e.transition.fromSourceIn {
                     let s = tc(fromIn, srcRate)
-                    out += "\(num)  \(rightPad(from.reel ?? "AX", reelWidth)) \(rightPad(ch.code, 5)) \(rightPad("C", 4))     \(s) \(s) \(recIn) \(recIn)\(eol)"
+                    out += "\(num)  \(rightPad(text(from.reel ?? "AX"), reelWidth)) \(rightPad(ch.code, 5)) \(rightPad("C", 4))     \(s) \(s) \(recIn) \(recIn)\(eol)"
                 }
             }
             var code = e.transition.code.isEmpty ? "C" : e.transition.code
             if code == "KB" { code = "K B" }
             let dur = e.transition.kind == .cut ? "   " : leftPad(String(e.transition.frames), 3, pad: "0")
-            out += "\(num)  \(rightPad(e.source.reel ?? "AX", reelWidth)) \(rightPad(ch.code, 5)) \(rightPad(code, 4)) \(dur) "
+            out += "\(num)  \(rightPad(text(e.source.reel ?? "AX"), reelWidth)) \(rightPad(ch.code, 5)) \(rightPad(code, 4)) \(dur) "
             out += "\(tc(e.sourceRange.start, srcRate)) \(tc(e.sourceRange.end, srcRate)) \(recIn) \(tc(e.record.end, recRate))\(eol)"
             if !ch.aud.isEmpty { out += "AUD  " + ch.aud.map { rightPad(String($0), 4) }.joined() + eol }
-            if let n = e.transition.effectName { out += "EFFECTS NAME IS \(n)\(eol)" }
+            if let n = e.transition.effectName { out += "EFFECTS NAME IS \(text(n))\(eol)" }
             if let s = e.speed, let fps = s.fps {
                 let entry = s.entry.map { tc($0, srcRate) } ?? tc(e.sourceRange.start, srcRate)
-                out += "M2   \(rightPad(s.reel ?? e.source.reel ?? "AX", reelWidth)) \(leftPad(speedField(fps), 9, pad: " "))          \(entry)\(eol)"
+                out += "M2   \(rightPad(text(s.reel ?? e.source.reel ?? "AX"), reelWidth)) \(leftPad(speedField(fps), 9, pad: " "))          \(entry)\(eol)"
             }
             // Dissolves and wipes name both sides (FROM = outgoing, TO = incoming);
             // cuts and keys name their own clip with FROM.
             if e.transition.from != nil || e.transition.kind == .dissolve || e.transition.kind == .wipe {
-                if let n = e.transition.from?.clipName { out += "* FROM CLIP NAME:  \(n)\(eol)" }
-                if let n = e.source.clipName { out += "* TO CLIP NAME:  \(n)\(eol)" }
+                if let n = e.transition.from?.clipName { out += "* FROM CLIP NAME:  \(text(n))\(eol)" }
+                if let n = e.source.clipName { out += "* TO CLIP NAME:  \(text(n))\(eol)" }
             } else if let n = e.source.clipName {
-                out += "* FROM CLIP NAME:  \(n)\(eol)"
+                out += "* FROM CLIP NAME:  \(text(n))\(eol)"
             }
-            if let f = e.source.file { out += "* SOURCE FILE: \(f)\(eol)" }
+            if let f = e.source.file { out += "* SOURCE FILE: \(text(f))\(eol)" }
             for m in e.markers {
-                out += "* LOC: \(tc(m.at, recRate)) \(rightPad(m.color ?? "", 7)) \(m.name)\(eol)"
+                out += "* LOC: \(tc(m.at, recRate)) \(rightPad(m.color ?? "", 7)) \(text(m.name))\(eol)"
             }
-            for c in e.comments { out += "* \(c)\(eol)" }
+            for c in e.comments { out += "* \(text(c))\(eol)" }
         }
         return out
     }
@@ -102,6 +106,13 @@ public struct EDLWriter {
         let frac = parts.count > 1 ? String(parts[1]) : "0"
         return (negative ? "-" : "") + intPart + "." + frac
     }
+}
+
+/// A field as list text: control characters (line breaks included) become spaces, so
+/// a name can never break the line structure of the list.
+func text(_ s: String) -> String {
+    guard s.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else { return s }
+    return String(String.UnicodeScalarView(s.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? " " : $0 }))
 }
 
 func rightPad(_ s: String, _ n: Int) -> String {

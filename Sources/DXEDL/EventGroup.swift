@@ -7,7 +7,8 @@ struct EventGroup {
     struct Edit {
         var line: EventLine
         var lineNumber: Int
-        var raw: [String]
+        /// The bytes of the edit's line (and its AUD line) in the list.
+        var bytes: Range<Int>
         var dropFrame: Bool
         var effectName: String?
     }
@@ -29,22 +30,29 @@ struct EventGroup {
     var fileIsPrimary = false
     var markers: [Marker] = []
     var motions: [Motion] = []
-    var lines: [Int] = []
+    var firstLine = 0
     var lastLine = 0
+    /// Bytes from the first event line to the end of the group's last line.
+    var byteStart = 0
+    var byteEnd = 0
 
     init(number: Int) {
         self.number = number
     }
 
-    mutating func add(_ line: EventLine, line number: Int, raw: String, dropFrame: Bool) {
-        edits.append(Edit(line: line, lineNumber: number, raw: [raw], dropFrame: dropFrame))
-        lines.append(number)
+    mutating func add(_ line: EventLine, line number: Int, bytes: Range<Int>, dropFrame: Bool) {
+        if edits.isEmpty {
+            firstLine = number
+            byteStart = bytes.lowerBound
+        }
+        edits.append(Edit(line: line, lineNumber: number, bytes: bytes, dropFrame: dropFrame))
         lastLine = number
+        byteEnd = bytes.upperBound
     }
 
     mutating func note(_ line: TextLines.Line) {
-        lines.append(line.number)
         lastLine = line.number
+        byteEnd = max(byteEnd, line.bytes.endIndex)
     }
 
     /// `* SOURCE FILE:` wins over `* FROM CLIP:` / `* FROM FILE:`.
@@ -57,19 +65,37 @@ struct EventGroup {
 
     /// The group's edits as model events: a zero-length cut that is not the group's last
     /// line is the outgoing side of the next line's transition, not an edit of its own.
-    func events(parser: EDLParser) throws -> [Event] {
+    func appendEvents(to out: inout [Event], clock: EDLClock, source: SourceText) throws {
+        if edits.count == 1 {
+            // The common case: one line, its clip named by the first FROM (or TO) name.
+            let e = edits[0]
+            let k = e.line.transitionKind
+            let twoSided = k == .dissolve || k == .wipe
+            var fromName: String?
+            var name: String?
+            if twoSided {
+                // FROM names the outgoing side, TO the incoming one.
+                fromName = fromClipNames.first
+                name = toClipNames.last ?? (fromClipNames.count > 1 ? fromClipNames[1] : nil)
+            } else {
+                name = fromClipNames.first ?? toClipNames.last
+            }
+            out.append(try event(e, from: nil, fromName: fromName, name: name, isLast: true, clock: clock, source: source))
+            return
+        }
         struct Row {
             var edit: Edit
             var from: Edit?
         }
         var rows: [Row] = []
+        rows.reserveCapacity(edits.count)
         var pendingFrom: Edit?
         for (i, e) in edits.enumerated() {
             let isLast = i == edits.count - 1
             let src0 = e.line.times[0], src1 = e.line.times[1]
             let zeroSource = src0.hours == src1.hours && src0.minutes == src1.minutes
                 && src0.seconds == src1.seconds && src0.frames == src1.frames
-            if edits.count > 1, !isLast, e.line.transitionKind == .cut, zeroSource {
+            if !isLast, e.line.transitionKind == .cut, zeroSource {
                 pendingFrom = e
                 continue
             }
@@ -78,68 +104,73 @@ struct EventGroup {
         }
 
         // Clip-name slots: a dissolve or wipe has an outgoing slot before its own.
-        enum Slot: Hashable { case from(Int), edit(Int) }
-        var slots: [Slot] = []
+        // FROM CLIP NAME lines fill slots from the first, TO CLIP NAME from the last.
+        var fromSlot = [Int](repeating: -1, count: rows.count)
+        var editSlot = [Int](repeating: -1, count: rows.count)
+        var slotCount = 0
         for (i, r) in rows.enumerated() {
             let k = r.edit.line.transitionKind
-            if r.from != nil || k == .dissolve || k == .wipe { slots.append(.from(i)) }
-            slots.append(.edit(i))
+            if r.from != nil || k == .dissolve || k == .wipe {
+                fromSlot[i] = slotCount
+                slotCount += 1
+            }
+            editSlot[i] = slotCount
+            slotCount += 1
         }
-        var names: [Slot: String] = [:]
-        var cursor = 0
-        for n in fromClipNames where cursor < slots.count {
-            names[slots[cursor]] = n
-            cursor += 1
-        }
-        var back = slots.count - 1
+        var slotNames = [String?](repeating: nil, count: slotCount)
+        for (k, n) in fromClipNames.prefix(slotCount).enumerated() { slotNames[k] = n }
+        var back = slotCount - 1
         for n in toClipNames.reversed() {
-            while back >= 0, names[slots[back]] != nil { back -= 1 }
+            while back >= 0, slotNames[back] != nil { back -= 1 }
             guard back >= 0 else { break }
-            names[slots[back]] = n
+            slotNames[back] = n
             back -= 1
         }
-
-        var out: [Event] = []
         for (i, r) in rows.enumerated() {
-            let e = r.edit
-            let ln = e.lineNumber
-            let srcIn = try parser.frameCount(e.line.times[0], line: ln, dropFrame: e.dropFrame)
-            let srcOut = try parser.frameCount(e.line.times[1], line: ln, dropFrame: e.dropFrame)
-            let recIn = try parser.frameCount(e.line.times[2], line: ln, dropFrame: e.dropFrame)
-            let recOut = try parser.frameCount(e.line.times[3], line: ln, dropFrame: e.dropFrame)
-            let rate = parser.rate.withDropFrame(e.dropFrame)
-            var transition = Transition(kind: e.line.transitionKind, frames: e.line.transitionFrames,
-                                        code: e.line.transitionCode, effectName: e.effectName)
-            if let f = r.from {
-                transition.from = SourceRef(reel: f.line.reel, clipName: names[.from(i)])
-                transition.fromSourceIn = try parser.frameCount(f.line.times[0], line: f.lineNumber, dropFrame: f.dropFrame)
-            } else if let n = names[.from(i)] {
-                transition.from = SourceRef(clipName: n)
-            }
-            let isLastRow = i == rows.count - 1
-            var event = Event(
-                number: number, tracks: e.line.channels.tracks,
-                record: FrameRange(start: recIn, end: recOut),
-                sourceRange: FrameRange(start: srcIn, end: srcOut), sourceRate: rate,
-                source: SourceRef(reel: e.line.reel, clipName: names[.edit(i)], file: isLastRow ? file : nil),
-                transition: transition,
-                markers: isLastRow ? markers : [], comments: isLastRow ? comments : [],
-                origin: Origin(lines: isLastRow ? lines : [e.lineNumber], raw: (r.from?.raw ?? []) + e.raw))
-            if let m = motion(for: e, isLast: isLastRow) {
-                var entry: Int64?
-                if let tc = m.entry { entry = try parser.frameCount(tc, line: m.line, dropFrame: e.dropFrame) }
-                event.speed = Speed(fps: m.fps, reel: m.reel, entry: entry, raw: m.raw)
-                event.flags.insert(.speedChange)
-            }
-            if event.sourceRange.duration == 0, event.record.duration > 0 {
-                event.flags.insert(.zeroLengthSource)
-            } else if event.speed == nil, event.sourceRange.duration != event.record.duration {
-                event.flags.insert(.durationMismatch)
-            }
-            if event.record.duration < 0 { event.flags.insert(.negativeRecord) }
-            out.append(event)
+            out.append(try event(r.edit, from: r.from, fromName: fromSlot[i] >= 0 ? slotNames[fromSlot[i]] : nil,
+                                 name: slotNames[editSlot[i]], isLast: i == rows.count - 1, clock: clock, source: source))
         }
-        return out
+    }
+
+    private func event(_ e: Edit, from f: Edit?, fromName: String?, name: String?, isLast: Bool,
+                       clock: EDLClock, source: SourceText) throws -> Event {
+        let ln = e.lineNumber
+        let sourceRange = FrameRange(start: try clock.frames(e.line.times[0], line: ln, dropFrame: e.dropFrame),
+                                     end: try clock.frames(e.line.times[1], line: ln, dropFrame: e.dropFrame))
+        let record = FrameRange(start: try clock.frames(e.line.times[2], line: ln, dropFrame: e.dropFrame),
+                                end: try clock.frames(e.line.times[3], line: ln, dropFrame: e.dropFrame))
+        var transition = Transition(kind: e.line.transitionKind, frames: e.line.transitionFrames,
+                                    code: e.line.transitionCode, effectName: e.effectName)
+        if let f {
+            transition.from = SourceRef(reel: f.line.reel, clipName: fromName)
+            transition.fromSourceIn = try clock.frames(f.line.times[0], line: f.lineNumber, dropFrame: f.dropFrame)
+        } else if let fromName {
+            transition.from = SourceRef(clipName: fromName)
+        }
+        var speed: Speed?
+        var flags: EventFlags = []
+        if let m = motion(for: e, isLast: isLast) {
+            var entry: Int64?
+            if let tc = m.entry { entry = try clock.frames(tc, line: m.line, dropFrame: e.dropFrame) }
+            speed = Speed(fps: m.fps, reel: m.reel, entry: entry, raw: m.raw)
+            flags.insert(.speedChange)
+        }
+        if sourceRange.duration == 0, record.duration > 0 {
+            flags.insert(.zeroLengthSource)
+        } else if speed == nil, sourceRange.duration != record.duration {
+            flags.insert(.durationMismatch)
+        }
+        if record.duration < 0 { flags.insert(.negativeRecord) }
+        let origin = isLast
+            ? Origin(firstLine: firstLine, lastLine: lastLine, text: source, byteRange: byteStart..<byteEnd)
+            : Origin(firstLine: f?.lineNumber ?? e.lineNumber, lastLine: e.lineNumber, text: source,
+                     byteRange: (f?.bytes.lowerBound ?? e.bytes.lowerBound)..<e.bytes.upperBound)
+        return Event(
+            number: number, tracks: e.line.channels.tracks, record: record, sourceRange: sourceRange,
+            sourceRate: clock.rate.withDropFrame(e.dropFrame),
+            source: SourceRef(reel: e.line.reel, clipName: name, file: isLast ? file : nil),
+            transition: transition, speed: speed,
+            markers: isLast ? markers : [], comments: isLast ? comments : [], flags: flags, origin: origin)
     }
 
     /// The M2 line for an edit: the last one naming its reel, else the group's last one

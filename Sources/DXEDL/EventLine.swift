@@ -15,7 +15,25 @@ struct EventLine {
     var transitionKind: Transition.Kind
     var transitionFrames: Int64
     /// Source in, source out, record in, record out.
-    var times: [TimecodeField]
+    var times: FourTimecodes
+}
+
+/// The four timecodes of an event line, without an array allocation per line.
+struct FourTimecodes {
+    var sourceIn, sourceOut, recordIn, recordOut: TimecodeField
+
+    subscript(i: Int) -> TimecodeField {
+        switch i {
+        case 0: return sourceIn
+        case 1: return sourceOut
+        case 2: return recordIn
+        default: return recordOut
+        }
+    }
+
+    func contains(where test: (TimecodeField) -> Bool) -> Bool {
+        test(sourceIn) || test(sourceOut) || test(recordIn) || test(recordOut)
+    }
 }
 
 /// A timecode token's fields, validated only when a rate is known.
@@ -28,8 +46,25 @@ struct TimecodeField {
     var negative: Bool
 
     /// Parses `HH:MM:SS:FF` (any of `:;.,`), allowing a leading `+` or `-`.
-    init?(_ s: ArraySlice<UInt8>) {
-        var v = [0, 0, 0, 0]
+    init?(_ s: ByteSlice) {
+        // Fast path: the usual 11 bytes "HH:MM:SS:FF".
+        if s.count == 11, let base = s.base.baseAddress {
+            let p = base + s.startIndex
+            @inline(__always) func d(_ k: Int) -> Int { Int(p[k] &- 0x30) }
+            @inline(__always) func isSep(_ b: UInt8) -> Bool { b == 0x3A || b == 0x3B || b == 0x2E || b == 0x2C }
+            if isSep(p[2]), isSep(p[5]), isSep(p[8]),
+               d(0) < 10, d(1) < 10, d(3) < 10, d(4) < 10, d(6) < 10, d(7) < 10, d(9) < 10, d(10) < 10,
+               d(0) >= 0 {
+                hours = d(0) * 10 + d(1)
+                minutes = d(3) * 10 + d(4)
+                seconds = d(6) * 10 + d(7)
+                frames = d(9) * 10 + d(10)
+                dropHint = p[2] == 0x3B || p[5] == 0x3B || p[8] == 0x3B || p[2] == 0x2C || p[5] == 0x2C || p[8] == 0x2C
+                negative = false
+                return
+            }
+        }
+        var v0 = 0, v1 = 0, v2 = 0, v3 = 0
         var field = 0
         var digits = 0
         var df = false
@@ -41,10 +76,16 @@ struct TimecodeField {
         }
         while i < s.endIndex {
             let b = s[i]
-            if Bytes.isDigit(b) {
+            if b &- 0x30 < 10 {
                 digits += 1
                 if digits > 3 { return nil }
-                v[field] = v[field] * 10 + Int(b - 0x30)
+                let d = Int(b &- 0x30)
+                switch field {
+                case 0: v0 = v0 * 10 + d
+                case 1: v1 = v1 * 10 + d
+                case 2: v2 = v2 * 10 + d
+                default: v3 = v3 * 10 + d
+                }
             } else if b == UInt8(ascii: ":") || b == UInt8(ascii: ";") || b == UInt8(ascii: ".") || b == UInt8(ascii: ",") {
                 guard digits > 0, field < 3 else { return nil }
                 if b == UInt8(ascii: ";") || b == UInt8(ascii: ",") { df = true }
@@ -56,10 +97,10 @@ struct TimecodeField {
             i += 1
         }
         guard field == 3, digits > 0 else { return nil }
-        hours = v[0]
-        minutes = v[1]
-        seconds = v[2]
-        frames = v[3]
+        hours = v0
+        minutes = v1
+        seconds = v2
+        frames = v3
         dropHint = df
         negative = neg
     }
@@ -68,11 +109,33 @@ struct TimecodeField {
 /// The channel field: which picture and sound tracks an edit is on.
 struct ChannelCode: Equatable {
     var video: Bool
-    var audio: [Int]
+    /// Audio channels 1…63 as bits (no allocation for the usual codes).
+    var audioMask: UInt64 = 0
+    /// Audio channels above 63 (16-channel Avid lists never get here; AUD 100 might).
+    var highAudio: [Int] = []
     var text: String
 
+    var audio: [Int] {
+        (1..<64).filter { audioMask & (1 << UInt64($0)) != 0 } + highAudio.sorted()
+    }
+
+    mutating func addAudio(_ n: Int) {
+        if n < 64 {
+            audioMask |= 1 << UInt64(n)
+        } else if !highAudio.contains(n) {
+            highAudio.append(n)
+        }
+    }
+
     /// V, A, A2, AA, B, AA/V, A2/V, NONE, A3, A1/A2, 4-digit forms like A12.
-    init?(_ raw: ArraySlice<UInt8>) {
+    init?(_ raw: ByteSlice) {
+        // The common codes without building a string.
+        for (code, v, a) in ChannelCode.common where Bytes.equalsUpper(raw, code) {
+            video = v
+            audioMask = a
+            text = code.description
+            return
+        }
         let s = String(decoding: raw, as: UTF8.self).uppercased()
         var video = false
         var audio: [Int] = []
@@ -104,14 +167,29 @@ struct ChannelCode: Equatable {
                 }
             }
         }
-        var seen = Set<Int>()
-        self.audio = audio.filter { seen.insert($0).inserted }
         self.video = video
         self.text = s
+        for a in audio { addAudio(a) }
     }
 
+    /// Code, picture, audio bits (bit n = channel n).
+    static let common: [(StaticString, Bool, UInt64)] = [
+        ("V", true, 0), ("A", false, 0b10), ("A2", false, 0b100), ("AA", false, 0b110), ("B", true, 0b10),
+        ("AA/V", true, 0b110), ("A2/V", true, 0b100), ("NONE", false, 0),
+    ]
+
     var tracks: [TrackID] {
-        (video ? [TrackID.editVideo] : []) + audio.sorted().map { TrackID.audio($0) }
+        var t: [TrackID] = []
+        t.reserveCapacity(audioMask.nonzeroBitCount + highAudio.count + 1)
+        if video { t.append(.editVideo) }
+        var m = audioMask
+        while m != 0 {
+            let n = m.trailingZeroBitCount
+            t.append(.audio(n))
+            m &= m - 1
+        }
+        for a in highAudio.sorted() { t.append(.audio(a)) }
+        return t
     }
 }
 
@@ -121,8 +199,8 @@ enum EventLineError: Error {
 
 extension EventLine {
     /// Parses an event line, or explains what is wrong with it.
-    init(line: ArraySlice<UInt8>, text: TextLines) throws {
-        let toks = Bytes.tokens(line)
+    init(line: ByteSlice, text: TextLines, scratch: inout [Range<Int>]) throws {
+        let toks = Bytes.tokens(line, into: &scratch)
         guard let first = toks.first, Bytes.allDigits(line[first]) else {
             throw EventLineError.malformed("an event number")
         }
@@ -130,13 +208,14 @@ extension EventLine {
             throw EventLineError.malformed(
                 "event number, reel, channel, transition and four timecodes (found \(toks.count) fields)")
         }
-        var times: [TimecodeField] = []
-        for r in toks[(toks.count - 4)...] {
+        func field(_ k: Int) throws -> TimecodeField {
+            let r = toks[toks.count - 4 + k]
             guard let tc = TimecodeField(line[r]) else {
                 throw EventLineError.malformed("a timecode HH:MM:SS:FF, found '\(text.string(line[r]))'")
             }
-            times.append(tc)
+            return tc
         }
+        let times = FourTimecodes(sourceIn: try field(0), sourceOut: try field(1), recordIn: try field(2), recordOut: try field(3))
         var i = toks.count - 5
         var frames: Int64 = 0
         var hasDuration = false
@@ -147,19 +226,20 @@ extension EventLine {
             i -= 1
         }
         // Transition code, possibly written "K B" / "K O".
-        var code: String
+        let code: String
+        let kind: Transition.Kind
         let tok = line[toks[i]]
         if (Bytes.equalsUpper(tok, "B") || Bytes.equalsUpper(tok, "O")), i >= 3, Bytes.equalsUpper(line[toks[i - 1]], "K") {
-            code = "K" + String(decoding: tok, as: UTF8.self).uppercased()
+            let background = Bytes.equalsUpper(tok, "B")
+            code = background ? "KB" : "KO"
+            kind = background ? .keyBackground : .keyOut
             i -= 2
-        } else if EventLine.transitionKind(tok) != nil {
-            code = String(decoding: tok, as: UTF8.self).uppercased()
+        } else if let k = EventLine.transitionKind(tok) {
+            code = k == .cut ? "C" : String(decoding: tok, as: UTF8.self).uppercased()
+            kind = k
             i -= 1
         } else {
             throw EventLineError.malformed("a transition code (C, D, Wnnn, K, KB, KO), found '\(text.string(tok))'")
-        }
-        guard let kind = EventLine.transitionKind(Array(code.utf8)[...]) else {
-            throw EventLineError.malformed("a transition code")
         }
         if kind == .dissolve || kind == .wipe, !hasDuration {
             throw EventLineError.malformed("a transition length in frames after '\(code)'")
@@ -174,7 +254,7 @@ extension EventLine {
                   transitionFrames: frames, times: times)
     }
 
-    static func transitionKind(_ s: ArraySlice<UInt8>) -> Transition.Kind? {
+    static func transitionKind(_ s: ByteSlice) -> Transition.Kind? {
         if Bytes.equalsUpper(s, "C") { return .cut }
         if Bytes.equalsUpper(s, "D") { return .dissolve }
         if Bytes.equalsUpper(s, "K") { return .key }
@@ -184,7 +264,7 @@ extension EventLine {
         return nil
     }
 
-    private static func isTransitionStart(_ line: ArraySlice<UInt8>, _ toks: [Range<Int>], _ j: Int) -> Bool {
+    private static func isTransitionStart(_ line: ByteSlice, _ toks: [Range<Int>], _ j: Int) -> Bool {
         let t = line[toks[j]]
         if transitionKind(t) != nil { return true }
         if j >= 1, Bytes.equalsUpper(t, "B") || Bytes.equalsUpper(t, "O"), Bytes.equalsUpper(line[toks[j - 1]], "K") { return true }

@@ -18,8 +18,11 @@ struct RateGuess {
             let s = Bytes.trimmed(line.bytes)
             guard let f = s.first else { continue }
             if Bytes.hasPrefix(s, "FCM:") {
-                let v = String(decoding: s.dropFirst(4), as: UTF8.self).uppercased()
-                if v.contains("NON") { fcmNonDrop = true } else if v.contains("DROP") { fcmDrop = true }
+                switch EDLParser.fcmDropFrame(s) {
+                case true?: fcmDrop = true
+                case false?: fcmNonDrop = true
+                case nil: break
+                }
                 continue
             }
             guard Bytes.isDigit(f) || Bytes.hasPrefix(s, "M2") else { continue }

@@ -1,72 +1,116 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The lines of a text file as byte slices, with 1-based line numbers.
 ///
 /// Accepts LF, CRLF, CR-only and mixed endings (old Mac Avid lists end lines with CR),
 /// and drops NUL bytes (some exporters pad files with hundreds of them). Text is
 /// UTF-8 when it validates, otherwise Latin-1, as old EDLs are.
+typealias ByteSlice = Slice<UnsafeBufferPointer<UInt8>>
+
+/// The lines of a text file as byte slices, with 1-based line numbers.
+///
+/// Accepts LF, CRLF, CR-only and mixed endings (old Mac Avid lists end lines with CR).
+/// Text is UTF-8 when it validates, otherwise Latin-1, as old EDLs are. The slices
+/// point into a buffer the caller keeps alive for the whole parse (no reference
+/// counting per line: this is the hot path of a 10,000-event list).
 struct TextLines {
     struct Line {
         var number: Int
-        var bytes: ArraySlice<UInt8>
+        var bytes: ByteSlice
+    }
+
+    /// Input made ready for line splitting: NUL bytes (padding some exporters write by
+    /// the hundred) and trailing DOS end-of-file marks (^Z) removed.
+    struct Cleaned {
+        var bytes: [UInt8]
+        var paddingCount: Int
+
+        init(_ input: [UInt8]) {
+            var clean = input
+            var removed = 0
+            let hasNUL = input.withUnsafeBytes { $0.baseAddress.map { memchr($0, 0, input.count) != nil } ?? false }
+            if hasNUL {
+                clean.removeAll { $0 == 0 }
+                removed = input.count - clean.count
+            }
+            while clean.last == 0x1A {
+                clean.removeLast()
+                removed += 1
+            }
+            bytes = clean
+            paddingCount = removed
+        }
     }
 
     var lines: [Line] = []
     /// Count of padding bytes removed (NUL, trailing ^Z).
-    var nulCount = 0
-    /// Count of other control bytes (not tab/CR/LF) seen: a sign of binary input.
+    let nulCount: Int
+    /// Count of control bytes (not tab/CR/LF) seen: a sign of binary input.
     var controlCount = 0
     var firstControlOffset: Int?
     let isUTF8: Bool
-    let storage: [UInt8]
+    let storage: UnsafeBufferPointer<UInt8>
 
-    init(_ input: [UInt8]) {
-        var clean = input
-        if clean.contains(0) {
-            let before = clean.count
-            clean.removeAll { $0 == 0 }
-            nulCount = before - clean.count
-        }
-        // DOS end-of-file marks (^Z) padding the end of old lists.
-        while clean.last == 0x1A {
-            clean.removeLast()
-            nulCount += 1
-        }
-        // Skip a UTF-8 byte-order mark.
-        var start = 0
-        if clean.count >= 3, clean[0] == 0xEF, clean[1] == 0xBB, clean[2] == 0xBF { start = 3 }
-        storage = clean
-        isUTF8 = validUTF8(clean[start...])
+    /// Whether the text (after a byte-order mark) is UTF-8.
+    static func isUTF8(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
+        validUTF8(buffer[bomLength(buffer)...])
+    }
+
+    static func bomLength(_ buffer: UnsafeBufferPointer<UInt8>) -> Int {
+        (buffer.count >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF) ? 3 : 0
+    }
+
+    init(_ buffer: UnsafeBufferPointer<UInt8>, paddingCount: Int, isUTF8: Bool) {
+        nulCount = paddingCount
+        storage = buffer
+        let start = TextLines.bomLength(buffer)
+        self.isUTF8 = isUTF8
         var lineStart = start
         var number = 1
         var i = start
-        let n = clean.count
+        let n = buffer.count
+        lines.reserveCapacity(n / 40 + 1)
+        guard let p = buffer.baseAddress else { return }
         while i < n {
-            let b = clean[i]
-            if b == 0x0A || b == 0x0D {
-                lines.append(Line(number: number, bytes: clean[lineStart..<i]))
-                number += 1
-                if b == 0x0D, i + 1 < n, clean[i + 1] == 0x0A { i += 1 }
-                lineStart = i + 1
-            } else if b < 0x20, b != 0x09 {
-                controlCount += 1
-                if firstControlOffset == nil { firstControlOffset = i }
+            let b = p[i]
+            if b < 0x20 {
+                if b == 0x0A || b == 0x0D {
+                    lines.append(Line(number: number, bytes: buffer[lineStart..<i]))
+                    number += 1
+                    if b == 0x0D, i + 1 < n, p[i + 1] == 0x0A { i += 1 }
+                    lineStart = i + 1
+                } else if b != 0x09 {
+                    controlCount += 1
+                    if firstControlOffset == nil { firstControlOffset = i }
+                }
             }
             i += 1
         }
-        if lineStart < n { lines.append(Line(number: number, bytes: clean[lineStart..<n])) }
+        if lineStart < n { lines.append(Line(number: number, bytes: buffer[lineStart..<n])) }
     }
 
     /// Decodes a slice of this text.
-    func string(_ bytes: ArraySlice<UInt8>) -> String {
-        if isUTF8 { return String(decoding: bytes, as: UTF8.self) }
+    func string(_ bytes: ByteSlice) -> String {
+        if isUTF8 { return String(decoding: UnsafeBufferPointer(rebasing: bytes), as: UTF8.self) }
         return String(String.UnicodeScalarView(bytes.map { Unicode.Scalar($0) }))
     }
 }
 
 /// Whether the bytes are well-formed UTF-8.
-func validUTF8(_ bytes: ArraySlice<UInt8>) -> Bool {
+func validUTF8(_ bytes: ByteSlice) -> Bool {
     var i = bytes.startIndex
     let end = bytes.endIndex
+    let base = bytes.base.baseAddress
     while i < end {
+        // ASCII runs eight bytes at a time.
+        if let base, end - i >= 8, UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+            i += 8
+            continue
+        }
         let b = bytes[i]
         if b < 0x80 {
             i += 1
@@ -87,54 +131,65 @@ enum Bytes {
     static func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
 
     /// Whitespace-separated token ranges of a line.
-    static func tokens(_ s: ArraySlice<UInt8>) -> [Range<Int>] {
+    static func tokens(_ s: ByteSlice) -> [Range<Int>] {
         var out: [Range<Int>] = []
-        out.reserveCapacity(10)
+        return tokens(s, into: &out)
+    }
+
+    /// Token ranges written into a reused array (no allocation per line).
+    @discardableResult
+    static func tokens(_ s: ByteSlice, into out: inout [Range<Int>]) -> [Range<Int>] {
+        out.removeAll(keepingCapacity: true)
+        guard let p = s.base.baseAddress else { return out }
         var i = s.startIndex
         let end = s.endIndex
         while i < end {
-            while i < end, isSpace(s[i]) { i += 1 }
-            if i >= end { break }
+            var b = p[i]
+            while b == 0x20 || b == 0x09 {
+                i += 1
+                if i == end { return out }
+                b = p[i]
+            }
             let st = i
-            while i < end, !isSpace(s[i]) { i += 1 }
+            repeat {
+                i += 1
+            } while i < end && p[i] != 0x20 && p[i] != 0x09
             out.append(st..<i)
         }
         return out
     }
 
-    static func trimmed(_ s: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+    static func trimmed(_ s: ByteSlice) -> ByteSlice {
         var a = s.startIndex, b = s.endIndex
         while a < b, isSpace(s[a]) { a += 1 }
         while b > a, isSpace(s[b - 1]) { b -= 1 }
         return s[a..<b]
     }
 
-    static func allDigits(_ s: ArraySlice<UInt8>) -> Bool {
+    static func allDigits(_ s: ByteSlice) -> Bool {
         !s.isEmpty && s.allSatisfy(isDigit)
     }
 
-    static func integer(_ s: ArraySlice<UInt8>) -> Int? {
+    static func integer(_ s: ByteSlice) -> Int? {
         guard allDigits(s), s.count <= 9 else { return nil }
         var v = 0
         for b in s { v = v * 10 + Int(b - 0x30) }
         return v
     }
 
-    /// Case-insensitive ASCII prefix test.
-    static func hasPrefix(_ s: ArraySlice<UInt8>, _ prefix: String) -> Bool {
-        let p = Array(prefix.utf8)
-        guard s.count >= p.count else { return false }
-        var i = s.startIndex
-        for c in p {
-            if upper(s[i]) != upper(c) { return false }
-            i += 1
-        }
+    /// Case-insensitive ASCII prefix test (no allocation: hot on every line).
+    static func hasPrefix(_ s: ByteSlice, _ prefix: StaticString) -> Bool {
+        let n = prefix.utf8CodeUnitCount
+        guard s.count >= n, let base = s.base.baseAddress else { return false }
+        let p = prefix.utf8Start
+        let q = base + s.startIndex
+        for k in 0..<n where upper(q[k]) != upper(p[k]) { return false }
         return true
     }
 
     static func upper(_ b: UInt8) -> UInt8 { (b >= 0x61 && b <= 0x7A) ? b - 32 : b }
 
-    static func equalsUpper(_ s: ArraySlice<UInt8>, _ word: String) -> Bool {
-        s.count == word.utf8.count && hasPrefix(s, word)
+    static func equalsUpper(_ s: ByteSlice, _ word: StaticString) -> Bool {
+        s.count == word.utf8CodeUnitCount && hasPrefix(s, word)
     }
 }

@@ -39,6 +39,19 @@ public enum CanonicalJSON {
         w.endObject()
     }
 
+    /// The document for a list that holds no timeline at all (an empty XML project).
+    public static func emptyDocument(file: String?) -> String {
+        var w = JSONWriter(pretty: true)
+        w.beginObject()
+        w.field("schema", schema)
+        w.field("file", file)
+        w.field("title", nil as String?)
+        w.key("rate"); w.null()
+        w.key("events"); w.beginArray(); w.endArray()
+        w.endObject()
+        return w.output
+    }
+
     static func writeRate(_ r: FrameRate, to w: inout JSONWriter) {
         w.beginObject()
         w.field("num", r.numerator)
@@ -119,9 +132,9 @@ public enum CanonicalJSON {
         if let s = e.source.scene { w.field("scene", s) }
         if let s = e.source.take { w.field("take", s) }
         if let s = e.source.role { w.field("role", s) }
-        w.key("flags"); w.beginArray(); for f in e.flags.sorted() { w.value(f.rawValue) }; w.endArray()
+        w.key("flags"); w.beginArray(); for f in e.flags.names { w.value(f) }; w.endArray()
         w.field("edit", index)
-        w.field("line", e.origin.lines.first)
+        w.field("line", e.origin.firstLine)
         w.endObject()
     }
 }

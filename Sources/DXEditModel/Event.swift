@@ -21,14 +21,14 @@ public struct Event: Sendable, Equatable {
     public var markers: [Marker]
     /// Comment lines that were not understood as a field, verbatim.
     public var comments: [String]
-    public var flags: Set<EventFlag>
+    public var flags: EventFlags
     /// Where the edit came from in the input: line numbers and the lines themselves.
     public var origin: Origin
 
     public init(number: Int? = nil, tracks: [TrackID], record: FrameRange, sourceRange: FrameRange,
                 sourceRate: FrameRate, source: SourceRef, transition: Transition = .cut,
                 speed: Speed? = nil, enabled: Bool = true, markers: [Marker] = [], comments: [String] = [],
-                flags: Set<EventFlag> = [], origin: Origin = Origin()) {
+                flags: EventFlags = [], origin: Origin = Origin()) {
         self.number = number
         self.tracks = tracks
         self.record = record
@@ -183,6 +183,30 @@ public struct Marker: Sendable, Equatable {
     }
 }
 
+/// The set of ``EventFlag``s on an event (a bit set: events are many and flags few).
+public struct EventFlags: OptionSet, Sendable, Hashable, CustomStringConvertible {
+    public let rawValue: UInt8
+    public init(rawValue: UInt8) { self.rawValue = rawValue }
+
+    public init(_ flag: EventFlag) {
+        self.init(rawValue: 1 << UInt8(EventFlag.allCases.firstIndex(of: flag)!))
+    }
+
+    public static let zeroLengthSource = EventFlags(.zeroLengthSource)
+    public static let durationMismatch = EventFlags(.durationMismatch)
+    public static let overlapsOnTrack = EventFlags(.overlapsOnTrack)
+    public static let speedChange = EventFlags(.speedChange)
+    public static let negativeRecord = EventFlags(.negativeRecord)
+
+    /// The flags in name order.
+    public var flags: [EventFlag] { EventFlag.allCases.filter { contains(EventFlags($0)) }.sorted() }
+
+    /// The flags' names in name order, as the JSON and tables print them.
+    public var names: [String] { flags.map(\.rawValue) }
+
+    public var description: String { names.joined(separator: ",") }
+}
+
 /// Things about an event a conform must know but must not "fix".
 public enum EventFlag: String, Sendable, Hashable, Comparable, CaseIterable {
     /// Source in == source out with a non-empty record (leaders, pops, fillers).
@@ -199,15 +223,64 @@ public enum EventFlag: String, Sendable, Hashable, Comparable, CaseIterable {
     public static func < (a: EventFlag, b: EventFlag) -> Bool { a.rawValue < b.rawValue }
 }
 
-/// Where an event came from in its input.
+/// The verbatim text of a list, shared by all its events so each can show its own
+/// lines without a copy per event.
+public final class SourceText: Sendable {
+    public let bytes: [UInt8]
+    public let isUTF8: Bool
+
+    public init(bytes: [UInt8], isUTF8: Bool) {
+        self.bytes = bytes
+        self.isUTF8 = isUTF8
+    }
+
+    /// Decodes a byte range (UTF-8, or Latin-1 for old lists).
+    public func string(_ range: Range<Int>) -> String {
+        let slice = bytes[range.clamped(to: 0..<bytes.count)]
+        if isUTF8 { return String(decoding: slice, as: UTF8.self) }
+        return String(String.UnicodeScalarView(slice.map { Unicode.Scalar($0) }))
+    }
+}
+
+/// Where an event came from in its input: its lines, and the text of them.
 public struct Origin: Sendable, Equatable {
-    /// 1-based line numbers of the event's lines (EDL) or element (XML).
-    public var lines: [Int]
-    /// The event's lines verbatim (EDL), for round-trip and diagnostics.
-    public var raw: [String]
+    /// 1-based first and last line of the event (EDL) or its element's line (XML).
+    public var firstLine: Int?
+    public var lastLine: Int?
+    /// The list's text and the bytes of this event's lines in it.
+    public var text: SourceText?
+    public var byteRange: Range<Int>
+    private var storedRaw: [String]
 
     public init(lines: [Int] = [], raw: [String] = []) {
-        self.lines = lines
-        self.raw = raw
+        firstLine = lines.min()
+        lastLine = lines.max()
+        text = nil
+        byteRange = 0..<0
+        storedRaw = raw
+    }
+
+    public init(firstLine: Int, lastLine: Int, text: SourceText, byteRange: Range<Int>) {
+        self.firstLine = firstLine
+        self.lastLine = lastLine
+        self.text = text
+        self.byteRange = byteRange
+        storedRaw = []
+    }
+
+    /// The line numbers the event spans.
+    public var lines: [Int] {
+        guard let f = firstLine, let l = lastLine, l >= f else { return firstLine.map { [$0] } ?? [] }
+        return Array(f...l)
+    }
+
+    /// The event's lines verbatim (EDL), for round-trip and diagnostics.
+    public var raw: [String] {
+        guard let text else { return storedRaw }
+        return text.string(byteRange).split(omittingEmptySubsequences: true) { $0 == "\n" || $0 == "\r" || $0 == "\r\n" }.map(String.init)
+    }
+
+    public static func == (a: Origin, b: Origin) -> Bool {
+        a.firstLine == b.firstLine && a.lastLine == b.lastLine && a.raw == b.raw
     }
 }

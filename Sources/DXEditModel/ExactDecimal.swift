@@ -64,21 +64,24 @@ public struct ExactDecimal: Hashable, Sendable, CustomStringConvertible {
         return (units < 0 ? "-" : "") + raw[..<cut] + "." + raw[cut...]
     }
 
+    /// Equal in value: 25.0 == 25 == 25.00.
     public static func == (a: ExactDecimal, b: ExactDecimal) -> Bool {
-        let s = max(a.scale, b.scale)
-        return a.scaled(to: s) == b.scaled(to: s)
+        a.normalized == b.normalized
     }
 
     public func hash(into h: inout Hasher) {
-        var u = units, s = scale
-        while s > 0, u % 10 == 0 { u /= 10; s -= 1 }
-        h.combine(u)
-        h.combine(s)
+        let n = normalized
+        h.combine(n.units)
+        h.combine(n.scale)
     }
 
-    func scaled(to s: Int) -> Int64 {
-        var u = units
-        for _ in scale..<max(scale, s) { u *= 10 }
-        return u
+    /// Trailing fraction zeros removed, so equal values have equal fields.
+    var normalized: (units: Int64, scale: Int) {
+        var u = units, s = scale
+        while s > 0, u % 10 == 0 {
+            u /= 10
+            s -= 1
+        }
+        return (u, s)
     }
 }

@@ -20,6 +20,11 @@ public struct FrameRate: Hashable, Sendable, CustomStringConvertible {
         }
         let g = greatestCommonDivisor(numerator, denominator)
         let n = numerator / g, d = denominator / g
+        // Timecode needs at least one frame per second; nothing shoots above 1000 fps.
+        let nominal = (n + d / 2) / d
+        guard nominal >= 1, nominal <= 1000 else {
+            throw TimecodeError.invalidRate("\(n)/\(d)", reason: "a frame rate must be between 1 and 1000 frames per second")
+        }
         if dropFrame {
             guard d == 1001, n % 30000 == 0 else {
                 throw TimecodeError.invalidRate(
@@ -66,7 +71,9 @@ public struct FrameRate: Hashable, Sendable, CustomStringConvertible {
 
     /// The same rate with another counting mode (ignored where drop frame is impossible).
     public func withDropFrame(_ df: Bool) -> FrameRate {
-        (try? FrameRate(numerator: numerator, denominator: denominator, dropFrame: df)) ?? self
+        if df == isDropFrame { return self }
+        if df && !supportsDropFrame { return self }
+        return FrameRate(numerator, denominator, df)
     }
 
     /// Whether drop-frame counting exists at this rate.

@@ -3,12 +3,29 @@ import DXTimecode
 
 /// The human-readable event table of `dx-conform list`.
 enum EventTable {
+    /// "CMX 3600 EDL (File32 columns)", "xmeml 5", "fcpxml 1.10".
+    static func formatText(_ s: ListSource) -> String {
+        switch s.format {
+        case .cmx3600: return "CMX 3600 EDL" + (s.dialect.map { " (\($0) columns)" } ?? "")
+        default: return s.dialect ?? s.format.rawValue
+        }
+    }
+
+    /// "24 fps", "29.97 fps DF".
+    static func rateText(_ r: FrameRate) -> String {
+        let d = r.description
+        if d.hasSuffix(" DF") || d.hasSuffix(" NDF") {
+            let parts = d.split(separator: " ")
+            return "\(parts[0]) fps \(parts[1])"
+        }
+        return d + " fps"
+    }
+
     static func render(_ t: Timeline) -> String {
         var out = ""
         let name = t.source.path ?? "<input>"
-        out += "\(name): \(t.title.map { "\"\($0)\"" } ?? "(untitled)"), \(t.source.format.rawValue)"
-        if let d = t.source.dialect { out += " \(d)" }
-        out += ", \(t.rate) fps, \(t.events.count) event\(t.events.count == 1 ? "" : "s")\n"
+        out += "\(name): \(t.title.map { "\"\($0)\"" } ?? "(untitled)"), \(EventTable.formatText(t.source))"
+        out += ", \(EventTable.rateText(t.rate)), \(t.events.count) event\(t.events.count == 1 ? "" : "s")\n"
         var rows: [[String]] = [["EVENT", "TRACK", "REEL", "SOURCE IN", "SOURCE OUT", "RECORD IN", "RECORD OUT", "TRANS", "CLIP / NOTES"]]
         for e in t.events {
             let recRate = t.source.format == .cmx3600 ? e.sourceRate : t.rate
@@ -17,7 +34,7 @@ enum EventTable {
             if let s = e.speed { notes.append("speed " + (s.fps.map { "\($0) fps" } ?? "") + " (\(trimmedDecimal(s.percent(of: t.rate), maxFraction: 1))%)") }
             if let f = e.transition.from { notes.append("from \(f.reel ?? f.clipName ?? "?")") }
             if !e.enabled { notes.append("disabled") }
-            notes.append(contentsOf: e.flags.sorted().map(\.rawValue))
+            notes.append(contentsOf: e.flags.names)
             var trans = e.transition.code
             if e.transition.kind != .cut { trans += " \(e.transition.frames)" }
             rows.append([
@@ -67,7 +84,7 @@ enum CSVTable {
                     Timecode(frames: e.record.end, rate: recRate).description,
                     e.transition.kind.rawValue, String(e.transition.frames),
                     e.speed?.fps?.description ?? "", e.source.file ?? "",
-                    e.flags.sorted().map(\.rawValue).joined(separator: " "),
+                    e.flags.names.joined(separator: " "),
                 ]
                 out += fields.map(quote).joined(separator: ",") + "\r\n"
             }

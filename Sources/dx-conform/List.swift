@@ -41,7 +41,12 @@ extension DXConform {
                 var documents: [String] = []
                 var text = ""
                 for (n, path) in files.enumerated() {
-                    for var t in try read.load(path) {
+                    let timelines = try read.load(path)
+                    if timelines.isEmpty {
+                        Console.err("\(path): warning: no sequence or project found; nothing to list\n")
+                        if json { documents.append(CanonicalJSON.emptyDocument(file: path)) }
+                    }
+                    for var t in timelines {
                         if !wanted.isEmpty { t = t.filtered(tracks: wanted) }
                         if json {
                             documents.append(CanonicalJSON.encode(t, pretty: true))

@@ -107,7 +107,7 @@ import Testing
         #expect(leaders.allSatisfy { $0.sourceRange.duration == 0 && $0.record.duration > 0 })
         // Record times are exactly as written on their lines.
         for e in t.events.prefix(50) {
-            let line = try #require(e.origin.raw.last)
+            let line = try #require(e.origin.raw.last { $0.first?.isNumber == true })
             #expect(line.contains(tc(e.record.start, .fps24)) && line.contains(tc(e.record.end, .fps24)))
         }
     }

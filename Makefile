@@ -1,0 +1,131 @@
+# dxkit — build, test, demo, bench, fuzz and install. GPL-3.0-or-later.
+#
+#   make demo     installs the Debian packages (make deps), builds, runs dx-conform on Fixtures/
+#   make test     installs the Debian packages, builds, runs the test suite
+#
+# Variables (override on the command line, e.g. make install DESTDIR=/tmp/stage):
+#   SWIFT, SCRATCH (SwiftPM build folder, default .build), PREFIX, DESTDIR, BINDIR,
+#   MANDIR, TOOLS, SHARED (the measurement kit and corpus, default ../shared),
+#   BENCH_PY (the bench venv's python), FUZZ_SECONDS, FUZZ_TARGETS.
+
+SWIFT        ?= swift
+SCRATCH      ?= .build
+PYTHON       ?= python3
+
+PREFIX       ?= /usr/local
+DESTDIR      ?=
+BINDIR       ?= $(PREFIX)/bin
+DATADIR      ?= $(PREFIX)/share
+MANDIR       ?= $(DATADIR)/man
+BASHCOMPDIR  ?= $(DATADIR)/bash-completion/completions
+ZSHCOMPDIR   ?= $(DATADIR)/zsh/site-functions
+FISHCOMPDIR  ?= $(DATADIR)/fish/vendor_completions.d
+
+# The executables installed (one per built tool).
+TOOLS        ?= dx-conform
+
+SHARED       ?= ../shared
+BENCH_PY     ?= $(HOME)/.cache/dxkit-bench/bin/python
+
+FUZZ_SECONDS ?= 300
+FUZZ_TARGETS ?= edl xml
+
+# Debian packages the build, tests, demo, bench, fuzzing and docs need (the Swift
+# toolchain itself is expected on PATH). espeak-ng and sox are for the audio tools' demos.
+DEBIAN_PACKAGES = pkgconf libxml2-dev libsndfile1-dev libfftw3-dev libsqlite3-dev \
+                  mandoc python3 espeak-ng sox
+
+SWIFT_BUILD   = $(SWIFT) build --scratch-path $(SCRATCH)
+# One set of release flags for bench and install, so neither rebuilds the other's binary.
+RELEASE_FLAGS = -c release --static-swift-stdlib
+DEBUG_BIN     = $(SCRATCH)/debug
+RELEASE_BIN   = $(SCRATCH)/release
+
+.PHONY: all deps build release test check demo bench fuzz fuzz-build install uninstall \
+        man-lint clean help
+
+all: build
+
+help:
+	@echo "targets: deps build release test demo bench fuzz install uninstall man-lint check clean"
+
+# Installs the missing Debian packages only; with everything present it touches neither
+# apt nor the network.
+deps:
+	@if ! command -v dpkg-query >/dev/null 2>&1; then \
+		echo "deps: not a Debian system; install yourself: $(DEBIAN_PACKAGES)"; exit 0; \
+	fi; \
+	missing=""; \
+	for p in $(DEBIAN_PACKAGES); do \
+		dpkg-query -W -f='$${Status}' "$$p" 2>/dev/null | grep -q 'install ok installed' \
+			|| missing="$$missing $$p"; \
+	done; \
+	if [ -z "$$missing" ]; then echo "deps: all Debian packages present"; exit 0; fi; \
+	if [ "$$(id -u)" -eq 0 ]; then sudo=""; \
+	elif command -v sudo >/dev/null 2>&1; then sudo="sudo"; \
+	else echo "deps: need root or sudo to install:$$missing" >&2; exit 1; fi; \
+	echo "deps: installing$$missing"; \
+	$$sudo apt-get update -q && \
+	$$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $$missing
+
+build:
+	$(SWIFT_BUILD)
+
+release:
+	$(SWIFT_BUILD) $(RELEASE_FLAGS)
+
+# The CLI tests run the built tools ($DXKIT_BIN, else .build/debug), so build them first.
+test: deps
+	$(SWIFT_BUILD)
+	DXKIT_BIN="$(abspath $(DEBUG_BIN))" $(SWIFT) test --scratch-path $(SCRATCH)
+
+check: test man-lint
+
+demo: deps
+	$(SWIFT_BUILD)
+	scripts/demo.sh "$(DEBUG_BIN)" out/demo
+
+# Release build, then dx-conform's in-process read time beside pycmx and OpenTimelineIO
+# (when $(SHARED) and the bench venv exist; else a bundled fixture only).
+bench: release
+	$(PYTHON) bench/conform.py --bin "$(RELEASE_BIN)/dx-conform" --shared "$(SHARED)" \
+		--bench-python "$(BENCH_PY)" --out out/bench
+
+fuzz-build:
+	FUZZ_SCRATCH=.build-fuzz FUZZ_OUT=fuzz-out Fuzz/build.sh $(FUZZ_TARGETS)
+
+# Each target for FUZZ_SECONDS; crash inputs are copied to Fixtures/fuzz-regressions/.
+fuzz: fuzz-build
+	@status=0; \
+	for t in $(FUZZ_TARGETS); do \
+		FUZZ_OUT=fuzz-out Fuzz/run.sh $$t $(FUZZ_SECONDS) || status=1; \
+	done; \
+	exit $$status
+
+install: release
+	install -d "$(DESTDIR)$(BINDIR)" "$(DESTDIR)$(MANDIR)/man1" "$(DESTDIR)$(BASHCOMPDIR)" \
+		"$(DESTDIR)$(ZSHCOMPDIR)" "$(DESTDIR)$(FISHCOMPDIR)"
+	@set -e; for t in $(TOOLS); do \
+		echo "install $$t -> $(DESTDIR)$(BINDIR)/$$t"; \
+		install -m 755 "$(RELEASE_BIN)/$$t" "$(DESTDIR)$(BINDIR)/$$t"; \
+		"$(RELEASE_BIN)/$$t" --generate-completion-script bash > "$(DESTDIR)$(BASHCOMPDIR)/$$t"; \
+		"$(RELEASE_BIN)/$$t" --generate-completion-script zsh > "$(DESTDIR)$(ZSHCOMPDIR)/_$$t"; \
+		"$(RELEASE_BIN)/$$t" --generate-completion-script fish > "$(DESTDIR)$(FISHCOMPDIR)/$$t.fish"; \
+		chmod 644 "$(DESTDIR)$(BASHCOMPDIR)/$$t" "$(DESTDIR)$(ZSHCOMPDIR)/_$$t" \
+			"$(DESTDIR)$(FISHCOMPDIR)/$$t.fish"; \
+	done
+	install -m 644 man/*.1 "$(DESTDIR)$(MANDIR)/man1/"
+
+uninstall:
+	@for t in $(TOOLS); do \
+		rm -f "$(DESTDIR)$(BINDIR)/$$t" "$(DESTDIR)$(BASHCOMPDIR)/$$t" \
+			"$(DESTDIR)$(ZSHCOMPDIR)/_$$t" "$(DESTDIR)$(FISHCOMPDIR)/$$t.fish"; \
+	done
+	@for m in man/*.1; do rm -f "$(DESTDIR)$(MANDIR)/man1/$${m##*/}"; done
+
+man-lint:
+	mandoc -Tlint -W warning man/*.1
+
+clean:
+	-$(SWIFT) package clean --scratch-path $(SCRATCH)
+	rm -rf .build .build-* .build_* out fuzz-out

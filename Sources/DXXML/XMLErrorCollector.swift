@@ -1,0 +1,40 @@
+import CLibXML2
+
+/// Gathers what libxml2 reports during one parse, instead of letting it print to
+/// standard error. Lives only for the duration of one synchronous parse.
+final class XMLErrorCollector {
+    /// Enough to explain any document; junk input can produce one error per byte.
+    static let limit = 64
+
+    var diagnostics: [XMLDiagnostic] = []
+    var dropped = 0
+    /// URLs or public ids of external entities or DTDs the parser asked for.
+    var refusedLoads: [String] = []
+    /// libxml2 error code of the first fatal error, when there was one.
+    var firstFatalCode: Int32?
+
+    func record(_ error: xmlError) {
+        let severity: XMLDiagnostic.Severity = error.level.rawValue >= XML_ERR_ERROR.rawValue ? .error : .warning
+        if severity == .error, firstFatalCode == nil { firstFatalCode = error.code }
+        guard diagnostics.count < Self.limit else {
+            dropped += 1
+            return
+        }
+        var message = error.message.map { String(cString: $0) } ?? "XML error \(error.code)"
+        while let last = message.last, last == "\n" || last == " " { message.removeLast() }
+        diagnostics.append(XMLDiagnostic(severity, message,
+                                         line: error.line > 0 ? Int(error.line) : nil,
+                                         column: error.int2 > 0 ? Int(error.int2) : nil))
+    }
+
+    var firstError: XMLDiagnostic? { diagnostics.first { $0.severity == .error } }
+}
+
+/// libxml2's structured error callback for a parser context whose `_private` holds a
+/// collector. `userData` is the context itself (libxml2's default).
+let collectStructuredError: xmlStructuredErrorFunc = { userData, error in
+    guard let error, let userData else { return }
+    let ctxt = userData.assumingMemoryBound(to: xmlParserCtxt.self)
+    guard let box = ctxt.pointee._private else { return }
+    Unmanaged<XMLErrorCollector>.fromOpaque(box).takeUnretainedValue().record(error.pointee)
+}
