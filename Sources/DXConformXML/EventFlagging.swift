@@ -39,9 +39,11 @@ enum EventFlagging {
             return e.sourceRange.duration == e.record.duration
         }
         // |src/srcRate - rec/recRate| < 1/srcRate, cross-multiplied to stay exact.
-        let a = Int128(e.sourceRange.duration) * Int128(s.denominator) * Int128(rate.numerator)
-        let b = Int128(e.record.duration) * Int128(rate.denominator) * Int128(s.numerator)
         let oneFrame = Int128(s.denominator) * Int128(rate.numerator)
-        return abs(a - b) < oneFrame
+        let (a, o1) = Int128(e.sourceRange.duration).multipliedReportingOverflow(by: oneFrame)
+        let (b, o2) = Int128(e.record.duration).multipliedReportingOverflow(by: Int128(rate.denominator) * Int128(s.numerator))
+        let (d, o3) = a.subtractingReportingOverflow(b)
+        if o1 || o2 || o3 { return true }  // no real list gets here; do not flag what cannot be compared
+        return d.magnitude < oneFrame.magnitude
     }
 }

@@ -5,14 +5,14 @@ import DXXML
 /// Reads FCPXML (1.2–1.13, Final Cut Pro X and later, and tools writing its format)
 /// into timelines: one per project, in document order.
 struct FCPXMLReader {
-    let document: XMLDocument
+    let document: XMLTree
     let fileName: String?
     let resources: FCPXMLResources
 
-    init(document: XMLDocument, fileName: String?) {
+    init(document: XMLTree, fileName: String?) {
         self.document = document
         self.fileName = fileName
-        self.resources = FCPXMLResources(document.tree)
+        self.resources = FCPXMLResources(document)
     }
 
     var dialect: String {
@@ -21,7 +21,7 @@ struct FCPXMLReader {
 
     func read() -> [Timeline] {
         var timelines: [Timeline] = []
-        for project in document.tree.elements(named: "project") {
+        for project in document.elements(named: "project") {
             if let seq = project.child("sequence") {
                 timelines.append(readSequence(seq, title: project.attribute("name")))
             } else {

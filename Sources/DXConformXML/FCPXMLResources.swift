@@ -54,8 +54,9 @@ struct FCPXMLResources {
 
     /// `<metadata><md key= value=>` pairs of an element.
     static func metadata(_ e: XMLElement) -> [String: String] {
+        guard let meta = e.child("metadata") else { return [:] }
         var out: [String: String] = [:]
-        for md in e.child("metadata")?.children("md") ?? XMLElement.noChildren(e) {
+        for md in meta.children("md") {
             if let k = md.attribute("key"), let v = md.attribute("value")?.nonEmptyTrimmed { out[k] = v }
         }
         return out
@@ -75,9 +76,4 @@ struct FCPXMLResources {
         if let fd = f.attribute("frameDuration") { s += ", frameDuration \(fd)" }
         return s
     }
-}
-
-extension XMLElement {
-    /// An empty child sequence (for optional chains over children).
-    static func noChildren(_ e: XMLElement) -> XMLChildren { e.children("\u{0}") }
 }

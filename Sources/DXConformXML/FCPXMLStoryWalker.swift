@@ -15,9 +15,9 @@ struct FCPXMLStoryWalker {
     var diagnostics: ReadDiagnostics
     /// The timeline's rate (record frames).
     let timelineRate: FrameRate
-    private(set) var components: [FCPXMLComponent] = []
+    var components: [FCPXMLComponent] = []
     /// Markers on elements that carry no media (gaps, titles): timeline markers.
-    private(set) var looseMarkers: [FCPXMLMarker] = []
+    var looseMarkers: [FCPXMLMarker] = []
 
     init(resources: FCPXMLResources, diagnostics: ReadDiagnostics, timelineRate: FrameRate) {
         self.resources = resources
@@ -70,12 +70,15 @@ struct FCPXMLStoryWalker {
     // MARK: spines
 
     /// A storyline: its children in order, a transition joining the element after it.
-    mutating func walkSpine(_ spine: XMLElement, _ ctx: Context) {
+    /// Returns the components placed inside it.
+    @discardableResult
+    mutating func walkSpine(_ spine: XMLElement, _ ctx: Context) -> [Int] {
         let offset = time(spine, "offset") ?? .zero
         var inner = ctx
         inner.map = ctx.map.after(FCPXMLAffine(scale: FCPXMLTime(1), shift: offset))
         inner.lane = ctx.lane + lane(spine)
         var pending: XMLElement?
+        var all: [Int] = []
         for child in spine.children {
             if child.name == "transition" {
                 pending = child
@@ -83,16 +86,19 @@ struct FCPXMLStoryWalker {
             }
             guard Self.storyElements.contains(child.name) else { continue }
             let emitted = walk(child, inner)
-            if let t = pending, !emitted.isEmpty {
+            all += emitted
+            // The transition starts the element after it: its first edit (the incoming side).
+            if let t = pending, let first = emitted.map({ components[$0].recordStart }).min() {
                 let d = time(t, "duration") ?? .zero
                 let frames = (ctx.map.scale * d).frames(at: timelineRate).frames
-                for i in emitted {
+                for i in emitted where components[i].recordStart == first {
                     components[i].transition = Transition(kind: .transition, frames: frames, code: "D",
                                                           effectName: t.attribute("name"))
                 }
             }
             pending = nil
         }
+        return all
     }
 
     // MARK: story elements
@@ -102,8 +108,7 @@ struct FCPXMLStoryWalker {
     mutating func walk(_ e: XMLElement, _ ctx: Context, offsetOverride: FCPXMLTime? = nil,
                        laneOverride: Int? = nil) -> [Int] {
         if e.name == "spine" {
-            walkSpine(e, ctx)
-            return []
+            return walkSpine(e, ctx)
         }
         if e.name == "audition" {
             // The first child is the pick in use; it takes the audition's place.
@@ -161,17 +166,26 @@ struct FCPXMLStoryWalker {
         let media = Media(element: e, timeToRecord: timeToRecord, timeMap: timeMap, videoWindow: videoWindow,
                           audioWindow: audioWindow)
         var placed: [Int] = []
+        let before = components.count
         // Children that are part of this element's content are cut by its window;
         // clips connected to a media element hang from it.
         var contentCtx = local
         contentCtx.videoWindow = videoWindow
         contentCtx.audioWindow = audioWindow
         // Connected clips and markers sit in the element's own (unretimed) time; a
-        // container's content sits in the time its retime maps to.
+        // container's content sits in the time its retime maps to. A connected clip is
+        // its own clip: the element's switches (enabled, srcEnable, sync roles, logging)
+        // do not pass to it — except within one clip's media (video → its audio).
         var connectedCtx = local
         connectedCtx.map = timeToRecord
         connectedCtx.videoWindow = ctx.videoWindow
         connectedCtx.audioWindow = ctx.audioWindow
+        if e.name != "video", e.name != "audio" {
+            connectedCtx.enabled = ctx.enabled
+            connectedCtx.allowVideo = ctx.allowVideo
+            connectedCtx.allowAudio = ctx.allowAudio
+            connectedCtx.metadata = [:]
+        }
 
         switch e.name {
         case "asset-clip":
@@ -181,27 +195,31 @@ struct FCPXMLStoryWalker {
             placed = placeAsset(media, ref: e.attribute("ref"), ctx: local, only: e.name == "video" ? .video : .audio)
             walkChildren(e, connectedCtx)
         case "clip":
-            walkChildren(e, contentCtx, lanes: .primary)
+            placed = walkChildren(e, contentCtx, lanes: .primary)
             walkChildren(e, connectedCtx, lanes: .connected)
         case "sync-clip":
             contentCtx.inactiveRoles.formUnion(inactiveRoles(e))
-            walkChildren(e, contentCtx)
+            placed = walkChildren(e, contentCtx)
         case "ref-clip":
-            expand(compound: e, contentCtx)
+            placed = expand(compound: e, contentCtx)
             walkChildren(e, connectedCtx, lanes: .connected)
         case "mc-clip":
-            expand(multicam: e, contentCtx)
+            placed = expand(multicam: e, contentCtx)
             walkChildren(e, connectedCtx, lanes: .connected)
         default:  // gap, title, caption: no media of their own
             walkChildren(e, connectedCtx)
         }
-        collectMarkers(e, map: timeToRecord, window: own.clamped(ctx.videoWindow), into: placed)
+        // A clip whose media hangs off a gap inside it (expanded audio) still owns its markers.
+        let owners = placed.isEmpty && e.name == "clip" ? Array(before..<components.count) : placed
+        collectMarkers(e, map: timeToRecord, window: own.clamped(ctx.videoWindow), into: owners)
         return placed
     }
 
     enum LaneFilter { case all, primary, connected }
 
-    mutating func walkChildren(_ e: XMLElement, _ ctx: Context, lanes: LaneFilter = .all) {
+    @discardableResult
+    mutating func walkChildren(_ e: XMLElement, _ ctx: Context, lanes: LaneFilter = .all) -> [Int] {
+        var placed: [Int] = []
         for c in e.children where Self.storyElements.contains(c.name) {
             let hasLane = c.attribute("lane") != nil && lane(c) != 0
             switch lanes {
@@ -209,213 +227,8 @@ struct FCPXMLStoryWalker {
             case .connected where !hasLane: continue
             default: break
             }
-            walk(c, ctx)
-        }
-    }
-
-    // MARK: containers
-
-    mutating func expand(compound e: XMLElement, _ ctx: Context) {
-        guard let id = e.attribute("ref"), let media = resources.media[id] else {
-            diagnostics.warn(e.line, "compound clip refers to media '\(e.attribute("ref") ?? "")' that the resources do not define",
-                             foldKey: "missing media")
-            return
-        }
-        guard !ctx.expanding.contains(id), ctx.expanding.count < 32 else {
-            diagnostics.warn(e.line, "compound clip '\(id)' contains itself; not expanded again")
-            return
-        }
-        guard let seq = media.child("sequence"), let spine = seq.child("spine") else {
-            if media.child("multicam") != nil {
-                expand(multicam: e, ctx)
-            } else {
-                diagnostics.warn(e.line, "media '\(id)' has no sequence to expand", foldKey: "empty media")
-            }
-            return
-        }
-        var inner = ctx
-        inner.expanding.append(id)
-        inner.containers.append("compound clip '\(e.attribute("name") ?? media.attribute("name") ?? id)'")
-        inner.sequenceRate = resources.rate(ofFormat: seq.attribute("format")) ?? ctx.sequenceRate
-        inner.clipName = nil
-        walkSpine(spine, inner)
-    }
-
-    mutating func expand(multicam e: XMLElement, _ ctx: Context) {
-        guard let id = e.attribute("ref"), let media = resources.media[id], let mc = media.child("multicam") else {
-            diagnostics.warn(e.line, "multicam clip refers to media '\(e.attribute("ref") ?? "")' without a multicam",
-                             foldKey: "missing multicam")
-            return
-        }
-        guard !ctx.expanding.contains(id) else { return }
-        let angles = Array(mc.children("mc-angle"))
-        var video: Set<String> = [], audio: Set<String> = []
-        for s in e.children("mc-source") {
-            guard let a = s.attribute("angleID") else { continue }
-            switch s.attribute("srcEnable") ?? "all" {
-            case "all": video.insert(a); audio.insert(a)
-            case "video": video.insert(a)
-            case "audio": audio.insert(a)
-            default: break
-            }
-        }
-        if video.isEmpty, audio.isEmpty, let first = angles.first?.attribute("angleID") {
-            video.insert(first); audio.insert(first)
-        }
-        for angle in angles {
-            guard let aid = angle.attribute("angleID"), video.contains(aid) || audio.contains(aid) else { continue }
-            var inner = ctx
-            inner.expanding.append(id)
-            inner.allowVideo = ctx.allowVideo && video.contains(aid)
-            inner.allowAudio = ctx.allowAudio && audio.contains(aid)
-            inner.containers.append("multicam '\(e.attribute("name") ?? media.attribute("name") ?? id)' angle '\(angle.attribute("name") ?? aid)'")
-            inner.sequenceRate = resources.rate(ofFormat: mc.attribute("format")) ?? ctx.sequenceRate
-            inner.clipName = nil
-            for c in angle.children where Self.storyElements.contains(c.name) { walk(c, inner) }
-        }
-    }
-
-    /// Roles a sync clip has switched off (`audio-role-source active="0"`).
-    func inactiveRoles(_ e: XMLElement) -> Set<String> {
-        var out: Set<String> = []
-        for s in e.children("sync-source") {
-            for r in s.children("audio-role-source") where r.attribute("active") == "0" {
-                if let role = r.attribute("role") { out.insert(role) }
-            }
-        }
-        return out
-    }
-
-    // MARK: media
-
-    struct Media {
-        var element: XMLElement
-        var timeToRecord: FCPXMLAffine
-        var timeMap: FCPXMLTimeMap?
-        var videoWindow: Span
-        var audioWindow: Span
-    }
-
-    /// Places the video and/or audio of an asset reference; effects (generators) place nothing.
-    mutating func placeAsset(_ m: Media, ref: String?, ctx: Context, only: TrackID.Kind? = nil) -> [Int] {
-        guard let ref else { return [] }
-        guard let asset = resources.assets[ref] else {
-            if resources.effects[ref] == nil {
-                diagnostics.warn(m.element.line, "<\(m.element.name)> refers to '\(ref)', which the resources do not define",
-                                 foldKey: "missing asset")
-            }
-            return []
-        }
-        let e = m.element
-        var sourceRate = resources.rate(ofFormat: asset.formatID) ?? resources.rate(ofFormat: e.attribute("format"))
-            ?? ctx.sequenceRate
-        if e.attribute("tcFormat") == "DF", sourceRate.supportsDropFrame { sourceRate = sourceRate.withDropFrame(true) }
-        var base = SourceRef(clipName: e.attribute("name")?.nonEmptyTrimmed ?? ctx.clipName ?? asset.name, file: asset.src)
-        var md = asset.metadata
-        md.merge(ctx.metadata) { _, new in new }
-        base.reel = md["com.apple.proapps.studio.reel"]
-        base.scene = md["com.apple.proapps.studio.scene"]
-        base.take = md["com.apple.proapps.studio.shot"]
-        var comments = ctx.containers.map { "in \($0)" }
-        if asset.src == nil { comments.append("asset '\(asset.name ?? ref)' has no media file") }
-        var placed: [Int] = []
-        if (only ?? .video) == .video, asset.hasVideo, ctx.allowVideo {
-            var ref = base
-            ref.role = e.attribute("videoRole") ?? (e.name == "video" ? e.attribute("role") : nil)
-            if let i = place(m, kind: .video, window: m.videoWindow, ref: ref, rate: sourceRate, enabled: ctx.enabled,
-                             lane: ctx.lane, comments: comments) { placed.append(i) }
-        }
-        if (only ?? .audio) == .audio, asset.hasAudio, ctx.allowAudio {
-            // Channel sources split a clip's audio by channel, each with its role.
-            let sources = Array(e.children("audio-channel-source"))
-            let pieces: [(role: String?, channels: String?, active: Bool)] = sources.isEmpty
-                ? [(e.attribute("audioRole") ?? (e.name == "audio" ? e.attribute("role") : nil), e.attribute("srcCh"), true)]
-                : sources.map { ($0.attribute("role") ?? e.attribute("audioRole"), $0.attribute("srcCh"), $0.attribute("active") != "0") }
-            for p in pieces {
-                var ref = base
-                ref.role = p.role
-                if let ch = p.channels?.trimmedXML, let n = Int(ch) { ref.channel = n }
-                let active = p.active && !(p.role.map { ctx.inactiveRoles.contains($0) } ?? false)
-                var notes = comments
-                if let ch = p.channels, ref.channel == nil { notes.append("source channels \(ch)") }
-                if let i = place(m, kind: .audio, window: m.audioWindow, ref: ref, rate: sourceRate,
-                                 enabled: ctx.enabled && active, lane: ctx.lane, comments: notes) { placed.append(i) }
-            }
+            placed += walk(c, ctx)
         }
         return placed
-    }
-
-    mutating func place(_ m: Media, kind: TrackID.Kind, window: Span, ref: SourceRef, rate: FrameRate,
-                        enabled: Bool, lane: Int, comments: [String]) -> Int? {
-        guard !window.isEmpty else { return nil }
-        let t1 = m.timeToRecord.inverse(window.lower), t2 = m.timeToRecord.inverse(window.upper)
-        let s1 = m.timeMap?.value(at: t1) ?? t1, s2 = m.timeMap?.value(at: t2) ?? t2
-        let speed = (s2 - s1) / (window.upper - window.lower)
-        var notes = comments
-        if let tm = m.timeMap, !tm.isConstantSpeed { notes.append("variable speed (timeMap); speed shown is the average") }
-        components.append(FCPXMLComponent(kind: kind, lane: lane, recordStart: window.lower, recordEnd: window.upper,
-                                          sourceStart: s1, sourceEnd: s2, sourceRate: rate, source: ref, enabled: enabled,
-                                          speed: speed == FCPXMLTime(1) ? nil : speed, comments: notes,
-                                          line: m.element.line))
-        return components.count - 1
-    }
-
-    // MARK: markers
-
-    mutating func collectMarkers(_ e: XMLElement, map: FCPXMLAffine, window: Span, into placed: [Int]) {
-        for m in e.children where m.name == "marker" || m.name == "chapter-marker" {
-            guard let s = time(m, "start") else { continue }
-            let at = map(s)
-            guard !(at < window.lower), at < window.upper else {
-                diagnostics.warn(m.line, "marker '\(m.attribute("value") ?? "")' lies outside the part of its clip in use; left out",
-                                 foldKey: "occluded marker")
-                continue
-            }
-            let color: String
-            if m.name == "chapter-marker" {
-                color = "ORANGE"
-            } else {
-                switch m.attribute("completed") {
-                case "0": color = "RED"
-                case "1": color = "GREEN"
-                default: color = "BLUE"
-                }
-            }
-            let marker = FCPXMLMarker(at: at, duration: map.scale * (time(m, "duration") ?? .zero), color: color,
-                                      name: m.attribute("value") ?? "", note: m.attribute("note")?.nonEmptyTrimmed)
-            if let first = placed.first {
-                components[first].markers.append(marker)
-            } else {
-                looseMarkers.append(marker)
-            }
-        }
-    }
-
-    // MARK: attributes
-
-    mutating func time(_ e: XMLElement, _ name: String) -> FCPXMLTime? {
-        guard let text = e.attribute(name) else { return nil }
-        guard let t = FCPXMLTime(parsing: text) else {
-            diagnostics.warn(e.line, "<\(e.name)> \(name)=\"\(text)\" is not a time; ignored", foldKey: "bad time \(name)")
-            return nil
-        }
-        return t
-    }
-
-    func lane(_ e: XMLElement) -> Int { e.attribute("lane").flatMap { Int($0.trimmedXML) } ?? 0 }
-
-    /// Record seconds per second of a rate-conformed clip's own time (`<conform-rate>`).
-    ///
-    /// Final Cut conforms by speed only between neighbouring rates (23.976, 24 and 25;
-    /// 29.97 and 30; 59.94 and 60): 25 fps media in a 24 fps sequence plays each frame
-    /// once, at 96 %. Between distant rates (23.976 media at 59.94) it samples frames at
-    /// natural speed, whatever `scaleEnabled` says; `scaleEnabled="0"` always means so.
-    mutating func conformFactor(_ e: XMLElement, sequenceRate: FrameRate) -> FCPXMLTime {
-        guard let cr = e.child("conform-rate"), cr.attribute("scaleEnabled") != "0",
-              let src = cr.attribute("srcFrameRate"), let r = try? FrameRate(parsing: src) else { return FCPXMLTime(1) }
-        let ratio = FCPXMLTime(Int128(r.numerator) * Int128(sequenceRate.denominator),
-                               Int128(r.denominator) * Int128(sequenceRate.numerator))
-        guard FCPXMLTime(95, 100) < ratio, ratio < FCPXMLTime(105, 100) else { return FCPXMLTime(1) }
-        return ratio
     }
 }

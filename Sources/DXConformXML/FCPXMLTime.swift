@@ -52,17 +52,44 @@ struct FCPXMLTime: Comparable, Hashable, CustomStringConvertible {
     }
 
     static func + (a: FCPXMLTime, b: FCPXMLTime) -> FCPXMLTime {
-        if a.den == b.den { return FCPXMLTime(a.num + b.num, a.den) }
+        if a.den == b.den, let n = add(a.num, b.num) { return FCPXMLTime(n, a.den) }
         let g = gcd(a.den, b.den)
-        return FCPXMLTime(a.num * (b.den / g) + b.num * (a.den / g), a.den / g * b.den)
+        guard let x = mul(a.num, b.den / g), let y = mul(b.num, a.den / g), let n = add(x, y),
+              let d = mul(a.den / g, b.den) else { return approximate(a.double + b.double) }
+        return FCPXMLTime(n, d)
     }
 
-    static prefix func - (a: FCPXMLTime) -> FCPXMLTime { FCPXMLTime(-a.num, a.den) }
+    static prefix func - (a: FCPXMLTime) -> FCPXMLTime {
+        a.num == .min ? approximate(-a.double) : FCPXMLTime(-a.num, a.den)
+    }
     static func - (a: FCPXMLTime, b: FCPXMLTime) -> FCPXMLTime { a + (-b) }
 
     static func * (a: FCPXMLTime, b: FCPXMLTime) -> FCPXMLTime {
         let g1 = gcd(a.num, b.den), g2 = gcd(b.num, a.den)
-        return FCPXMLTime((a.num / g1) * (b.num / g2), (a.den / g2) * (b.den / g1))
+        guard let n = mul(a.num / g1, b.num / g2), let d = mul(a.den / g2, b.den / g1) else {
+            return approximate(a.double * b.double)
+        }
+        return FCPXMLTime(n, d)
+    }
+
+    // Real lists stay far inside 128 bits; a hostile one must not trap. Past the range
+    // a value is kept to the nanosecond instead.
+    private static func mul(_ a: Int128, _ b: Int128) -> Int128? {
+        let (r, o) = a.multipliedReportingOverflow(by: b)
+        return o ? nil : r
+    }
+
+    private static func add(_ a: Int128, _ b: Int128) -> Int128? {
+        let (r, o) = a.addingReportingOverflow(b)
+        return o ? nil : r
+    }
+
+    private var double: Double { Double(num) / Double(den) }
+
+    private static func approximate(_ seconds: Double) -> FCPXMLTime {
+        guard seconds.isFinite else { return .zero }
+        let clamped = min(max(seconds, -1e18), 1e18)
+        return FCPXMLTime(Int128(clamped * 1e9), 1_000_000_000)
     }
 
     static func / (a: FCPXMLTime, b: FCPXMLTime) -> FCPXMLTime {
@@ -70,27 +97,37 @@ struct FCPXMLTime: Comparable, Hashable, CustomStringConvertible {
         return a * FCPXMLTime(b.den, b.num)
     }
 
-    static func < (a: FCPXMLTime, b: FCPXMLTime) -> Bool { (a - b).num < 0 }
+    static func < (a: FCPXMLTime, b: FCPXMLTime) -> Bool {
+        if let x = mul(a.num, b.den), let y = mul(b.num, a.den) { return x < y }
+        return a.double < b.double
+    }
 
     var isZero: Bool { num == 0 }
 
     /// Whole frames at a rate, rounded down; `exact` is false when the time falls between frames.
     func frames(at rate: FrameRate) -> (frames: Int64, exact: Bool) {
-        let n = num * Int128(rate.numerator)
-        let d = den * Int128(rate.denominator)
+        guard let n = Self.mul(num, Int128(rate.numerator)), let d = Self.mul(den, Int128(rate.denominator)) else {
+            return (Int64(clamping: Int128((double * rate.framesPerSecond).rounded(.down).clamped)), false)
+        }
         var q = n / d
         let r = n % d
         if r != 0, n < 0 { q -= 1 }
         return (Int64(clamping: q), r == 0)
     }
 
-    /// The rational as seconds per frame → frames per second (a `frameDuration`).
+    /// The rational as seconds per frame → frames per second (a `frameDuration`); nil
+    /// for anything that is not a picture rate (under 1 or over 1000 fps).
     var asFrameRate: FrameRate? {
-        guard num > 0, den < Int128(Int.max), num < Int128(Int.max) else { return nil }
+        guard num > 0, den >= num, den <= num * 1000, den < 10_000_000_000 else { return nil }
         return try? FrameRate(numerator: Int(den), denominator: Int(num))
     }
 
     var description: String { den == 1 ? "\(num)s" : "\(num)/\(den)s" }
+}
+
+extension Double {
+    /// Within the range an Int64 holds.
+    var clamped: Double { Swift.min(Swift.max(self, -9.2e18), 9.2e18) }
 }
 
 /// Digits of a decimal literal ("1.5") as units and fraction digits.
@@ -100,7 +137,7 @@ private struct ExactDecimalParts {
 
     init?(_ s: Substring) {
         let parts = s.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 2, parts[1].count <= 18, !parts[0].isEmpty || !parts[1].isEmpty else { return nil }
+        guard parts.count == 2, parts[0].count + parts[1].count <= 30, !parts[0].isEmpty || !parts[1].isEmpty else { return nil }
         var neg = false
         var whole = parts[0]
         if whole.first == "-" { neg = true; whole = whole.dropFirst() }

@@ -97,7 +97,7 @@ struct FCPXMLTrackAssigner {
         let scaled = s * FCPXMLTime(100_000)
         let (f, _) = scaled.frames(at: .fps1)
         // round half away from zero
-        let rounded = (scaled - FCPXMLTime(Int128(f))) * FCPXMLTime(2) < FCPXMLTime(1) ? f : f + 1
+        let rounded = (scaled - FCPXMLTime(Int128(f))) * FCPXMLTime(2) < FCPXMLTime(1) ? f : f &+ 1
         return ExactDecimal(units: rounded, scale: 3)
     }
 }

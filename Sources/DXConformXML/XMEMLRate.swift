@@ -23,6 +23,15 @@ enum XMEMLRate {
         return nil
     }
 
+    /// A timecode's frame count at another rate. Timecode counts labels, so between rates
+    /// of one nominal speed (24 and 23.976, 30 and 29.97) the count carries over as is
+    /// (a 23.976 file's timecode "at 24" reads 00:00:41:00 either way); between others it
+    /// goes through real time, rounding down.
+    static func timecodeFrames(_ frames: Int64, from: FrameRate, to: FrameRate) -> (frames: Int64, exact: Bool) {
+        if from.nominalFPS == to.nominalFPS { return (frames, true) }
+        return convert(frames, from: from, to: to)
+    }
+
     /// Converts a frame count between rates through real time, rounding down.
     static func convert(_ frames: Int64, from: FrameRate, to: FrameRate) -> (frames: Int64, exact: Bool) {
         if from.numerator == to.numerator, from.denominator == to.denominator { return (frames, true) }

@@ -26,9 +26,9 @@ public struct XMLListReader {
     /// reader had to guess or skip is in each timeline's `source.diagnostics`.
     public func read(_ bytes: [UInt8], options: Options = Options()) throws -> [Timeline] {
         let file = options.fileName
-        let document: XMLDocument
+        let document: XMLTree
         do {
-            document = try XMLDocument.parse(bytes, fileName: file, recover: options.recover)
+            document = try XMLTree.parse(bytes, fileName: file, recover: options.recover)
         } catch {
             var message = error.message
             if error.kind == .notWellFormed {

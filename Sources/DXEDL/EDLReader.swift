@@ -209,15 +209,19 @@ struct EDLParser {
         try closeGroup()
     }
 
-    /// Binary input is refused early with the offset of the first offending byte.
-    func checkLooksLikeText() throws {
+    /// Binary input is refused early with the offset of the first offending byte; a few
+    /// stray control bytes in a text list are only reported.
+    mutating func checkLooksLikeText() throws {
         let total = text.storage.count
-        guard total > 0 else { return }
-        if text.controlCount > 0 && (text.controlCount * 100 > total || text.controlCount > 64) {
+        let count = text.controlCount
+        guard total > 0, count > 0 else { return }
+        let where_ = text.nulCount > 0 ? " (offset after removing padding)" : ""
+        if count >= 16 && (count * 100 > total || count > 64) {
             throw ConformListError(.badData, Diagnostic(
-                .error, "binary data (\(text.controlCount) control bytes): not a text EDL",
+                .error, "binary data (\(count) control bytes, the first at byte \(text.firstControlOffset ?? 0)\(where_)): not a text EDL",
                 file: file, byte: text.firstControlOffset))
         }
+        warn(nil, "\(count) stray control byte\(count == 1 ? "" : "s") in the text, the first at byte \(text.firstControlOffset ?? 0)\(where_)")
     }
 
     // MARK: lines

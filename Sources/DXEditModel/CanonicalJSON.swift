@@ -13,7 +13,16 @@ public enum CanonicalJSON {
         return w.output
     }
 
-    public static func write(_ t: Timeline, to w: inout JSONWriter) {
+    /// One document for a file that holds several timelines (XML projects): the first
+    /// timeline as the document itself, the others under `additional_timelines`.
+    public static func encode(_ timelines: [Timeline], pretty: Bool = false) -> String {
+        guard let first = timelines.first else { return emptyDocument(file: nil) }
+        var w = JSONWriter(pretty: pretty)
+        write(first, to: &w, additional: Array(timelines.dropFirst()))
+        return w.output
+    }
+
+    public static func write(_ t: Timeline, to w: inout JSONWriter, additional: [Timeline] = []) {
         w.beginObject()
         w.field("schema", schema)
         w.field("file", t.source.path)
@@ -36,6 +45,12 @@ public enum CanonicalJSON {
             }
         }
         w.endArray()
+        if !additional.isEmpty {
+            w.key("additional_timelines")
+            w.beginArray()
+            for other in additional { write(other, to: &w) }
+            w.endArray()
+        }
         w.endObject()
     }
 

@@ -11,12 +11,9 @@ struct LibXMLTreeReader {
     static let entityTextBudget = 1 << 20
     private var entityTextLeft = LibXMLTreeReader.entityTextBudget
 
-    private var names: [String] = []
+    private var storage = XMLTree.Storage()
     private var nameByPointer: [UnsafeRawPointer: Int32] = [:]
     private var nameByString: [String: Int32] = [:]
-    private var nodes: [XMLTree.Node] = []
-    private var attributes: [XMLTree.Attribute] = []
-    private var texts: [String] = []
     private let doc: xmlDocPtr
     private(set) var warnings: [XMLDiagnostic] = []
 
@@ -24,10 +21,10 @@ struct LibXMLTreeReader {
         self.doc = doc
     }
 
-    mutating func read(root: xmlNodePtr) -> XMLTree {
-        nodes.reserveCapacity(1024)
+    mutating func read(root: xmlNodePtr) -> XMLTree.Storage {
+        storage.nodes.reserveCapacity(1024)
         _ = visit(root, parent: -1)
-        return XMLTree(names: names, nodes: nodes, attributes: attributes, texts: texts)
+        return storage
     }
 
     /// Names come from libxml2's dictionary, so one pointer means one name: look the
@@ -42,27 +39,27 @@ struct LibXMLTreeReader {
 
     private mutating func intern(string s: String) -> Int32 {
         if let i = nameByString[s] { return i }
-        let id = Int32(names.count)
-        names.append(s)
+        let id = Int32(storage.names.count)
+        storage.names.append(s)
         nameByString[s] = id
         return id
     }
 
     private mutating func visit(_ element: xmlNodePtr, parent: Int32) -> Int32 {
-        let index = Int32(nodes.count)
+        let index = Int32(storage.nodes.count)
         let e = element.pointee
-        nodes.append(XMLTree.Node(name: e.name.map { intern($0) } ?? intern(string: ""),
+        storage.nodes.append(XMLTree.Node(name: e.name.map { intern($0) } ?? intern(string: ""),
                                   parent: parent, line: Int32(clamping: xmlGetLineNo(element)),
-                                  attributeStart: Int32(attributes.count)))
+                                  attributeStart: Int32(storage.attributes.count)))
         var attr = e.properties
         var count: Int32 = 0
         while let a = attr {
             let name = a.pointee.name.map { intern($0) } ?? intern(string: "")
-            attributes.append(XMLTree.Attribute(name: name, value: text(of: a.pointee.children)))
+            storage.attributes.append(XMLTree.Attribute(name: name, value: text(of: a.pointee.children)))
             count += 1
             attr = a.pointee.next
         }
-        nodes[Int(index)].attributeCount = count
+        storage.nodes[Int(index)].attributeCount = count
 
         var lastChild: Int32 = -1
         var textBytes: [UInt8] = []
@@ -73,7 +70,7 @@ struct LibXMLTreeReader {
             switch c.pointee.type {
             case XML_ELEMENT_NODE:
                 let ci = visit(c, parent: index)
-                if lastChild < 0 { nodes[Int(index)].firstChild = ci } else { nodes[Int(lastChild)].nextSibling = ci }
+                if lastChild < 0 { storage.nodes[Int(index)].firstChild = ci } else { storage.nodes[Int(lastChild)].nextSibling = ci }
                 lastChild = ci
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
                 if let p = c.pointee.content {
@@ -89,8 +86,8 @@ struct LibXMLTreeReader {
         if pieces > 0 {
             let s = pieces == 1 ? single! : String(decoding: textBytes, as: UTF8.self)
             if lastChild < 0 || !isBlank(s) {
-                nodes[Int(index)].text = Int32(texts.count)
-                texts.append(s)
+                storage.nodes[Int(index)].text = Int32(storage.texts.count)
+                storage.texts.append(s)
             }
         }
         return index

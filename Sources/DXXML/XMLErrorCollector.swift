@@ -12,6 +12,8 @@ final class XMLErrorCollector {
     var refusedLoads: [String] = []
     /// libxml2 error code of the first fatal error, when there was one.
     var firstFatalCode: Int32?
+    /// The first external entity the DTD declared; the parse stops there.
+    var externalEntity: (name: String, target: String, line: Int?)?
 
     func record(_ error: xmlError) {
         let severity: XMLDiagnostic.Severity = error.level.rawValue >= XML_ERR_ERROR.rawValue ? .error : .warning
@@ -37,4 +39,27 @@ let collectStructuredError: xmlStructuredErrorFunc = { userData, error in
     let ctxt = userData.assumingMemoryBound(to: xmlParserCtxt.self)
     guard let box = ctxt.pointee._private else { return }
     Unmanaged<XMLErrorCollector>.fromOpaque(box).takeUnretainedValue().record(error.pointee)
+}
+
+/// The SAX entity declaration handler: an external entity stops the parse at its
+/// declaration (nothing it names is ever loaded); others go to libxml2's own handler.
+let refuseExternalEntityDecl: entityDeclSAXFunc = { ctx, name, type, publicID, systemID, content in
+    let external = type == Int32(XML_EXTERNAL_GENERAL_PARSED_ENTITY.rawValue)
+        || type == Int32(XML_EXTERNAL_GENERAL_UNPARSED_ENTITY.rawValue)
+        || type == Int32(XML_EXTERNAL_PARAMETER_ENTITY.rawValue)
+    guard external, let ctx else {
+        xmlSAX2EntityDecl(ctx, name, type, publicID, systemID, content)
+        return
+    }
+    let ctxt = ctx.assumingMemoryBound(to: xmlParserCtxt.self)
+    if let box = ctxt.pointee._private {
+        let collector = Unmanaged<XMLErrorCollector>.fromOpaque(box).takeUnretainedValue()
+        if collector.externalEntity == nil {
+            let target = systemID.map { "SYSTEM \"\(String(cString: $0))\"" }
+                ?? publicID.map { "PUBLIC \"\(String(cString: $0))\"" } ?? ""
+            let line = ctxt.pointee.input.map { Int($0.pointee.line) }
+            collector.externalEntity = (name.map { String(cString: $0) } ?? "?", target, line)
+        }
+    }
+    xmlStopParser(ctxt)
 }

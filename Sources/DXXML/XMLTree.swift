@@ -1,6 +1,7 @@
-/// A parsed document as plain Swift values: every element with its name, attributes,
-/// direct text and line, stored flat so a multi-megabyte list costs a few arrays rather
-/// than one object per node. Immutable and `Sendable`; no libxml2 memory is kept.
+/// A parsed XML document as plain Swift values: every element with its name,
+/// attributes, direct text and line, stored flat so a multi-megabyte list costs a few
+/// arrays rather than one object per node. Immutable and `Sendable`; no libxml2 memory
+/// is kept (see ``parse(_:fileName:recover:)`` for how it is read).
 public final class XMLTree: Sendable {
     struct Node: Sendable {
         var name: Int32
@@ -19,212 +20,52 @@ public final class XMLTree: Sendable {
         var value: String
     }
 
+    /// The flat element storage, as read from libxml2.
+    struct Storage {
+        var names: [String] = []
+        var nodes: [Node] = []
+        var attributes: [Attribute] = []
+        var texts: [String] = []
+    }
+
+    /// What a DOCTYPE declares.
+    public struct DocumentType: Sendable, Equatable {
+        public var name: String?
+        public var publicID: String?
+        public var systemID: String?
+    }
+
     let names: [String]
     let nameIDs: [String: Int32]
     let nodes: [Node]
     let attributes: [Attribute]
     let texts: [String]
 
-    init(names: [String], nodes: [Node], attributes: [Attribute], texts: [String]) {
-        self.names = names
+    /// The display name the document was parsed under.
+    public let fileName: String?
+    /// What libxml2 and the policy had to say without refusing the document
+    /// (recovered errors in recover mode, an external DTD that was not loaded).
+    public let warnings: [XMLDiagnostic]
+    /// The DOCTYPE's name and external identifiers, when there is one.
+    public let doctype: DocumentType?
+
+    init(_ storage: Storage, fileName: String?, warnings: [XMLDiagnostic], doctype: DocumentType?) {
+        names = storage.names
         var ids: [String: Int32] = [:]
         for (i, n) in names.enumerated() where ids[n] == nil { ids[n] = Int32(i) }
-        self.nameIDs = ids
-        self.nodes = nodes
-        self.attributes = attributes
-        self.texts = texts
+        nameIDs = ids
+        nodes = storage.nodes
+        attributes = storage.attributes
+        texts = storage.texts
+        self.fileName = fileName
+        self.warnings = warnings
+        self.doctype = doctype
     }
 
     /// The number of elements in the document.
     public var elementCount: Int { nodes.count }
 
     /// The document (root) element.
-    public var root: XMLElement { XMLElement(tree: self, index: 0) }
+    public var root: Element { Element(tree: self, index: 0) }
 }
 
-/// One element of an ``XMLTree``: a cheap handle (tree + index), valid as long as it is held.
-public struct XMLElement: Sendable {
-    public let tree: XMLTree
-    let index: Int32
-
-    init(tree: XMLTree, index: Int32) {
-        self.tree = tree
-        self.index = index
-    }
-
-    var node: XMLTree.Node { tree.nodes[Int(index)] }
-
-    /// The element's name, without any namespace prefix.
-    public var name: String { tree.names[Int(node.name)] }
-
-    /// The line of the element's start tag (1-based).
-    public var line: Int { Int(node.line) }
-
-    /// The element's own text (text and CDATA children joined), as written; "" if none.
-    public var text: String {
-        let t = node.text
-        return t < 0 ? "" : tree.texts[Int(t)]
-    }
-
-    /// The element's text with surrounding white space removed; nil when that leaves nothing.
-    public var trimmedText: String? {
-        let t = text
-        guard !t.isEmpty else { return nil }
-        let s = t.trimmingXMLWhitespace()
-        return s.isEmpty ? nil : s
-    }
-
-    /// Attributes in document order.
-    public var attributes: [(name: String, value: String)] {
-        let n = node
-        guard n.attributeCount > 0 else { return [] }
-        return (Int(n.attributeStart)..<Int(n.attributeStart + n.attributeCount)).map {
-            (tree.names[Int(tree.attributes[$0].name)], tree.attributes[$0].value)
-        }
-    }
-
-    /// The value of an attribute, or nil when the element has none of that name.
-    public func attribute(_ name: String) -> String? {
-        let n = node
-        guard n.attributeCount > 0, let id = tree.nameIDs[name] else { return nil }
-        for i in Int(n.attributeStart)..<Int(n.attributeStart + n.attributeCount) where tree.attributes[i].name == id {
-            return tree.attributes[i].value
-        }
-        return nil
-    }
-
-    public subscript(attribute name: String) -> String? { attribute(name) }
-
-    /// The parent element; nil for the root.
-    public var parent: XMLElement? {
-        let p = node.parent
-        return p < 0 ? nil : XMLElement(tree: tree, index: p)
-    }
-
-    /// Child elements in document order.
-    public var children: XMLChildren { XMLChildren(tree: tree, first: node.firstChild, name: nil) }
-
-    /// Child elements of one name, in document order.
-    public func children(_ name: String) -> XMLChildren {
-        guard let id = tree.nameIDs[name] else { return XMLChildren(tree: tree, first: -1, name: nil) }
-        return XMLChildren(tree: tree, first: node.firstChild, name: id)
-    }
-
-    /// The first child element of that name.
-    public func child(_ name: String) -> XMLElement? {
-        var it = children(name).makeIterator()
-        return it.next()
-    }
-
-    /// Follows a path of child names: `e.child("rate", "timebase")`.
-    public func child(_ first: String, _ rest: String...) -> XMLElement? {
-        var e = child(first)
-        for n in rest { e = e?.child(n) }
-        return e
-    }
-
-    /// The trimmed text of the child at a path of names, if any.
-    public func text(_ first: String, _ rest: String...) -> String? {
-        var e = child(first)
-        for n in rest { e = e?.child(n) }
-        return e?.trimmedText
-    }
-
-    /// Whether the element has child elements.
-    public var hasChildren: Bool { node.firstChild >= 0 }
-
-    /// All descendant elements of one name, in document order (not the element itself).
-    public func descendants(_ name: String) -> [XMLElement] {
-        guard let id = tree.nameIDs[name] else { return [] }
-        var out: [XMLElement] = []
-        var stack: [Int32] = []
-        var c = node.firstChild
-        while c >= 0 || !stack.isEmpty {
-            if c < 0 {
-                c = tree.nodes[Int(stack.removeLast())].nextSibling
-                continue
-            }
-            let n = tree.nodes[Int(c)]
-            if n.name == id { out.append(XMLElement(tree: tree, index: c)) }
-            if n.firstChild >= 0 {
-                stack.append(c)
-                c = n.firstChild
-            } else {
-                c = n.nextSibling
-            }
-        }
-        return out
-    }
-
-    /// Whether two handles denote the same element.
-    public func isSame(as other: XMLElement) -> Bool { tree === other.tree && index == other.index }
-
-    /// A stable identity within the tree, for dictionaries keyed by element.
-    public var id: Int { Int(index) }
-}
-
-/// The child elements of an element, optionally only those of one name.
-public struct XMLChildren: Sequence, Sendable {
-    let tree: XMLTree
-    let first: Int32
-    let name: Int32?
-
-    public struct Iterator: IteratorProtocol {
-        let tree: XMLTree
-        var cursor: Int32
-        let name: Int32?
-
-        public mutating func next() -> XMLElement? {
-            while cursor >= 0 {
-                let i = cursor
-                let n = tree.nodes[Int(i)]
-                cursor = n.nextSibling
-                if name == nil || n.name == name! { return XMLElement(tree: tree, index: i) }
-            }
-            return nil
-        }
-    }
-
-    public func makeIterator() -> Iterator { Iterator(tree: tree, cursor: first, name: name) }
-
-    public var isEmpty: Bool {
-        var it = makeIterator()
-        return it.next() == nil
-    }
-}
-
-extension String {
-    /// The string without leading and trailing XML white space (space, tab, CR, LF).
-    func trimmingXMLWhitespace() -> String {
-        let u = utf8
-        var start = u.startIndex, end = u.endIndex
-        func ws(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
-        while start < end, ws(u[start]) { start = u.index(after: start) }
-        while end > start, ws(u[u.index(before: end)]) { end = u.index(before: end) }
-        return String(self[start..<end])
-    }
-}
-
-extension XMLTree {
-    /// Every element of one name in document order, found by one pass over the flat
-    /// storage (no tree walk).
-    public func elements(named name: String) -> [XMLElement] {
-        guard let id = nameIDs[name] else { return [] }
-        var out: [XMLElement] = []
-        for (i, n) in nodes.enumerated() where n.name == id { out.append(XMLElement(tree: self, index: Int32(i))) }
-        return out
-    }
-
-    /// Every element that has an attribute of this name, in document order.
-    public func elements(withAttribute name: String) -> [XMLElement] {
-        guard let id = nameIDs[name] else { return [] }
-        var out: [XMLElement] = []
-        for (i, n) in nodes.enumerated() where n.attributeCount > 0 {
-            for a in Int(n.attributeStart)..<Int(n.attributeStart + n.attributeCount) where attributes[a].name == id {
-                out.append(XMLElement(tree: self, index: Int32(i)))
-                break
-            }
-        }
-        return out
-    }
-}

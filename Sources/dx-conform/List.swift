@@ -46,11 +46,14 @@ extension DXConform {
                         Console.err("\(path): warning: no sequence or project found; nothing to list\n")
                         if json { documents.append(CanonicalJSON.emptyDocument(file: path)) }
                     }
-                    for var t in timelines {
-                        if !wanted.isEmpty { t = t.filtered(tracks: wanted) }
-                        if json {
-                            documents.append(CanonicalJSON.encode(t, pretty: true))
-                        } else if csv {
+                    let shown = wanted.isEmpty ? timelines : timelines.map { $0.filtered(tracks: wanted) }
+                    if json, !shown.isEmpty {
+                        // One document per file; further XML projects ride along inside it.
+                        documents.append(CanonicalJSON.encode(shown, pretty: true))
+                        continue
+                    }
+                    for t in shown {
+                        if csv {
                             text += CSVTable.render(t, header: n == 0 && text.isEmpty)
                         } else {
                             text += EventTable.render(t)

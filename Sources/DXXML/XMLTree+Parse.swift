@@ -1,42 +1,26 @@
 import CLibXML2
 
-/// A parsed XML document, read with one fixed, safe policy:
+/// Reading a document with one fixed, safe policy:
 ///
 /// - nothing is fetched: no network (`XML_PARSE_NONET`), no external DTD or entity
 ///   (no `XML_PARSE_DTDLOAD`, no `XML_PARSE_NOENT`, and a process-wide entity loader
 ///   that refuses every request);
-/// - a document whose DTD declares an external entity is refused outright;
+/// - a document whose DTD declares an external entity is refused outright, at the
+///   declaration;
 /// - entity expansion bombs are refused (libxml2's loop and amplification checks,
 ///   never disabled with `XML_PARSE_HUGE`);
 /// - libxml2's messages are collected with their line numbers, never printed.
 ///
-/// The tree is copied into plain Swift values (``XMLTree``) before the libxml2
-/// document is freed, so nothing here outlives the parse or crosses threads unsafely.
-public struct XMLDocument: Sendable {
-    public let tree: XMLTree
-    /// The display name the document was parsed under.
-    public let fileName: String?
-    /// What libxml2 and the policy had to say without refusing the document
-    /// (recovered errors in recover mode, an external DTD that was not loaded).
-    public let warnings: [XMLDiagnostic]
-    /// The DOCTYPE's name and external identifiers, when there is one.
-    public let doctype: DocumentType?
-
-    public var root: XMLElement { tree.root }
-
-    public struct DocumentType: Sendable, Equatable {
-        public var name: String?
-        public var publicID: String?
-        public var systemID: String?
-    }
-
+/// The tree is copied into plain Swift values before the libxml2 document is freed,
+/// so nothing here outlives the parse or crosses threads unsafely.
+extension XMLTree {
     /// Parses bytes (any encoding libxml2 detects from a BOM or declaration).
     ///
     /// - Parameters:
     ///   - fileName: used in diagnostics only; nothing is read from it.
     ///   - recover: read what libxml2 can make of XML that is not well formed; what it
     ///     had to repair is returned in `warnings`. Policy refusals still throw.
-    public static func parse(_ bytes: [UInt8], fileName: String? = nil, recover: Bool = false) throws(XMLError) -> XMLDocument {
+    public static func parse(_ bytes: [UInt8], fileName: String? = nil, recover: Bool = false) throws(XMLError) -> XMLTree {
         _ = XMLRuntime.ready
         guard !bytes.isEmpty else {
             throw XMLError(.notWellFormed, XMLDiagnostic(.error, "empty file: no XML document", line: 1), fileName: fileName)
@@ -51,9 +35,10 @@ public struct XMLDocument: Sendable {
         }
         defer { xmlFreeParserCtxt(ctxt) }
         let collector = XMLErrorCollector()
-        return try withExtendedLifetime(collector) { () throws(XMLError) -> XMLDocument in
+        return try withExtendedLifetime(collector) { () throws(XMLError) -> XMLTree in
             ctxt.pointee._private = Unmanaged.passUnretained(collector).toOpaque()
             ctxt.pointee.sax.pointee.serror = collectStructuredError
+            ctxt.pointee.sax.pointee.entityDecl = refuseExternalEntityDecl
             // Errors libxml2 raises outside the parser domain go to the thread's handler.
             xmlSetStructuredErrorFunc(UnsafeMutableRawPointer(ctxt), collectStructuredError)
             defer { xmlSetStructuredErrorFunc(nil, nil) }
@@ -71,8 +56,14 @@ public struct XMLDocument: Sendable {
     }
 
     private static func finish(_ doc: xmlDocPtr?, collector: XMLErrorCollector, bytes: [UInt8],
-                               fileName: String?, recover: Bool) throws(XMLError) -> XMLDocument {
+                               fileName: String?, recover: Bool) throws(XMLError) -> XMLTree {
         let all = collector.diagnostics
+        if let ent = collector.externalEntity {
+            let target = ent.target.isEmpty ? "" : " (\(ent.target))"
+            let d = XMLDiagnostic(.error, "refused: the DTD declares external entity '\(ent.name)'\(target); "
+                                  + "external entities are not allowed in conform lists", line: ent.line)
+            throw XMLError(.refused, d, fileName: fileName, diagnostics: [d])
+        }
         if collector.firstFatalCode == Int32(XML_ERR_ENTITY_LOOP.rawValue) {
             let d = collector.firstError!
             throw XMLError(.refused, XMLDiagnostic(.error, "refused: \(d.message) (entity expansion bomb?)",
@@ -104,8 +95,8 @@ public struct XMLDocument: Sendable {
             warnings += all.filter { $0.severity == .warning }
         }
         var reader = LibXMLTreeReader(doc: doc)
-        let tree = reader.read(root: root)
-        return XMLDocument(tree: tree, fileName: fileName, warnings: warnings + reader.warnings, doctype: doctype)
+        let storage = reader.read(root: root)
+        return XMLTree(storage, fileName: fileName, warnings: warnings + reader.warnings, doctype: doctype)
     }
 
     /// Applies the DTD part of the policy: external entities refuse the document; an
@@ -128,8 +119,8 @@ public struct XMLDocument: Sendable {
                 switch ent.etype {
                 case XML_EXTERNAL_GENERAL_PARSED_ENTITY, XML_EXTERNAL_GENERAL_UNPARSED_ENTITY, XML_EXTERNAL_PARAMETER_ENTITY:
                     let name = str(ent.name) ?? "?"
-                    let target = str(ent.SystemID).map { " SYSTEM \(quoted($0))" }
-                        ?? str(ent.ExternalID).map { " PUBLIC \(quoted($0))" } ?? ""
+                    let target = str(ent.SystemID).map { " (SYSTEM \(quoted($0)))" }
+                        ?? str(ent.ExternalID).map { " (PUBLIC \(quoted($0)))" } ?? ""
                     let d = XMLDiagnostic(.error, "refused: the DTD declares external entity '\(name)'\(target); "
                                           + "external entities are not allowed in conform lists",
                                           line: ByteLines.line(of: Array("<!ENTITY".utf8), in: bytes, followedBy: name))

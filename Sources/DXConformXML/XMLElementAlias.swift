@@ -1,0 +1,4 @@
+import DXXML
+
+/// The readers' name for an element of a parsed document.
+typealias XMLElement = XMLTree.Element
