@@ -31,26 +31,11 @@ step "5. The round trip lists the same events" \
 if cmp -s "$out/a.json" "$out/b.json"; then echo "round trip: same JSON (file names and line numbers aside)"
 else echo "round trip: JSON differs:"; diff "$out/a.json" "$out/b.json" | head -20; fi
 
-xml=""
-# Fixtures/xml when the XML tests have added some; else the fuzzing seed.
-for f in Fixtures/xml/*.xml Fixtures/xmeml/*.xml Fuzz/corpus-xml/*.xml; do
-    if [ -f "$f" ] && grep -q '<xmeml' "$f"; then xml=$f; break; fi
-done
-if [ -z "$xml" ]; then
-    printf '\n== 6. List an FCP7 xmeml sequence\n(no xmeml file bundled: skipped)\n'
-else
-    printf '\n== 6. List an FCP7 xmeml sequence\n$ %s list %s\n' "$dx" "$xml"
-    if ! "$dx" list "$xml" 2> "$out/xml.err"; then
-        cat "$out/xml.err"
-        if grep -q 'not implemented' "$out/xml.err"; then
-            echo "(XML reading is not implemented in this build yet: skipped)"
-        else
-            exit 1
-        fi
-    else
-        cat "$out/xml.err" >&2
-    fi
-fi
+xml=Fixtures/xml/hg_Fade_inn_og_ut.xml
+step "6. List the audio of a Premiere xmeml (both sides of every stereo pair, 15 audio tracks)" \
+    "$dx" list "$xml" --track A1 A2 A3 A4 A9 A10 A15
+fcpxml=Fixtures/xml/dawfk_SyncClipRoles.fcpxml
+step "7. List an FCPXML project with sync clips and roles" \
+    "$dx" list "$fcpxml"
 
-printf '\ndemo: listed 2 EDLs, wrote %s/dissolve.json and %s/dissolve.edl, listed %s\n' \
-    "$out" "$out" "${xml:-no xmeml}"
+printf '\ndemo: listed 2 EDLs, an xmeml and an FCPXML; wrote %s/dissolve.json and %s/dissolve.edl\n' "$out" "$out"

@@ -1,4 +1,5 @@
 import DXEditModel
+import DXXML
 
 /// Numbers as xmeml writes them: integers, sometimes with a decimal part ("1055.0").
 enum XMLNumber {
@@ -30,14 +31,7 @@ enum XMLNumber {
 
 extension String {
     /// Without leading and trailing XML white space.
-    var trimmedXML: String {
-        let u = utf8
-        var start = u.startIndex, end = u.endIndex
-        func ws(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
-        while start < end, ws(u[start]) { start = u.index(after: start) }
-        while end > start, ws(u[u.index(before: end)]) { end = u.index(before: end) }
-        return String(self[start..<end])
-    }
+    var trimmedXML: String { trimmingXMLWhitespace() }
 
     /// Nil when empty after trimming, else the trimmed string.
     var nonEmptyTrimmed: String? {

@@ -151,7 +151,7 @@ extension XMLTree {
 
 extension String {
     /// The string without leading and trailing XML white space (space, tab, CR, LF).
-    func trimmingXMLWhitespace() -> String {
+    public func trimmingXMLWhitespace() -> String {
         let u = utf8
         var start = u.startIndex, end = u.endIndex
         func ws(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
