@@ -269,8 +269,8 @@ struct EDLParser {
         }
         if Bytes.hasPrefix(s, "EFFECTS NAME IS") {
             let name = text.string(Bytes.trimmed(s.dropFirst(15)))
-            if group?.edits.isEmpty == false {
-                group!.edits[group!.edits.count - 1].effectName = name
+            if group?.hasEdits == true {
+                group!.updateLastEdit { $0.effectName = name }
             } else {
                 warn(line.number, "EFFECTS NAME IS outside an event; kept as a comment")
                 addComment(text.string(s), line: line)
@@ -322,7 +322,7 @@ struct EDLParser {
 
     mutating func motionLine(_ s: ByteSlice, line: TextLines.Line) throws {
         let toks = Bytes.tokens(s)
-        guard group != nil, !(group!.edits.isEmpty) else {
+        guard group?.hasEdits == true else {
             warn(line.number, "M2 line outside an event; kept as a comment")
             headerComments.append(text.string(s))
             return
@@ -350,7 +350,7 @@ struct EDLParser {
     }
 
     mutating func audioLine(_ s: ByteSlice, line: TextLines.Line) {
-        guard group != nil, !(group!.edits.isEmpty) else {
+        guard group?.hasEdits == true else {
             warn(line.number, "AUD line outside an event; kept as a comment")
             headerComments.append(text.string(s))
             return
@@ -363,9 +363,10 @@ struct EDLParser {
                 warn(line.number, "AUD channel '\(text.string(tok))' is not a number; ignored")
             }
         }
-        let k = group!.edits.count - 1
-        for c in channels { group!.edits[k].line.channels.addAudio(c) }
-        group!.edits[k].bytes = group!.edits[k].bytes.lowerBound..<s.endIndex
+        group!.updateLastEdit { edit in
+            for c in channels { edit.line.channels.addAudio(c) }
+            edit.bytes = edit.bytes.lowerBound..<s.endIndex
+        }
         group!.note(line)
     }
 
@@ -378,7 +379,7 @@ struct EDLParser {
         group!.note(line)
         func value(after n: Int) -> String { text.string(Bytes.trimmed(c.dropFirst(n))) }
         if Bytes.hasPrefix(c, "FROM CLIP NAME:") {
-            group!.fromClipNames.append(value(after: 15))
+            group!.addFromClipName(value(after: 15))
         } else if Bytes.hasPrefix(c, "TO CLIP NAME:") {
             group!.toClipNames.append(value(after: 13))
         } else if Bytes.hasPrefix(c, "SOURCE FILE:") {

@@ -22,9 +22,12 @@ struct EventGroup {
     }
 
     let number: Int
-    var edits: [Edit] = []
+    /// The group's lines: nearly always one, so the first is kept without an array.
+    private var firstEdit: Edit?
+    private var moreEdits: [Edit] = []
     var comments: [String] = []
-    var fromClipNames: [String] = []
+    private var firstFromName: String?
+    private var moreFromNames: [String] = []
     var toClipNames: [String] = []
     var file: String?
     var fileIsPrimary = false
@@ -40,12 +43,41 @@ struct EventGroup {
         self.number = number
     }
 
+    var edits: [Edit] {
+        guard let firstEdit else { return [] }
+        return [firstEdit] + moreEdits
+    }
+
+    var hasEdits: Bool { firstEdit != nil }
+
+    /// `* FROM CLIP NAME:` values in order.
+    var fromClipNames: [String] {
+        guard let firstFromName else { return [] }
+        return [firstFromName] + moreFromNames
+    }
+
+    mutating func addFromClipName(_ name: String) {
+        if firstFromName == nil { firstFromName = name } else { moreFromNames.append(name) }
+    }
+
+    /// Changes the latest edit line (for AUD and EFFECTS NAME IS lines that follow it).
+    mutating func updateLastEdit(_ change: (inout Edit) -> Void) {
+        if moreEdits.isEmpty {
+            if firstEdit != nil { change(&firstEdit!) }
+        } else {
+            change(&moreEdits[moreEdits.count - 1])
+        }
+    }
+
     mutating func add(_ line: EventLine, line number: Int, bytes: Range<Int>, dropFrame: Bool) {
-        if edits.isEmpty {
+        let edit = Edit(line: line, lineNumber: number, bytes: bytes, dropFrame: dropFrame)
+        if firstEdit == nil {
             firstLine = number
             byteStart = bytes.lowerBound
+            firstEdit = edit
+        } else {
+            moreEdits.append(edit)
         }
-        edits.append(Edit(line: line, lineNumber: number, bytes: bytes, dropFrame: dropFrame))
         lastLine = number
         byteEnd = bytes.upperBound
     }
@@ -65,24 +97,24 @@ struct EventGroup {
 
     /// The group's edits as model events: a zero-length cut that is not the group's last
     /// line is the outgoing side of the next line's transition, not an edit of its own.
-    func appendEvents(to out: inout [Event], clock: EDLClock, source: SourceText) throws {
-        if edits.count == 1 {
+    consuming func appendEvents(to out: inout [Event], clock: EDLClock, source: SourceText) throws {
+        if moreEdits.isEmpty, let e = firstEdit.take() {
             // The common case: one line, its clip named by the first FROM (or TO) name.
-            let e = edits[0]
             let k = e.line.transitionKind
             let twoSided = k == .dissolve || k == .wipe
             var fromName: String?
             var name: String?
             if twoSided {
                 // FROM names the outgoing side, TO the incoming one.
-                fromName = fromClipNames.first
-                name = toClipNames.last ?? (fromClipNames.count > 1 ? fromClipNames[1] : nil)
+                fromName = firstFromName
+                name = toClipNames.last ?? moreFromNames.first
             } else {
-                name = fromClipNames.first ?? toClipNames.last
+                name = firstFromName ?? toClipNames.last
             }
             out.append(try event(e, from: nil, fromName: fromName, name: name, isLast: true, clock: clock, source: source))
             return
         }
+        let edits = self.edits
         struct Row {
             var edit: Edit
             var from: Edit?
@@ -177,7 +209,7 @@ struct EventGroup {
     /// goes to the group's last edit.
     private func motion(for e: Edit, isLast: Bool) -> Motion? {
         if let m = motions.last(where: { $0.reel == e.line.reel }) { return m }
-        if isLast, let m = motions.last, !edits.contains(where: { $0.line.reel == m.reel }) { return m }
+        if isLast, let m = motions.last, firstEdit?.line.reel != m.reel, !moreEdits.contains(where: { $0.line.reel == m.reel }) { return m }
         return nil
     }
 }

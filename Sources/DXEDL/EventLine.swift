@@ -172,6 +172,14 @@ struct ChannelCode: Equatable {
         for a in audio { addAudio(a) }
     }
 
+    /// Track lists for picture on/off × audio channels 1–2 as bits 1–2 (index = V·8 + mask).
+    static let commonTracks: [[TrackID]] = (0..<16).map { k in
+        var t: [TrackID] = k >= 8 ? [.editVideo] : []
+        if k & 2 != 0 { t.append(.audio(1)) }
+        if k & 4 != 0 { t.append(.audio(2)) }
+        return t
+    }
+
     /// Code, picture, audio bits (bit n = channel n).
     static let common: [(StaticString, Bool, UInt64)] = [
         ("V", true, 0), ("A", false, 0b10), ("A2", false, 0b100), ("AA", false, 0b110), ("B", true, 0b10),
@@ -179,6 +187,10 @@ struct ChannelCode: Equatable {
     ]
 
     var tracks: [TrackID] {
+        // The usual channel sets share one array each (no allocation per event).
+        if highAudio.isEmpty, audioMask < 8 {
+            return ChannelCode.commonTracks[(video ? 8 : 0) + Int(audioMask)]
+        }
         var t: [TrackID] = []
         t.reserveCapacity(audioMask.nonzeroBitCount + highAudio.count + 1)
         if video { t.append(.editVideo) }

@@ -75,7 +75,15 @@ struct TextLines {
         let n = buffer.count
         lines.reserveCapacity(n / 40 + 1)
         guard let p = buffer.baseAddress else { return }
+        let raw = UnsafeRawPointer(p)
         while i < n {
+            // Eight bytes at a time while none is a control byte (< 0x20): the usual case.
+            while n - i >= 8 {
+                let v = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                if (v &- 0x2020_2020_2020_2020) & ~v & 0x8080_8080_8080_8080 != 0 { break }
+                i += 8
+            }
+            guard i < n else { break }
             let b = p[i]
             if b < 0x20 {
                 if b == 0x0A || b == 0x0D {

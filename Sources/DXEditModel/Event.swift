@@ -15,7 +15,12 @@ public struct Event: Sendable, Equatable {
     public var source: SourceRef
     /// How this edit begins: a cut, or a transition from the outgoing source.
     public var transition: Transition
-    public var speed: Speed?
+    /// A motion effect, when the edit has one (most have none, so it is kept boxed).
+    public var speed: Speed? {
+        get { speedBox?.value }
+        set { speedBox = newValue.map(Box.init) }
+    }
+    private var speedBox: Box<Speed>?
     /// False for clips disabled in the editor (XML `enabled` false).
     public var enabled: Bool
     public var markers: [Marker]
@@ -36,7 +41,7 @@ public struct Event: Sendable, Equatable {
         self.sourceRate = sourceRate
         self.source = source
         self.transition = transition
-        self.speed = speed
+        self.speedBox = speed.map(Box.init)
         self.enabled = enabled
         self.markers = markers
         self.comments = comments
@@ -115,7 +120,11 @@ public struct Transition: Sendable, Equatable {
     /// The code as written: "C", "D", "W001", "K", "KB", "KO".
     public var code: String
     /// The outgoing side of a two-line transition, as its own line gave it.
-    public var from: SourceRef?
+    public var from: SourceRef? {
+        get { fromBox?.value }
+        set { fromBox = newValue.map(Box.init) }
+    }
+    private var fromBox: Box<SourceRef>?
     /// The outgoing side's source in (frames at the event's source rate).
     public var fromSourceIn: Int64?
     /// `EFFECTS NAME IS …` or the XML effect name.
@@ -126,7 +135,7 @@ public struct Transition: Sendable, Equatable {
         self.kind = kind
         self.frames = frames
         self.code = code
-        self.from = from
+        self.fromBox = from.map(Box.init)
         self.fromSourceIn = fromSourceIn
         self.effectName = effectName
     }
@@ -283,4 +292,16 @@ public struct Origin: Sendable, Equatable {
     public static func == (a: Origin, b: Origin) -> Bool {
         a.firstLine == b.firstLine && a.lastLine == b.lastLine && a.raw == b.raw
     }
+}
+
+/// An immutable value on the heap, so that a rarely present large field costs one
+/// pointer in the structs that are copied by the thousand. Equal when the values are.
+final class Box<Value: Sendable & Equatable>: Sendable, Equatable {
+    let value: Value
+
+    init(_ value: Value) {
+        self.value = value
+    }
+
+    static func == (a: Box, b: Box) -> Bool { a === b || a.value == b.value }
 }
