@@ -32,7 +32,10 @@ enum EventTable {
             var notes: [String] = []
             if let c = e.source.clipName { notes.append(c) }
             if let r = e.source.role { notes.append("role \(r)") }
-            if let s = e.speed { notes.append("speed " + (s.fps.map { "\($0) fps" } ?? "") + " (\(trimmedDecimal(s.percent(of: t.rate), maxFraction: 1))%)") }
+            if let s = e.speed {
+                let percent = trimmedDecimal(s.percent(of: t.rate), maxFraction: 1) + "%"
+                notes.append("speed " + (s.fps.map { "\($0) fps (\(percent))" } ?? percent))
+            }
             if let f = e.transition.from { notes.append("from \(f.reel ?? f.clipName ?? "?")") }
             if !e.enabled { notes.append("disabled") }
             notes.append(contentsOf: e.flags.names)
