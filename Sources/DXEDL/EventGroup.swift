@@ -111,7 +111,7 @@ struct EventGroup {
             } else {
                 name = firstFromName ?? toClipNames.last
             }
-            out.append(try event(e, from: nil, fromName: fromName, name: name, isLast: true, clock: clock, source: source))
+            try appendEvent(e, from: nil, fromName: fromName, name: name, isLast: true, clock: clock, source: source, to: &out)
             return
         }
         let edits = self.edits
@@ -159,13 +159,15 @@ struct EventGroup {
             back -= 1
         }
         for (i, r) in rows.enumerated() {
-            out.append(try event(r.edit, from: r.from, fromName: fromSlot[i] >= 0 ? slotNames[fromSlot[i]] : nil,
-                                 name: slotNames[editSlot[i]], isLast: i == rows.count - 1, clock: clock, source: source))
+            try appendEvent(r.edit, from: r.from, fromName: fromSlot[i] >= 0 ? slotNames[fromSlot[i]] : nil,
+                            name: slotNames[editSlot[i]], isLast: i == rows.count - 1, clock: clock, source: source,
+                            to: &out)
         }
     }
 
-    private func event(_ e: Edit, from f: Edit?, fromName: String?, name: String?, isLast: Bool,
-                       clock: EDLClock, source: SourceText) throws -> Event {
+    /// Builds the event in place at the end of `out` (no intermediate copy of a large struct).
+    private func appendEvent(_ e: Edit, from f: Edit?, fromName: String?, name: String?, isLast: Bool,
+                             clock: EDLClock, source: SourceText, to out: inout [Event]) throws {
         let ln = e.lineNumber
         let sourceRange = FrameRange(start: try clock.frames(e.line.times[0], line: ln, dropFrame: e.dropFrame),
                                      end: try clock.frames(e.line.times[1], line: ln, dropFrame: e.dropFrame))
@@ -197,12 +199,12 @@ struct EventGroup {
             ? Origin(firstLine: firstLine, lastLine: lastLine, text: source, byteRange: byteStart..<byteEnd)
             : Origin(firstLine: f?.lineNumber ?? e.lineNumber, lastLine: e.lineNumber, text: source,
                      byteRange: (f?.bytes.lowerBound ?? e.bytes.lowerBound)..<e.bytes.upperBound)
-        return Event(
+        out.append(Event(
             number: number, tracks: e.line.channels.tracks, record: record, sourceRange: sourceRange,
             sourceRate: clock.rate.withDropFrame(e.dropFrame),
             source: SourceRef(reel: e.line.reel, clipName: name, file: isLast ? file : nil),
             transition: transition, speed: speed,
-            markers: isLast ? markers : [], comments: isLast ? comments : [], flags: flags, origin: origin)
+            markers: isLast ? markers : [], comments: isLast ? comments : [], flags: flags, origin: origin))
     }
 
     /// The M2 line for an edit: the last one naming its reel, else the group's last one

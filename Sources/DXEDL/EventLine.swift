@@ -8,7 +8,6 @@ import DXEditModel
 /// keeps reels that contain spaces.
 struct EventLine {
     var number: Int
-    var numberWidth: Int
     var reel: String
     var channels: ChannelCode
     var transitionCode: String
@@ -38,12 +37,15 @@ struct FourTimecodes {
 
 /// A timecode token's fields, validated only when a rate is known.
 struct TimecodeField {
-    var hours: Int
-    var minutes: Int
-    var seconds: Int
-    var frames: Int
+    // Fields are at most three digits: kept small so event lines copy cheaply.
+    private var h, m, sec, f: UInt16
     var dropHint: Bool
     var negative: Bool
+
+    var hours: Int { Int(h) }
+    var minutes: Int { Int(m) }
+    var seconds: Int { Int(sec) }
+    var frames: Int { Int(f) }
 
     /// Parses `HH:MM:SS:FF` (any of `:;.,`), allowing a leading `+` or `-`.
     init?(_ s: ByteSlice) {
@@ -55,10 +57,10 @@ struct TimecodeField {
             if isSep(p[2]), isSep(p[5]), isSep(p[8]),
                d(0) < 10, d(1) < 10, d(3) < 10, d(4) < 10, d(6) < 10, d(7) < 10, d(9) < 10, d(10) < 10,
                d(0) >= 0 {
-                hours = d(0) * 10 + d(1)
-                minutes = d(3) * 10 + d(4)
-                seconds = d(6) * 10 + d(7)
-                frames = d(9) * 10 + d(10)
+                h = UInt16(d(0) * 10 + d(1))
+                m = UInt16(d(3) * 10 + d(4))
+                sec = UInt16(d(6) * 10 + d(7))
+                f = UInt16(d(9) * 10 + d(10))
                 dropHint = p[2] == 0x3B || p[5] == 0x3B || p[8] == 0x3B || p[2] == 0x2C || p[5] == 0x2C || p[8] == 0x2C
                 negative = false
                 return
@@ -97,10 +99,10 @@ struct TimecodeField {
             i += 1
         }
         guard field == 3, digits > 0 else { return nil }
-        hours = v0
-        minutes = v1
-        seconds = v2
-        frames = v3
+        h = UInt16(v0)
+        m = UInt16(v1)
+        sec = UInt16(v2)
+        f = UInt16(v3)
         dropHint = df
         negative = neg
     }
@@ -113,7 +115,6 @@ struct ChannelCode: Equatable {
     var audioMask: UInt64 = 0
     /// Audio channels above 63 (16-channel Avid lists never get here; AUD 100 might).
     var highAudio: [Int] = []
-    var text: String
 
     var audio: [Int] {
         (1..<64).filter { audioMask & (1 << UInt64($0)) != 0 } + highAudio.sorted()
@@ -133,7 +134,6 @@ struct ChannelCode: Equatable {
         for (code, v, a) in ChannelCode.common where Bytes.equalsUpper(raw, code) {
             video = v
             audioMask = a
-            text = code.description
             return
         }
         let s = String(decoding: raw, as: UTF8.self).uppercased()
@@ -168,7 +168,6 @@ struct ChannelCode: Equatable {
             }
         }
         self.video = video
-        self.text = s
         for a in audio { addAudio(a) }
     }
 
@@ -261,7 +260,7 @@ extension EventLine {
             throw EventLineError.malformed("a channel code (V, A, A2, AA, B, AA/V, NONE…), found '\(text.string(line[toks[i]]))'")
         }
         let reelSlice = line[toks[1].lowerBound..<toks[i - 1].upperBound]
-        self.init(number: Bytes.integer(line[first]) ?? 0, numberWidth: first.count,
+        self.init(number: Bytes.integer(line[first]) ?? 0,
                   reel: text.string(reelSlice), channels: ch, transitionCode: code, transitionKind: kind,
                   transitionFrames: frames, times: times)
     }
