@@ -1,0 +1,5 @@
+#ifndef DXKIT_CSOXR_SHIM_H
+#define DXKIT_CSOXR_SHIM_H
+/* libsoxr: sample-rate conversion for DXSignal. */
+#include <soxr.h>
+#endif

@@ -1,0 +1,1 @@
+// DXAlign: placeholder until the module lands.

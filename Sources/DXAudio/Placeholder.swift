@@ -1,0 +1,1 @@
+// DXAudio: placeholder until the module lands.

@@ -1,0 +1,1 @@
+// DXDenoise: placeholder until the module lands.

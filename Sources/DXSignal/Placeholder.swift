@@ -1,0 +1,1 @@
+// DXSignal: placeholder until the module lands.

@@ -1,0 +1,1 @@
+// DXAlignTests: placeholder until the module lands.

@@ -1,0 +1,1 @@
+// DXAudioTests: placeholder until the module lands.

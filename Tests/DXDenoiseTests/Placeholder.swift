@@ -1,0 +1,1 @@
+// DXDenoiseTests: placeholder until the module lands.

@@ -1,0 +1,1 @@
+// DXSignalTests: placeholder until the module lands.
