@@ -106,7 +106,9 @@ public final class FFTPlanner: Sendable {
             fftwf_free(real)
             fftwf_free(complex)
         }
-        let flags: UInt32 = (rigor == .estimate ? FFTWFlags.estimate : FFTWFlags.measure) | FFTWFlags.destroyInput
+        // r2c keeps its input (callers may reuse `samples`); c2r always destroys its input.
+        let flags: UInt32 = (rigor == .estimate ? FFTWFlags.estimate : FFTWFlags.measure)
+            | (direction == .forward ? FFTWFlags.preserveInput : FFTWFlags.destroyInput)
         let raw: OpaquePointer?
         switch direction {
         case .forward: raw = fftwf_plan_dft_r2c_1d(Int32(size), real, complex, flags)

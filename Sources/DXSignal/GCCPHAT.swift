@@ -12,9 +12,12 @@ public enum GCCPHAT {
     ///     drops DC, hum, HVAC rumble and hiss before whitening); `nil` keeps all bins.
     ///   - beta: the PHAT exponent: 1 is full whitening, 0 is plain correlation, 0.7–0.8 (PHAT-β)
     ///     is a common compromise in noise.
+    ///   - lags: return only these lags (clamped to the full range), e.g. ±60 ms around a
+    ///     coarse estimate; `nil` returns all.
     /// Search the result with `peak(magnitude: true)` to find polarity-inverted matches too.
     public static func correlate(template: [Float], signal: [Float], sampleRate: Double = 48_000,
                                  band: ClosedRange<Double>? = nil, beta: Float = 1,
+                                 lags: Range<Int>? = nil,
                                  rigor: FFTPlanningRigor? = nil) throws -> CorrelationCurve {
         guard !template.isEmpty, !signal.isEmpty else {
             throw SignalError.invalidParameter("GCC-PHAT needs a non-empty template and signal")
@@ -44,24 +47,17 @@ public enum GCCPHAT {
             if k < lowBin || k > highBin || magnitude <= floor {
                 spectrum[k] = .zero
             } else {
-                let weight = beta == 1 ? 1 / magnitude : 1 / Float.pow(magnitude, beta)
+                let weight = beta == 1 ? 1 / magnitude : 1 / powf(magnitude, beta)
                 spectrum[k] = g * (weight * fft.inverseScale)
             }
         }
         fft.inverse()
         // Circular lags: l ≥ 0 at index l, l < 0 at index size + l.
-        let first = -(template.count - 1)
-        var values = [Float](repeating: 0, count: signal.count + template.count - 1)
-        for (i, lag) in (first..<signal.count).enumerated() {
-            values[i] = fft.samples[lag >= 0 ? lag : size + lag]
-        }
-        return CorrelationCurve(firstLag: first, values: values)
+        let full = (-(template.count - 1))..<signal.count
+        let range = lags.map { $0.clamped(to: full) } ?? full
+        let values = range.map { lag in fft.samples[lag >= 0 ? lag : size + lag] }
+        return CorrelationCurve(firstLag: range.lowerBound, values: values)
     }
-}
-
-extension Float {
-    @inline(__always)
-    static func pow(_ x: Float, _ y: Float) -> Float { Glibc.powf(x, y) }
 }
 
 import Glibc

@@ -84,6 +84,12 @@ struct CorrelationTests {
         // Whitening makes the peak sharp: nothing else within a factor of 3.
         let second = curve.peaks(count: 2, minimumSeparation: 2, magnitude: true)[1]
         #expect(abs(second.value) * 3 < abs(peak.value))
+        // A restricted lag window holds the same values.
+        let window = try GCCPHAT.correlate(template: template, signal: signal, sampleRate: rate, band: 150...6_000,
+                                           lags: (lag - 2_880)..<(lag + 2_880))
+        #expect(window.lags == (lag - 2_880)..<(lag + 2_880))
+        #expect(window.peak(magnitude: true)?.lag == lag)
+        #expect(abs(window[lag: lag] - curve[lag: lag]) < 1e-6)
         // PHAT-β = 0.7 finds it too.
         let partial = try GCCPHAT.correlate(template: template, signal: signal, sampleRate: rate, band: 150...6_000, beta: 0.7)
         #expect(partial.peak(magnitude: true)?.lag == lag)

@@ -60,6 +60,15 @@ struct RealFFTTests {
         #expect(others < 1e-2)
     }
 
+    @Test("forward() leaves the time buffer unchanged")
+    func forwardPreservesInput() {
+        let fft = RealFFT(size: 2048)
+        let x = TestSignals.noise(2048, seed: 4)
+        x.withUnsafeBufferPointer { fft.load($0) }
+        fft.forward()
+        #expect(Array(fft.samples) == x)
+    }
+
     @Test("shorter input is zero-padded")
     func zeroPadding() {
         let fft = RealFFT(size: 8)
