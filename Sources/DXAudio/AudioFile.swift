@@ -14,6 +14,10 @@ public enum AudioFile {
             throw AudioError(.unsupported, path: path,
                              "the buffer has \(buffer.channelCount) channels but the format says \(format.channels)")
         }
+        guard buffer.sampleRate == format.sampleRate else {
+            throw AudioError(.unsupported, path: path,
+                             "the buffer is at \(buffer.sampleRate) Hz but the format says \(format.sampleRate) Hz; resample first")
+        }
         guard buffer.channels.allSatisfy({ $0.count >= buffer.frameCount }) else {
             throw AudioError(.unsupported, path: path, "the buffer's channels are shorter than its frame count")
         }

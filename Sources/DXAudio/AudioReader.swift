@@ -57,6 +57,11 @@ public final class AudioReader {
         if let scan {
             warnings += scan.warnings
             let bytesPerFrame = Int64(fmt.channels * max(1, fmt.sampleFormat.bitsPerSample / 8))
+            if scan.unfinalised, let offset = scan.dataOffset {
+                throw AudioError(.truncated, path: path,
+                                 "the header declares no audio (data size 0) but \(scan.fileSize - offset) bytes follow it: "
+                                 + "a recording whose header was never finalised; recover it with the recorder's repair tool")
+            }
             if let declared = scan.declaredDataBytes, let offset = scan.dataOffset, declared > scan.fileSize - offset {
                 let present = max(0, scan.fileSize - offset) / bytesPerFrame
                 let expected = declared / bytesPerFrame

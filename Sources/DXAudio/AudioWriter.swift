@@ -73,7 +73,8 @@ public final class AudioWriter {
             try SndFile.setChunk(h, id: "bext", payload: bext.chunkBytes, path: path)
         }
         if let ixml = metadata.ixml {
-            try SndFile.setChunk(h, id: "iXML", payload: ixml.chunkBytes(), path: path)
+            try SndFile.setChunk(h, id: "iXML", payload: ixml.chunkBytes(bext: metadata.bext, sampleRate: format.sampleRate),
+                                path: path)
         }
     }
 
@@ -142,6 +143,7 @@ public final class AudioWriter {
         guard rc == 0 else {
             throw AudioError(.io, path: path, "cannot complete the file: \(String(cString: sf_error_number(rc)))")
         }
+        try clearSpeakerMask()
         fchmod(fd, 0o644)
         guard fsync(fd) == 0 || errno == EINVAL else {
             throw AudioError(.io, path: path, "cannot flush to disk: \(String(cString: strerror(errno)))")
@@ -162,6 +164,24 @@ public final class AudioWriter {
         if dfd >= 0 {
             fsync(dfd)
             close(dfd)
+        }
+    }
+
+    /// libsndfile labels 4-, 6- and 8-channel WAVE_FORMAT_EXTENSIBLE files as quad,
+    /// 5.1 and 7.1. The channels of a production poly file are microphones, not
+    /// speakers (the iXML track list names them), so for more than two channels the
+    /// mask is set to 0, "no speaker positions". This patches 4 bytes of dxkit's own
+    /// temporary file, after libsndfile has closed it and before anyone can see it.
+    private func clearSpeakerMask() throws(AudioError) {
+        guard format.channels > 2, format.container.carriesBroadcastChunks,
+              let scan = try? RIFFScan.scan(path: temporaryPath), let fmtAt = scan.fmtOffset, scan.fmtSize >= 40
+        else { return }
+        var head = [UInt8](repeating: 0, count: 24)
+        guard head.withUnsafeMutableBytes({ pread(fd, $0.baseAddress, 24, off_t(fmtAt)) }) == 24,
+              head[0] == 0xFE, head[1] == 0xFF, head[16] == 22, head[17] == 0 else { return }
+        var zero = [UInt8](repeating: 0, count: 4)
+        guard zero.withUnsafeMutableBytes({ pwrite(fd, $0.baseAddress, 4, off_t(fmtAt + 20)) }) == 4 else {
+            throw AudioError(.io, path: path, "cannot complete the file header: \(String(cString: strerror(errno)))")
         }
     }
 

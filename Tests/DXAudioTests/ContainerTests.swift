@@ -94,3 +94,69 @@ struct ContainerTests {
         #expect(dir.entries.isEmpty)
     }
 }
+
+@Suite("Header details")
+struct HeaderDetailTests {
+    /// The WAVE_FORMAT_EXTENSIBLE channel mask of a file libsndfile wrote, or nil.
+    func channelMask(_ path: String) throws -> UInt32? {
+        let b = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)).prefix(256))
+        var i = 12
+        while i + 8 <= b.count {
+            let size = Int(UInt32(b[i + 4]) | UInt32(b[i + 5]) << 8 | UInt32(b[i + 6]) << 16 | UInt32(b[i + 7]) << 24)
+            if fourCC(b, at: i) == "fmt " {
+                guard b[i + 8] == 0xFE, b[i + 9] == 0xFF else { return nil }
+                let m = i + 8 + 20
+                return UInt32(b[m]) | UInt32(b[m + 1]) << 8 | UInt32(b[m + 2]) << 16 | UInt32(b[m + 3]) << 24
+            }
+            i += 8 + size + (size & 1)
+        }
+        return nil
+    }
+
+    @Test("poly files carry no speaker positions; mono and stereo keep theirs", arguments: [(1, UInt32(0x4)), (2, 0x3), (4, 0), (6, 0), (8, 0)])
+    func speakerMask(channels: Int, mask: UInt32) throws {
+        let dir = try TempDir()
+        let path = dir.path("m.wav")
+        let fmt = AudioFormat(sampleRate: 48000, channels: channels, sampleFormat: .pcm24)
+        let samples = pcmSamples(bits: 24, count: channels * 100, seed: 2)
+        try writeInt32File(path, fmt, samples)
+        #expect(try channelMask(path) == mask)
+        let (_, back) = try readInt32File(path)
+        #expect(back == samples)
+    }
+
+    @Test("a header never finalised (data size 0, audio after it) is reported, not read as empty")
+    func unfinalisedHeader() throws {
+        let dir = try TempDir()
+        let path = dir.path("crash.wav")
+        var w = HandMadeWAV(riffSizeOverride: 0)
+        w.chunks = [("fmt ", HandMadeWAV.fmt16(channels: 1, rate: 48000)), ("data", pcm16Bytes((0..<4800).map { Int16($0 % 300) }))]
+        try w.write(to: path, declaredSizes: ["data": 0])
+        let e = try #require(throws: AudioError.self) { try AudioReader(path: path) }
+        #expect(e.kind == .truncated)
+        #expect(e.message.contains("never finalised"))
+    }
+
+    @Test("bext text: Latin-1 from old recorders is read; over-long fields are cut at a character boundary")
+    func bextText() throws {
+        var raw = [UInt8](repeating: 0, count: 602)
+        raw.replaceSubrange(0..<5, with: [0x53, 0x63, 0xE8, 0x6E, 0x65]) // "Scène" in Latin-1
+        let b = try #require(BroadcastExtension(chunk: raw[...]))
+        #expect(b.description == "Scène")
+        let long = BroadcastExtension(originator: String(repeating: "é", count: 40))
+        let back = try #require(BroadcastExtension(chunk: long.chunkBytes[...]))
+        #expect(back.originator == String(repeating: "é", count: 16))
+        #expect(BroadcastExtension(chunk: [UInt8](repeating: 0, count: 100)[...]) == nil)
+    }
+
+    @Test("a buffer at another rate than the format is refused")
+    func rateMismatch() throws {
+        let dir = try TempDir()
+        let e = try #require(throws: AudioError.self) {
+            try AudioFile.write(AudioBuffer(sampleRate: 44100, channels: [[0]]),
+                                format: AudioFormat(sampleRate: 48000, channels: 1, sampleFormat: .pcm16), metadata: .none, to: dir.path("x.wav"))
+        }
+        #expect(e.message.contains("44100"))
+        #expect(dir.entries.isEmpty)
+    }
+}
