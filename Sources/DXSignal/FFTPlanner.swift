@@ -52,7 +52,6 @@ public final class FFTPlanner: Sendable {
     private struct State {
         var plans: [Key: FFTWPlan] = [:]
         var defaultRigor: FFTPlanningRigor = .estimate
-        var wisdomLoaded = false
     }
 
     private let state = Mutex(State())
@@ -90,15 +89,17 @@ public final class FFTPlanner: Sendable {
     /// stored plan wins and the other is destroyed before anyone uses it.
     func plan(size: Int, direction: RealTransformDirection, rigor: FFTPlanningRigor?) -> FFTWPlan {
         precondition(size >= 1 && size <= Int(Int32.max), "FFT size \(size) out of range")
-        let (key, cached, loadWisdom) = state.withLock { state -> (Key, FFTWPlan?, Bool) in
+        let (key, cached) = state.withLock { state -> (Key, FFTWPlan?) in
             let key = Key(size: size, direction: direction, rigor: rigor ?? state.defaultRigor)
-            let load = key.rigor == .measure && !state.wisdomLoaded
-            if load { state.wisdomLoaded = true }
-            return (key, state.plans[key], load)
+            return (key, state.plans[key])
         }
         if let cached { return cached }
-        let made: FFTWPlan = FFTPlanner.fftwLock.withLock { _ in
-            if loadWisdom, let path = wisdomPath { _ = FFTWisdom.importFile(path) }
+        let made: FFTWPlan = FFTPlanner.fftwLock.withLock { importedWisdom in
+            // Wisdom is read once per file, before the first measured plan that could use it.
+            if key.rigor == .measure, let path = wisdomPath, !importedWisdom.contains(path) {
+                importedWisdom.insert(path)
+                _ = FFTWisdom.importFile(path)
+            }
             return FFTPlanner.makePlan(size: size, direction: direction, rigor: key.rigor)
         }
         let (plan, isNew) = state.withLock { state -> (FFTWPlan, Bool) in
@@ -119,7 +120,8 @@ public final class FFTPlanner: Sendable {
     /// Held around every call into FFTW's planner (plans, destroy, wisdom import and export),
     /// process-wide: FFTW's own thread-safety hook covers planning, this also covers wisdom
     /// and keeps wisdom files written one at a time. Never held while a plan executes.
-    private static let fftwLock = Mutex(())
+    /// Guards the set of wisdom files already imported.
+    private static let fftwLock = Mutex(Set<String>())
 
     /// Plans on scratch arrays from `fftwf_malloc`, so the plan's alignment matches every
     /// `RealFFT` buffer (also from `fftwf_malloc`), as the new-array execute functions require.
