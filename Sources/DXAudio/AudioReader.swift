@@ -131,6 +131,18 @@ public final class AudioReader {
         return n
     }
 
+    /// Reads up to `frames` frames as the file's own bytes (for same-format copies).
+    func readRaw(into buffer: UnsafeMutableRawBufferPointer, frames: Int) throws(AudioError) -> Int {
+        let frameBytes = format.channels * (format.sampleFormat.bitsPerSample / 8)
+        precondition(buffer.count >= frames * frameBytes)
+        guard frames > 0 else { return 0 }
+        let n = sf_read_raw(handle, buffer.baseAddress, sf_count_t(frames * frameBytes))
+        if n < 0 || (n < frames * frameBytes && sf_error(handle) != Int32(SF_ERR_NO_ERROR)) {
+            throw SndFile.error(handle, path: path, doing: "read failed")
+        }
+        return Int(n) / frameBytes
+    }
+
     /// Moves the read position to `frame` (0 ... frameCount).
     public func seek(toFrame frame: Int64) throws(AudioError) {
         guard frame >= 0, frame <= frameCount else {

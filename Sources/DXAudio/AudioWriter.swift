@@ -133,6 +133,16 @@ public final class AudioWriter {
         try check(written, frames)
     }
 
+    /// Writes `frames` frames of bytes already in the file's sample format.
+    func writeRaw(_ bytes: UnsafeRawBufferPointer, frames: Int) throws(AudioError) {
+        let handle = try openHandle()
+        let frameBytes = format.channels * (format.sampleFormat.bitsPerSample / 8)
+        precondition(bytes.count >= frames * frameBytes)
+        guard frames > 0 else { return }
+        let n = sf_write_raw(handle, bytes.baseAddress, sf_count_t(frames * frameBytes))
+        try check(n / sf_count_t(frameBytes), frames)
+    }
+
     /// Completes the file: closes it (libsndfile writes the final header), flushes it
     /// to disk, and renames it over `path`. After an error nothing is at `path` that
     /// was not there before.
