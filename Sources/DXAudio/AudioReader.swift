@@ -31,11 +31,8 @@ public final class AudioReader {
         try Self.checkInput(path)
         let scan = try RIFFScan.scan(path: path)
         var info = SF_INFO()
-        guard let h = sf_open(path, Int32(SFM_READ), &info) else {
-            let e = SndFile.error(nil, path: path, doing: "not a readable audio file (expected WAV, RF64, AIFF or FLAC)",
-                                  otherwise: .notAudio)
-            throw e
-        }
+        let h = try SndFile.open(path: path, doing: "not a readable audio file (expected WAV, RF64, AIFF or FLAC)",
+                                 otherwise: .notAudio) { sf_open(path, Int32(SFM_READ), &info) }.get()
         var ok = false
         defer { if !ok { sf_close(h) } }
         let (container, sample) = SndFile.decode(info.format)
@@ -153,9 +150,17 @@ public final class AudioReader {
         }
     }
 
+    /// Most samples ``readAll()`` will hold in memory (4 GiB of floats); longer files
+    /// are streamed with ``read(into:frames:)``.
+    public static let readAllLimit: Int64 = 1 << 30
+
     /// Reads everything from the current position to the end into planar channels.
     public func readAll() throws(AudioError) -> AudioBuffer {
         let channels = format.channels
+        guard frameCount * Int64(channels) <= Self.readAllLimit else {
+            throw AudioError(.unsupported, path: path,
+                             "\(frameCount) frames × \(channels) channels is too long to hold in memory; stream it with AudioReader.read")
+        }
         let total = Int(frameCount)
         var interleaved = [Float](repeating: 0, count: total * channels)
         var done = 0

@@ -52,15 +52,22 @@ public final class AudioWriter {
         info.samplerate = Int32(format.sampleRate)
         info.channels = Int32(format.channels)
         info.format = code
+        // The descriptor is closed here, and marked closed, whether or not Swift runs
+        // deinit for an initializer that throws.
         guard sf_format_check(&info) == Int32(SF_TRUE) else {
             close(fd)
             unlink(temporaryPath)
+            self.fd = -1
             throw AudioError(.unsupported, path: path, "libsndfile cannot write \(format)")
         }
-        guard let h = sf_open_fd(fd, Int32(SFM_WRITE), &info, Int32(SF_FALSE)) else {
-            let e = SndFile.error(nil, path: path, doing: "cannot start writing \(format)", otherwise: .cannotCreate)
+        let opened = SndFile.open(path: path, doing: "cannot start writing \(format)", otherwise: .cannotCreate) {
+            sf_open_fd(fd, Int32(SFM_WRITE), &info, Int32(SF_FALSE))
+        }
+        guard case .success(let h) = opened else {
+            guard case .failure(let e) = opened else { fatalError() }
             close(fd)
             unlink(temporaryPath)
+            self.fd = -1
             throw e
         }
         self.handle = h
@@ -241,6 +248,9 @@ extension AudioWriter {
     /// usual case for a processing tool), optionally changed by `adjust`.
     public convenience init(path: String, like reader: AudioReader,
                             adjust: (inout AudioFormat, inout AudioMetadata) -> Void = { _, _ in }) throws(AudioError) {
+        if AudioFile.isSameFile(path, reader.path) {
+            throw AudioError(.cannotCreate, path: path, "is the input file \(reader.path); inputs are never overwritten")
+        }
         var format = reader.format
         var metadata = reader.metadata
         if format.sampleFormat == .pcm8 { format.sampleFormat = .pcm16 }
