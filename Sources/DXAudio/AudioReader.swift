@@ -25,6 +25,7 @@ public final class AudioReader {
 
     private let handle: OpaquePointer
     private var scratch: [Float] = []
+    private let fileID: OpenInputs.FileID?
 
     public init(path: String, acceptTruncated: Bool = false) throws(AudioError) {
         self.path = path
@@ -84,11 +85,14 @@ public final class AudioReader {
         self.frameCount = Int64(info.frames)
         self.metadata = metadata
         self.warnings = warnings
+        self.fileID = OpenInputs.id(of: path)
+        if let fileID { OpenInputs.register(fileID, path: path) }
         ok = true
     }
 
     deinit {
         sf_close(handle)
+        if let fileID { OpenInputs.unregister(fileID) }
     }
 
     /// Reads up to `frames` interleaved frames as floats (PCM normalised to ±1.0;

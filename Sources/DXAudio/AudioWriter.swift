@@ -40,6 +40,9 @@ public final class AudioWriter {
         if stat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR {
             throw AudioError(.cannotCreate, path: path, "is a directory; expected a path for the new audio file")
         }
+        if let input = OpenInputs.readerPath(for: path) {
+            throw AudioError(.cannotCreate, path: path, "is the input file \(input), open for reading; inputs are never overwritten")
+        }
         let (dir, base) = Self.split(path)
         var template = Array("\(dir)/.\(base).dxkit-XXXXXX".utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
@@ -155,6 +158,9 @@ public final class AudioWriter {
     /// was not there before.
     public func finish() throws(AudioError) {
         let handle = try openHandle()
+        if let input = OpenInputs.readerPath(for: path) {
+            throw AudioError(.cannotCreate, path: path, "is the input file \(input), open for reading; inputs are never overwritten")
+        }
         self.handle = nil
         let rc = sf_close(handle)
         guard rc == 0 else {

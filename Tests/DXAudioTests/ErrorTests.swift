@@ -124,4 +124,25 @@ struct InputSafetyTests {
         #expect(dir.entries == ["take.wav"])
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
     }
+
+    @Test("any writer refuses a path whose file is open in a reader; once the reader is gone it may be replaced")
+    func openInputRefused() throws {
+        let dir = try TempDir()
+        let path = dir.path("source.wav")
+        let fmt = AudioFormat(sampleRate: 48000, channels: 2, sampleFormat: .pcm24)
+        try writeInt32File(path, fmt, pcmSamples(bits: 24, count: 200, seed: 1))
+        try FileManager.default.createSymbolicLink(atPath: dir.path("alias.wav"), withDestinationPath: path)
+        do {
+            let r = try AudioReader(path: path)
+            for target in [path, dir.path("alias.wav")] {
+                let e = try #require(throws: AudioError.self) { try AudioWriter(path: target, format: fmt, metadata: .none) }
+                #expect(e.kind == .cannotCreate)
+                #expect(e.message.contains(path))
+            }
+            #expect(r.frameCount == 100)
+        }
+        try writeInt32File(path, fmt, pcmSamples(bits: 24, count: 20, seed: 2))
+        #expect(try AudioReader(path: path).frameCount == 10)
+        #expect(dir.entries == ["alias.wav", "source.wav"])
+    }
 }
