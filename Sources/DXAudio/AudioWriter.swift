@@ -251,7 +251,8 @@ public final class AudioWriter {
 
 extension AudioWriter {
     /// A writer for a new file with the same format and metadata as `reader` (the
-    /// usual case for a processing tool), optionally changed by `adjust`.
+    /// usual case for a processing tool), optionally changed by `adjust`. The
+    /// container is `.wav`; 8-bit input is written as 16-bit. Refuses `reader`'s own file.
     public convenience init(path: String, like reader: AudioReader,
                             adjust: (inout AudioFormat, inout AudioMetadata) -> Void = { _, _ in }) throws(AudioError) {
         if AudioFile.isSameFile(path, reader.path) {
@@ -260,7 +261,9 @@ extension AudioWriter {
         var format = reader.format
         var metadata = reader.metadata
         if format.sampleFormat == .pcm8 { format.sampleFormat = .pcm16 }
-        if format.container == .aiff || format.container == .flac { format.container = .wav }
+        // AIFF and FLAC cannot carry bext/iXML; RF64 input becomes .wav, which is
+        // still RF64 if it passes 4 GB and plain WAV (readable everywhere) if not.
+        if format.container != .wav { format.container = .wav }
         adjust(&format, &metadata)
         try self.init(path: path, format: format, metadata: metadata)
     }

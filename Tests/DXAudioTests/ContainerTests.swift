@@ -23,6 +23,17 @@ struct ContainerTests {
         #expect(r.metadata.bext?.description == "rf64")
         #expect(r.metadata.ixml?.scene == "7")
         #expect(r.metadata.ixml?.tracks.first?.name == "Boom")
+
+        let copyPath = dir.path("copy.wav")
+        let w = try AudioWriter(path: copyPath, like: r)
+        #expect(w.format.container == .wav)
+        try r.seek(toFrame: 0)
+        try w.copy(from: r, frames: r.frameCount)
+        try w.finish()
+        #expect(try fourCC(fileHead(copyPath), at: 0) == "RIFF")
+        let (r2, back2) = try readInt32File(copyPath)
+        #expect(firstDifference(back2, samples) == nil)
+        #expect(r2.metadata == r.metadata)
     }
 
     @Test("a small .wav is downgraded to plain RIFF WAV, chunks kept", arguments: [SampleFormat.pcm16, .pcm24, .pcm32, .float32])
