@@ -9,15 +9,18 @@ import Darwin
 /// handle, so it is not `Sendable`: create it in the task that reads it (parallelise
 /// across files, not across one reader).
 ///
-/// Truncated files: when a WAV/RF64 header declares more audio than the file holds
-/// (a recorder that lost power, an interrupted copy), opening fails with
+/// Truncated files: when a WAV, RF64 or AIFF header declares more audio than the file
+/// holds (a recorder that lost power, an interrupted copy), opening fails with
 /// ``AudioError/Kind/truncated`` and says how much is there — a professional must not
-/// conform or align against half a take without knowing. Pass `acceptTruncated: true`
-/// to read the frames that are present; the shortfall is then in ``warnings``.
+/// conform or align against half a take without knowing. A FLAC stream that stops
+/// early fails the same way at the read that reaches the break. Pass
+/// `acceptTruncated: true` to read the frames that are present; the shortfall is then
+/// in ``warnings``.
 public final class AudioReader {
     public let path: String
     public let format: AudioFormat
-    /// Frames present in the file (for a truncated file read anyway: the frames there).
+    /// Frames in the file. For a WAV/RF64/AIFF truncated and read anyway: the frames
+    /// present. For FLAC: the count its header declares (a break shows when read).
     public let frameCount: Int64
     public let metadata: AudioMetadata
     /// What was odd but readable: a truncated file read anyway, an unreadable iXML chunk.
