@@ -10,6 +10,7 @@
 //   DXXML   (libxml2)     the one place libxml2 is called, with a safe parse policy
 //   DXConformXML          FCP7 xmeml and FCPXML readers
 //   DXConformLists        format detection over all conform-list readers
+//   DXConformDiff         re-conform: the change list between two cuts
 //   DXAudio (libsndfile)  WAV/BWF/RF64/AIFF/FLAC files, bext and iXML metadata
 //   DXSignal (FFTW, soxr) FFT plans, STFT, mel features, resampling
 //   DXAlign               ADR take → guide alignment (DXAudio, DXSignal)
@@ -44,6 +45,7 @@ let package = Package(
         .target(name: "DXXML", dependencies: ["CLibXML2"]),
         .target(name: "DXConformXML", dependencies: ["DXTimecode", "DXEditModel", "DXXML"]),
         .target(name: "DXConformLists", dependencies: ["DXEDL", "DXConformXML"]),
+        .target(name: "DXConformDiff", dependencies: ["DXTimecode", "DXEditModel", "DXEDL"]),
         .target(name: "DXAudio", dependencies: ["DXTimecode", "DXXML", "CSndFile"]),
         .target(name: "DXSignal", dependencies: ["CFFTW", "CSoxr"]),
         .target(name: "DXAlign", dependencies: ["DXTimecode", "DXAudio", "DXSignal"]),
@@ -54,7 +56,7 @@ let package = Package(
         ]),
 
         .executableTarget(name: "dx-conform", dependencies: [
-            "DXConformLists", "DXCLI",
+            "DXConformLists", "DXConformDiff", "DXCLI",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "dx-align", dependencies: [
@@ -71,6 +73,7 @@ let package = Package(
         .testTarget(name: "DXEDLTests", dependencies: ["DXEDL", "DXConformLists", "TestSupport"]),
         .testTarget(name: "DXConformXMLTests", dependencies: ["DXConformXML", "DXXML", "TestSupport"]),
         .testTarget(name: "DXCLITests", dependencies: ["TestSupport"]),
+        .testTarget(name: "DXConformDiffTests", dependencies: ["DXConformDiff", "DXConformLists", "TestSupport"]),
         .testTarget(name: "DXAudioTests", dependencies: ["DXAudio", "TestSupport"]),
         .testTarget(name: "DXSignalTests", dependencies: ["DXSignal", "TestSupport"]),
         .testTarget(name: "DXAlignTests", dependencies: ["DXAlign", "DXAudio", "DXSignal", "TestSupport"]),

@@ -12,7 +12,7 @@ struct DXConform: ParsableCommand {
             status follows sysexits(3): 65 for a malformed list, 66 for a missing file.
             """,
         version: "0.1.0",
-        subcommands: [List.self, Convert.self, TimeRead.self])
+        subcommands: [List.self, Convert.self, Diff.self, TimeRead.self])
 }
 
 /// Options shared by the commands that read lists.
