@@ -21,7 +21,7 @@ for t in "${takes[@]}"; do
   s="$work/$name"
   espeak-ng -s 150 -w "$s.speech.wav" "$line"
   # One second of room tone each side, at 48 kHz 24-bit.
-  sox "$s.speech.wav" -r 48000 -b 24 "$s.dry.wav" pad 1 1.5
+  sox -v 0.6 "$s.speech.wav" -r 48000 -b 24 "$s.dry.wav" pad 1 1.5
   len=$(soxi -D "$s.dry.wav")
   sox -n -r 48000 -b 24 -c 1 "$s.tone.wav" synth "$len" pinknoise vol 0.02
   sox -m "$s.dry.wav" "$s.tone.wav" -b 24 "$s.boom.wav"

@@ -142,9 +142,14 @@ struct DiffEngine {
             var olds = (oldBySlot[slot] ?? []).sorted { old[$0].record.start < old[$1].record.start }
             let news = (newBySlot[slot] ?? []).sorted { new[$0].record.start < new[$1].record.start }
             let s0 = before(slot)
+            // Old and new record times meet at the end of the in-place event before the slot
+            // (the cut's start for the first slot): positions inside the slot map through it.
+            let oldAnchor = slot > 0 ? old[inPlace[slot - 1].o].record.end : 0
+            let newAnchor = slot > 0 ? new[inPlace[slot - 1].n].record.end : 0
+            let newLimit = slot < inPlace.count ? new[inPlace[slot].n].record.start : Int64.max
             for ni in news {
                 let n = new[ni]
-                let mapped = FrameRange(start: n.record.start - s0, end: n.record.end - s0)
+                let mapped = FrameRange(start: n.record.start - newAnchor + oldAnchor, end: n.record.end - newAnchor + oldAnchor)
                 if let k = olds.firstIndex(where: { old[$0].record.overlaps(mapped) || old[$0].record.start == mapped.start }) {
                     let o = old[olds.remove(at: k)]
                     add(CutChange(kind: .replaced, tracks: [track], old: ref(o), new: ref(n), headFrames: 0, tailFrames: 0,
@@ -155,7 +160,7 @@ struct DiffEngine {
                 }
             }
             for oi in olds {
-                leftoverDeleted.append((old[oi], s0, after(slot), old[oi].record.start + s0))
+                leftoverDeleted.append((old[oi], s0, after(slot), min(old[oi].record.start - oldAnchor + newAnchor, newLimit)))
             }
         }
         // Shifts no event explains: filler changed between two untouched neighbours.

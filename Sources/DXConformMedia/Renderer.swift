@@ -26,7 +26,8 @@ public struct Renderer: Sendable {
     /// Everything that must hold before the first byte is written: the output directory
     /// exists and is writable, every source is where the index says and unchanged since
     /// it was scanned, and no output would land on a source file.
-    public func preflight(_ placements: [Placement]) -> [String] {
+    /// `protecting`: absolute paths no output may take (every file in the media index).
+    public func preflight(_ placements: [Placement], protecting: Set<String> = []) -> [String] {
         var problems: [String] = []
         var st = stat()
         if stat(outputDirectory, &st) != 0 || (st.st_mode & S_IFMT) != S_IFDIR {
@@ -49,7 +50,9 @@ public struct Renderer: Sendable {
         }
         for p in placements where p.status == .render {
             let out = outputPath(p)
-            if let s = try? MediaProbe.fileStat(out), sources.contains([s.device, s.inode]) {
+            if protecting.contains(absolutePath(out)) {
+                problems.append("\(out): output would overwrite an indexed source file; choose another output directory")
+            } else if let s = try? MediaProbe.fileStat(out), sources.contains([s.device, s.inode]) {
                 problems.append("\(out): output would overwrite a source file; choose another output directory")
             }
         }
@@ -118,4 +121,21 @@ public struct Renderer: Sendable {
         }
         try writer.finish()
     }
+}
+
+/// An absolute, `.`-free path, as the media index keys its files.
+public func absolutePath(_ p: String) -> String {
+    var base = p
+    if !p.hasPrefix("/") {
+        var buf = [CChar](repeating: 0, count: 4096)
+        let cwd = getcwd(&buf, buf.count) != nil ? String(cString: buf) : "."
+        base = cwd + "/" + p
+    }
+    var parts: [Substring] = []
+    for c in base.split(separator: "/") {
+        if c == "." { continue }
+        if c == ".." { if !parts.isEmpty { parts.removeLast() }; continue }
+        parts.append(c)
+    }
+    return "/" + parts.joined(separator: "/")
 }

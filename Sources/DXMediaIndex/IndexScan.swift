@@ -96,19 +96,5 @@ extension MediaIndex {
     }
 
     /// An absolute, `.`-free path (the index keys files by absolute path).
-    public static func absolute(_ p: String) -> String {
-        var base = p
-        if !p.hasPrefix("/") {
-            var buf = [CChar](repeating: 0, count: 4096)
-            let cwd = getcwd(&buf, buf.count) != nil ? String(cString: buf) : "."
-            base = cwd + "/" + p
-        }
-        var parts: [Substring] = []
-        for c in base.split(separator: "/") {
-            if c == "." { continue }
-            if c == ".." { if !parts.isEmpty { parts.removeLast() }; continue }
-            parts.append(c)
-        }
-        return "/" + parts.joined(separator: "/")
-    }
+    public static func absolute(_ p: String) -> String { absolutePath(p) }
 }

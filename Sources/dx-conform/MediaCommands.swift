@@ -85,7 +85,7 @@ extension DXConform {
                     throw ToolError(.noInput, e.description)
                 }
                 if progress != nil { Console.err("\r\u{1B}[K") }
-                for f in r.failed { Console.err("\(f.reason)\n") }
+                for f in r.failed { Console.err("\(f.path): \(f.reason)\n") }
                 if !quiet { for p in r.withoutTimeReference { Console.err("\(p): warning: no bext TimeReference; it cannot be matched by timecode\n") } }
                 let total = try index.records().count
                 if json {
@@ -231,13 +231,14 @@ extension DXConform {
             var incomplete = false
             try runReporting {
                 guard let t = try read.load(list).first else { throw ToolError(.dataError, "\(list): no sequence found") }
-                let media = try index.open().records()
+                let db = try index.open()
+                let media = try db.records()
                 let matches = try matching.matcher().match(t, media: media)
                 let placements = RenderPlanner(handles: HandleLength(parsing: handles)!, renderSpeedChanges: speedChanges)
                     .plan(t, matches: matches)
                 try makeDirectory(output)
                 let renderer = Renderer(outputDirectory: output)
-                let problems = renderer.preflight(placements)
+                let problems = renderer.preflight(placements, protecting: Set(try db.records(includeMissing: true).map(\.path)))
                 if !problems.isEmpty {
                     for p in problems { Console.err("dx-conform: \(p)\n") }
                     let missing = problems.contains { $0.contains("missing") || $0.contains("changed since") }
