@@ -25,17 +25,15 @@ public final class AudioReader {
 
     private let handle: OpaquePointer
     private var scratch: [Float] = []
+    private let fileID: OpenInputs.FileID?
 
     public init(path: String, acceptTruncated: Bool = false) throws(AudioError) {
         self.path = path
         try Self.checkInput(path)
         let scan = try RIFFScan.scan(path: path)
         var info = SF_INFO()
-        guard let h = sf_open(path, Int32(SFM_READ), &info) else {
-            let e = SndFile.error(nil, path: path, doing: "not a readable audio file (expected WAV, RF64, AIFF or FLAC)",
-                                  otherwise: .notAudio)
-            throw e
-        }
+        let h = try SndFile.open(path: path, doing: "not a readable audio file (expected WAV, RF64, AIFF or FLAC)",
+                                 otherwise: .notAudio) { sf_open(path, Int32(SFM_READ), &info) }.get()
         var ok = false
         defer { if !ok { sf_close(h) } }
         let (container, sample) = SndFile.decode(info.format)
@@ -87,11 +85,14 @@ public final class AudioReader {
         self.frameCount = Int64(info.frames)
         self.metadata = metadata
         self.warnings = warnings
+        self.fileID = OpenInputs.id(of: path)
+        if let fileID { OpenInputs.register(fileID, path: path) }
         ok = true
     }
 
     deinit {
         sf_close(handle)
+        if let fileID { OpenInputs.unregister(fileID) }
     }
 
     /// Reads up to `frames` interleaved frames as floats (PCM normalised to ±1.0;
@@ -131,6 +132,18 @@ public final class AudioReader {
         return n
     }
 
+    /// Reads up to `frames` frames as the file's own bytes (for same-format copies).
+    func readRaw(into buffer: UnsafeMutableRawBufferPointer, frames: Int) throws(AudioError) -> Int {
+        let frameBytes = format.channels * (format.sampleFormat.bitsPerSample / 8)
+        precondition(buffer.count >= frames * frameBytes)
+        guard frames > 0 else { return 0 }
+        let n = sf_read_raw(handle, buffer.baseAddress, sf_count_t(frames * frameBytes))
+        if n < 0 || (n < frames * frameBytes && sf_error(handle) != Int32(SF_ERR_NO_ERROR)) {
+            throw SndFile.error(handle, path: path, doing: "read failed")
+        }
+        return Int(n) / frameBytes
+    }
+
     /// Moves the read position to `frame` (0 ... frameCount).
     public func seek(toFrame frame: Int64) throws(AudioError) {
         guard frame >= 0, frame <= frameCount else {
@@ -141,9 +154,17 @@ public final class AudioReader {
         }
     }
 
+    /// Most samples ``readAll()`` will hold in memory (4 GiB of floats); longer files
+    /// are streamed with ``read(into:frames:)``.
+    public static let readAllLimit: Int64 = 1 << 30
+
     /// Reads everything from the current position to the end into planar channels.
     public func readAll() throws(AudioError) -> AudioBuffer {
         let channels = format.channels
+        guard frameCount * Int64(channels) <= Self.readAllLimit else {
+            throw AudioError(.unsupported, path: path,
+                             "\(frameCount) frames × \(channels) channels is too long to hold in memory; stream it with AudioReader.read")
+        }
         let total = Int(frameCount)
         var interleaved = [Float](repeating: 0, count: total * channels)
         var done = 0

@@ -40,6 +40,9 @@ public final class AudioWriter {
         if stat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR {
             throw AudioError(.cannotCreate, path: path, "is a directory; expected a path for the new audio file")
         }
+        if let input = OpenInputs.readerPath(for: path) {
+            throw AudioError(.cannotCreate, path: path, "is the input file \(input), open for reading; inputs are never overwritten")
+        }
         let (dir, base) = Self.split(path)
         var template = Array("\(dir)/.\(base).dxkit-XXXXXX".utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
@@ -52,15 +55,22 @@ public final class AudioWriter {
         info.samplerate = Int32(format.sampleRate)
         info.channels = Int32(format.channels)
         info.format = code
+        // The descriptor is closed here, and marked closed, whether or not Swift runs
+        // deinit for an initializer that throws.
         guard sf_format_check(&info) == Int32(SF_TRUE) else {
             close(fd)
             unlink(temporaryPath)
+            self.fd = -1
             throw AudioError(.unsupported, path: path, "libsndfile cannot write \(format)")
         }
-        guard let h = sf_open_fd(fd, Int32(SFM_WRITE), &info, Int32(SF_FALSE)) else {
-            let e = SndFile.error(nil, path: path, doing: "cannot start writing \(format)", otherwise: .cannotCreate)
+        let opened = SndFile.open(path: path, doing: "cannot start writing \(format)", otherwise: .cannotCreate) {
+            sf_open_fd(fd, Int32(SFM_WRITE), &info, Int32(SF_FALSE))
+        }
+        guard case .success(let h) = opened else {
+            guard case .failure(let e) = opened else { fatalError() }
             close(fd)
             unlink(temporaryPath)
+            self.fd = -1
             throw e
         }
         self.handle = h
@@ -133,11 +143,24 @@ public final class AudioWriter {
         try check(written, frames)
     }
 
+    /// Writes `frames` frames of bytes already in the file's sample format.
+    func writeRaw(_ bytes: UnsafeRawBufferPointer, frames: Int) throws(AudioError) {
+        let handle = try openHandle()
+        let frameBytes = format.channels * (format.sampleFormat.bitsPerSample / 8)
+        precondition(bytes.count >= frames * frameBytes)
+        guard frames > 0 else { return }
+        let n = sf_write_raw(handle, bytes.baseAddress, sf_count_t(frames * frameBytes))
+        try check(n / sf_count_t(frameBytes), frames)
+    }
+
     /// Completes the file: closes it (libsndfile writes the final header), flushes it
     /// to disk, and renames it over `path`. After an error nothing is at `path` that
     /// was not there before.
     public func finish() throws(AudioError) {
         let handle = try openHandle()
+        if let input = OpenInputs.readerPath(for: path) {
+            throw AudioError(.cannotCreate, path: path, "is the input file \(input), open for reading; inputs are never overwritten")
+        }
         self.handle = nil
         let rc = sf_close(handle)
         guard rc == 0 else {
@@ -231,6 +254,9 @@ extension AudioWriter {
     /// usual case for a processing tool), optionally changed by `adjust`.
     public convenience init(path: String, like reader: AudioReader,
                             adjust: (inout AudioFormat, inout AudioMetadata) -> Void = { _, _ in }) throws(AudioError) {
+        if AudioFile.isSameFile(path, reader.path) {
+            throw AudioError(.cannotCreate, path: path, "is the input file \(reader.path); inputs are never overwritten")
+        }
         var format = reader.format
         var metadata = reader.metadata
         if format.sampleFormat == .pcm8 { format.sampleFormat = .pcm16 }

@@ -160,3 +160,39 @@ struct HeaderDetailTests {
         #expect(dir.entries.isEmpty)
     }
 }
+
+@Suite("Copying between formats")
+struct CopyTests {
+    @Test("AIFF to WAV with channel choice goes through samples, bit-exact; 16 into 24 bits is exact too")
+    func convertingCopy() throws {
+        let dir = try TempDir()
+        let aiff = dir.path("src.aiff"), wav = dir.path("out.wav"), wide = dir.path("wide.wav")
+        let fmt = AudioFormat(sampleRate: 48000, channels: 3, sampleFormat: .pcm24, container: .aiff)
+        let samples = pcmSamples(bits: 24, count: 3 * 20000, seed: 12)
+        try writeInt32File(aiff, fmt, samples)
+        let r = try AudioReader(path: aiff)
+        let w = try AudioWriter(path: wav, like: r) { f, _ in f.channels = 2 }
+        #expect(w.format.container == .wav)
+        #expect(try w.copy(from: r, frames: r.frameCount, sourceChannels: [2, 0]) == 20000)
+        try w.finish()
+        let (_, back) = try readInt32File(wav)
+        var expected: [Int32] = []
+        for f in 0..<20000 {
+            expected.append(samples[f * 3 + 2])
+            expected.append(samples[f * 3])
+        }
+        #expect(firstDifference(back, expected) == nil)
+
+        let narrow = pcmSamples(bits: 16, count: 1000, seed: 13)
+        try writeInt32File(dir.path("n.wav"), AudioFormat(sampleRate: 48000, channels: 1, sampleFormat: .pcm16), narrow)
+        let rn = try AudioReader(path: dir.path("n.wav"))
+        let ww = try AudioWriter(path: wide, like: rn) { f, _ in f.sampleFormat = .pcm24 }
+        try ww.copy(from: rn, frames: rn.frameCount)
+        try ww.finish()
+        #expect(try readInt32File(wide).1 == narrow)
+        #expect(throws: AudioError.self) {
+            let bad = try AudioWriter(path: dir.path("bad.wav"), like: rn)
+            try bad.copy(from: rn, frames: 10, sourceChannels: [1])
+        }
+    }
+}

@@ -105,3 +105,44 @@ struct ErrorTests {
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
     }
 }
+
+@Suite("Inputs are never overwritten")
+struct InputSafetyTests {
+    @Test("a writer \"like\" a reader refuses the reader's own path, also through another spelling")
+    func sameFileRefused() throws {
+        let dir = try TempDir()
+        let path = dir.path("take.wav")
+        let fmt = AudioFormat(sampleRate: 48000, channels: 1, sampleFormat: .pcm16)
+        try writeInt32File(path, fmt, pcmSamples(bits: 16, count: 100, seed: 1))
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        let r = try AudioReader(path: path)
+        for target in [path, dir.url.path + "/./take.wav"] {
+            let e = try #require(throws: AudioError.self) { try AudioWriter(path: target, like: r) }
+            #expect(e.kind == .cannotCreate)
+            #expect(e.message.contains("input"))
+        }
+        #expect(dir.entries == ["take.wav"])
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+    }
+
+    @Test("any writer refuses a path whose file is open in a reader; once the reader is gone it may be replaced")
+    func openInputRefused() throws {
+        let dir = try TempDir()
+        let path = dir.path("source.wav")
+        let fmt = AudioFormat(sampleRate: 48000, channels: 2, sampleFormat: .pcm24)
+        try writeInt32File(path, fmt, pcmSamples(bits: 24, count: 200, seed: 1))
+        try FileManager.default.createSymbolicLink(atPath: dir.path("alias.wav"), withDestinationPath: path)
+        do {
+            let r = try AudioReader(path: path)
+            for target in [path, dir.path("alias.wav")] {
+                let e = try #require(throws: AudioError.self) { try AudioWriter(path: target, format: fmt, metadata: .none) }
+                #expect(e.kind == .cannotCreate)
+                #expect(e.message.contains(path))
+            }
+            #expect(r.frameCount == 100)
+        }
+        try writeInt32File(path, fmt, pcmSamples(bits: 24, count: 20, seed: 2))
+        #expect(try AudioReader(path: path).frameCount == 10)
+        #expect(dir.entries == ["alias.wav", "source.wav"])
+    }
+}
