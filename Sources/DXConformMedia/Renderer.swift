@@ -10,13 +10,10 @@ import Glibc
 public struct Renderer: Sendable {
     public var outputDirectory: String
     public var tool: String
-    /// Frames per read/write.
-    public var chunkFrames: Int
 
-    public init(outputDirectory: String, tool: String = "dx-conform", chunkFrames: Int = 1 << 16) {
+    public init(outputDirectory: String, tool: String = "dx-conform") {
         self.outputDirectory = outputDirectory
         self.tool = tool
-        self.chunkFrames = chunkFrames
     }
 
     public func outputPath(_ p: Placement) -> String {
@@ -89,35 +86,9 @@ public struct Renderer: Sendable {
         }
         let writer = try AudioWriter(path: outputPath(p), format: format, metadata: metadata)
         try reader.seek(toFrame: p.fileOffset)
-        let inCh = reader.format.channels, outCh = p.channels.count
-        let all = p.channels == Array(0..<inCh)
-        var remaining = p.frames
-        if reader.format.sampleFormat.isPCM {
-            var buf = [Int32](repeating: 0, count: chunkFrames * inCh)
-            var out = all ? [] : [Int32](repeating: 0, count: chunkFrames * outCh)
-            while remaining > 0 {
-                let want = Int(min(Int64(chunkFrames), remaining))
-                let got = try buf.withUnsafeMutableBufferPointer { (b) throws(AudioError) -> Int in try reader.readInt32(into: b, frames: want) }
-                guard got == want else { throw AudioError(.io, path: p.file.path, "ended early: \(remaining - Int64(got)) frames short") }
-                if all {
-                    try buf.withUnsafeBufferPointer { (b) throws(AudioError) in try writer.write(int32: b, frames: got) }
-                } else {
-                    for f in 0..<got { for (j, c) in p.channels.enumerated() { out[f * outCh + j] = buf[f * inCh + c] } }
-                    try out.withUnsafeBufferPointer { (b) throws(AudioError) in try writer.write(int32: b, frames: got) }
-                }
-                remaining -= Int64(got)
-            }
-        } else {
-            var buf = [Float](repeating: 0, count: chunkFrames * inCh)
-            var out = [Float](repeating: 0, count: chunkFrames * outCh)
-            while remaining > 0 {
-                let want = Int(min(Int64(chunkFrames), remaining))
-                let got = try buf.withUnsafeMutableBufferPointer { (b) throws(AudioError) -> Int in try reader.read(into: b, frames: want) }
-                guard got == want else { throw AudioError(.io, path: p.file.path, "ended early: \(remaining - Int64(got)) frames short") }
-                for f in 0..<got { for (j, c) in p.channels.enumerated() { out[f * outCh + j] = buf[f * inCh + c] } }
-                try out.withUnsafeBufferPointer { (b) throws(AudioError) in try writer.write(interleaved: b, frames: got) }
-                remaining -= Int64(got)
-            }
+        let copied = try writer.copy(from: reader, frames: p.frames, sourceChannels: p.channels)
+        guard copied == p.frames else {
+            throw AudioError(.io, path: p.file.path, "ended early: \(p.frames - copied) frames short")
         }
         try writer.finish()
     }
