@@ -96,6 +96,7 @@ def main(argv=None) -> int:
     ap.add_argument("--work", default="out/bench/render")
     ap.add_argument("--out", default="out/bench")
     ap.add_argument("--keep", action="store_true")
+    ap.add_argument("--jobs", type=int, default=2, help="dx-conform render --jobs")
     a = ap.parse_args(argv)
     if not shutil.which("sox"):
         log("sox not found; skipping the render bench")
@@ -132,7 +133,7 @@ def main(argv=None) -> int:
     log(f"render {a.events} events with {a.handles} s handles")
     t0 = time.monotonic()
     p = subprocess.run([a.bin, "render", str(edl), "--fps", "25", "--index", str(db), "--handles", f"{a.handles}s",
-                        "-o", str(work / "r1"), "-q"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                        "-o", str(work / "r1"), "-q", "--jobs", str(a.jobs)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     render1 = time.monotonic() - t0
     if p.returncode != 0:
         log(f"render failed ({p.returncode}): {p.stderr.strip()[-400:]}")
@@ -144,7 +145,7 @@ def main(argv=None) -> int:
     shutil.rmtree(work / "c1")
     t0 = time.monotonic()
     subprocess.run([a.bin, "render", str(edl), "--fps", "25", "--index", str(db), "--handles", f"{a.handles}s",
-                    "-o", str(work / "r2"), "-q"], check=True, stdout=subprocess.DEVNULL)
+                    "-o", str(work / "r2"), "-q", "--jobs", str(a.jobs)], check=True, stdout=subprocess.DEVNULL)
     render2 = time.monotonic() - t0
     shutil.rmtree(work / "r2")
     copy2 = copy_ranges(placed, work / "c2")
@@ -153,7 +154,7 @@ def main(argv=None) -> int:
     copy = min(copy1, copy2)
     ratio = render / copy if copy > 0 else float("inf")
     mb = total / 1e6
-    text = (f"render: {len(placed)} events, {a.handles} s handles, 48 kHz 8-ch 24-bit, {mb:.0f} MB written\n"
+    text = (f"render: {len(placed)} events, {a.handles} s handles, 48 kHz 8-ch 24-bit, {mb:.0f} MB written, --jobs {a.jobs}\n"
             f"  dx-conform render  {render:.2f} s ({mb / render:.0f} MB/s; runs {render1:.2f}, {render2:.2f})\n"
             f"  sequential copy    {copy:.2f} s ({mb / copy:.0f} MB/s; runs {copy1:.2f}, {copy2:.2f})\n"
             f"  ratio {ratio:.2f}x (target <= {TARGET:.0f}x): {'ok' if ratio <= TARGET else 'MISSED'}")
@@ -161,7 +162,7 @@ def main(argv=None) -> int:
     out = Path(a.out)
     out.mkdir(parents=True, exist_ok=True)
     (out / "conform_render.json").write_text(json.dumps({
-        "events": len(placed), "handles_s": a.handles, "bytes": total, "render_s": [render1, render2],
+        "events": len(placed), "handles_s": a.handles, "jobs": a.jobs, "bytes": total, "render_s": [render1, render2],
         "copy_s": [copy1, copy2], "ratio": ratio, "target": TARGET}, indent=2) + "\n")
     if not a.keep:
         shutil.rmtree(work, ignore_errors=True)

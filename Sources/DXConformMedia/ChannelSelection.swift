@@ -2,6 +2,8 @@
 /// and 1-based channel numbers (`--channels boom,lav1` or `--channels 1,3`).
 public enum ChannelSelection: Sendable, Equatable, CustomStringConvertible {
     case all
+    /// The source channel the list names for the event (XML `sourcetrack`), else all.
+    case asListed
     case list([Item])
 
     public enum Item: Sendable, Equatable, CustomStringConvertible {
@@ -19,7 +21,11 @@ public enum ChannelSelection: Sendable, Equatable, CustomStringConvertible {
     /// Parses "all" or a comma-separated list; numbers are channel numbers, anything else a track name.
     public init(parsing text: String) throws(ChannelSelectionError) {
         let trimmed = text.trimmingCharacters(" ")
-        if trimmed.isEmpty || trimmed.lowercased() == "all" {
+        if trimmed.isEmpty || trimmed.lowercased() == "listed" {
+            self = .asListed
+            return
+        }
+        if trimmed.lowercased() == "all" {
             self = .all
             return
         }
@@ -40,13 +46,20 @@ public enum ChannelSelection: Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .all: return "all"
+        case .asListed: return "listed"
         case .list(let items): return items.map(\.description).joined(separator: ",")
         }
     }
 
     /// The 0-based channel indexes of `file` this selection names, or why it cannot.
-    public func resolve(in file: MediaRecord) -> Result<[Int], ChannelSelectionError> {
+    public func resolve(in file: MediaRecord, listedChannel: Int? = nil) -> Result<[Int], ChannelSelectionError> {
         switch self {
+        case .asListed:
+            guard let c = listedChannel else { return .success(Array(0..<file.channels)) }
+            guard c >= 1, c <= file.channels else {
+                return .failure(ChannelSelectionError(text: description, reason: "the list names source channel \(c) but \(file.fileName) has \(file.channels)"))
+            }
+            return .success([c - 1])
         case .all:
             return .success(Array(0..<file.channels))
         case .list(let items):

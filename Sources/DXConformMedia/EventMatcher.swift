@@ -45,7 +45,7 @@ public struct EventMatcher: Sendable {
     /// Only these tracks (nil: every audio track).
     public var tracks: Set<TrackID>?
 
-    public init(channels: ChannelSelection = .all, tracks: Set<TrackID>? = nil) {
+    public init(channels: ChannelSelection = .asListed, tracks: Set<TrackID>? = nil) {
         self.channels = channels
         self.tracks = tracks
     }
@@ -107,9 +107,10 @@ public struct EventMatcher: Sendable {
         m.reasons = win.reasons
         if win.score <= 20 { m.reasons.append("timecode only: no name, reel, tape or scene/take agrees") }
         if scored.count > 1 { m.reasons.append("preferred over \(scored.count - 1) other file\(scored.count == 2 ? "" : "s") at this timecode") }
-        switch channels.resolve(in: win.file) {
+        switch channels.resolve(in: win.file, listedChannel: e.source.channel) {
         case .success(let ch):
             m.channels = ch
+            if channels == .asListed, let c = e.source.channel { m.reasons.append("channel \(c), as the list says") }
             m.status = .matched
         case .failure(let err):
             m.status = .channelMissing

@@ -99,7 +99,8 @@ public func absolutePath(_ p: String) -> String {
     var base = p
     if !p.hasPrefix("/") {
         var buf = [CChar](repeating: 0, count: 4096)
-        let cwd = getcwd(&buf, buf.count) != nil ? String(cString: buf) : "."
+        let cwd = getcwd(&buf, buf.count) != nil
+            ? String(decoding: buf.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) : "."
         base = cwd + "/" + p
     }
     var parts: [Substring] = []

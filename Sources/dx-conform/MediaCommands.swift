@@ -28,8 +28,8 @@ struct IndexOption: ParsableArguments {
 
 /// Options of the commands that match a list to media.
 struct MatchOptions: ParsableArguments {
-    @Option(name: .long, help: "Channels to take: all, or iXML track names and 1-based numbers (boom,lav1 or 1,3).")
-    var channels: String = "all"
+    @Option(name: .long, help: "Channels to take: listed (the list's source channel where it names one, else all), all, or iXML track names and 1-based numbers (boom,lav1 or 1,3).")
+    var channels: String = "listed"
 
     @Option(name: .long, parsing: .upToNextOption, help: "Only these audio tracks (A1, A2…).")
     var track: [String] = []

@@ -107,6 +107,11 @@ struct MatchingTests {
         #expect(try ChannelSelection(parsing: "boom,lav1").resolve(in: f) == .success([1, 2]))
         #expect(try ChannelSelection(parsing: "4, 1").resolve(in: f) == .success([3, 0]))
         #expect(try ChannelSelection(parsing: "all").resolve(in: f) == .success([0, 1, 2, 3]))
+        // The default follows the list's source channel (xmeml clip items name one).
+        #expect(try ChannelSelection(parsing: "listed") == .asListed)
+        #expect(ChannelSelection.asListed.resolve(in: f, listedChannel: 2) == .success([1]))
+        #expect(ChannelSelection.asListed.resolve(in: f) == .success([0, 1, 2, 3]))
+        if case .success = ChannelSelection.asListed.resolve(in: f, listedChannel: 9) { Issue.record("channel 9 of 4 resolved") }
         guard case .failure(let e) = try ChannelSelection(parsing: "lav2").resolve(in: f) else { Issue.record("lav2 resolved"); return }
         #expect(e.reason == "no track named lav2 in A.WAV (tracks: 1=Mix 2=Boom 3=Lav1 4=?)")
         #expect(throws: ChannelSelectionError.self) { try ChannelSelection(parsing: "0") }

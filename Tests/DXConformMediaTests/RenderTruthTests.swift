@@ -110,7 +110,7 @@ struct RenderTruthTests {
             let f = files[truth[e.number!]!]
             let wanted: [Int]
             switch c.channels {
-            case .all: wanted = Array(0..<8)
+            case .all, .asListed: wanted = Array(0..<8)
             case .list(let items): wanted = items.map {
                 switch $0 { case .number(let n): return n - 1
                 case .name(let s): return PolyFiles.trackNames.firstIndex { $0.lowercased() == s.lowercased() }! }
