@@ -111,11 +111,7 @@ public final class AudioWriter {
             if scratch.count < count { scratch = [Int32](repeating: 0, count: count) }
             let bits = format.sampleFormat.bitsPerSample
             written = scratch.withUnsafeMutableBufferPointer { s in
-                if bits == 32 {
-                    for i in 0..<count { s[i] = SampleConversion.int32(samples[i]) }
-                } else {
-                    for i in 0..<count { s[i] = SampleConversion.int32(samples[i], bits: bits) }
-                }
+                for i in 0..<count { s[i] = SampleConversion.int32(samples[i], bits: bits) }
                 return sf_writef_int(handle, s.baseAddress, sf_count_t(frames))
             }
         }
