@@ -63,11 +63,13 @@ public final class AudioWriter {
             self.fd = -1
             throw AudioError(.unsupported, path: path, "libsndfile cannot write \(format)")
         }
-        let opened = SndFile.open(path: path, doing: "cannot start writing \(format)", otherwise: .cannotCreate) {
+        let h: OpaquePointer
+        switch SndFile.open(path: path, doing: "cannot start writing \(format)", otherwise: .cannotCreate, {
             sf_open_fd(fd, Int32(SFM_WRITE), &info, Int32(SF_FALSE))
-        }
-        guard case .success(let h) = opened else {
-            guard case .failure(let e) = opened else { fatalError() }
+        }) {
+        case .success(let opened):
+            h = opened
+        case .failure(let e):
             close(fd)
             unlink(temporaryPath)
             self.fd = -1
