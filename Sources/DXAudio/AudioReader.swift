@@ -87,6 +87,10 @@ public final class AudioReader {
             }
             if let x = scan.ixml {
                 metadata.ixml = IXMLMetadata.parse(chunk: x[...], path: path, warnings: &warnings)
+                for t in metadata.ixml?.tracks ?? [] where t.interleaveIndex < 1 || t.interleaveIndex > fmt.channels {
+                    warnings.append("\(path): iXML lists track '\(t.name)' at interleave position \(t.interleaveIndex), "
+                                    + "but the file has \(fmt.channels) channel\(fmt.channels == 1 ? "" : "s")")
+                }
             }
         }
         if container == .aiff, let declared = AIFFScan.declaredFrames(path: path), declared > Int64(info.frames) {

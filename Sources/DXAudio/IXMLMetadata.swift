@@ -112,7 +112,7 @@ extension IXMLMetadata {
         // rawXML is kept as read when it is UTF-8; a document in another encoding
         // (ISO-8859-1 from an old recorder, UTF-16) is kept as its UTF-8 re-emission,
         // so a later parse of rawXML cannot mistake its bytes.
-        var raw: String
+        let raw: String
         if let text = String(validating: bytes, as: UTF8.self), declaresUTF8OrNothing(bytes) {
             raw = text
         } else {
@@ -168,7 +168,7 @@ extension IXMLMetadata {
 
 extension IXMLMetadata {
     /// The chunk payload: `rawXML` (when it parses) with the known fields replaced,
-    /// else a fresh document. Padded with spaces to a multiple of 4 bytes so
+    /// else a fresh document. Padded with newlines to a multiple of 4 bytes so
     /// libsndfile's chunk padding adds no NULs.
     ///
     /// `bext` is the extension written beside it: iXML's mirrors of the timestamp

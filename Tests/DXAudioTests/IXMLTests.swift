@@ -62,6 +62,19 @@ struct IXMLTests {
         #expect(again.rawXML?.contains("UTF-8") == true)
     }
 
+    @Test("a track list naming channels the file does not have is kept, with a warning")
+    func tracksBeyondChannels() throws {
+        let dir = try TempDir()
+        let path = dir.path("split.wav")
+        let tracks = (1...4).map { IXMLTrack(channelIndex: $0, interleaveIndex: $0, name: "T\($0)") }
+        try writeInt32File(path, AudioFormat(sampleRate: 48000, channels: 2, sampleFormat: .pcm16), pcmSamples(bits: 16, count: 20, seed: 1),
+                           metadata: AudioMetadata(ixml: IXMLMetadata(tracks: tracks)))
+        let r = try AudioReader(path: path)
+        #expect(r.metadata.ixml?.tracks == tracks)
+        #expect(r.warnings.count == 2)
+        #expect(r.warnings.allSatisfy { $0.contains("the file has 2 channels") })
+    }
+
     @Test("encoding declarations are read from the bytes")
     func encodingDeclarations() {
         #expect(declaresUTF8OrNothing(Array("<BWFXML/>".utf8)))
