@@ -63,11 +63,13 @@ public final class AudioWriter {
             self.fd = -1
             throw AudioError(.unsupported, path: path, "libsndfile cannot write \(format)")
         }
-        let opened = SndFile.open(path: path, doing: "cannot start writing \(format)", otherwise: .cannotCreate) {
+        let h: OpaquePointer
+        switch SndFile.open(path: path, doing: "cannot start writing \(format)", otherwise: .cannotCreate, {
             sf_open_fd(fd, Int32(SFM_WRITE), &info, Int32(SF_FALSE))
-        }
-        guard case .success(let h) = opened else {
-            guard case .failure(let e) = opened else { fatalError() }
+        }) {
+        case .success(let opened):
+            h = opened
+        case .failure(let e):
             close(fd)
             unlink(temporaryPath)
             self.fd = -1
@@ -111,11 +113,7 @@ public final class AudioWriter {
             if scratch.count < count { scratch = [Int32](repeating: 0, count: count) }
             let bits = format.sampleFormat.bitsPerSample
             written = scratch.withUnsafeMutableBufferPointer { s in
-                if bits == 32 {
-                    for i in 0..<count { s[i] = SampleConversion.int32(samples[i]) }
-                } else {
-                    for i in 0..<count { s[i] = SampleConversion.int32(samples[i], bits: bits) }
-                }
+                for i in 0..<count { s[i] = SampleConversion.int32(samples[i], bits: bits) }
                 return sf_writef_int(handle, s.baseAddress, sf_count_t(frames))
             }
         }
@@ -251,7 +249,8 @@ public final class AudioWriter {
 
 extension AudioWriter {
     /// A writer for a new file with the same format and metadata as `reader` (the
-    /// usual case for a processing tool), optionally changed by `adjust`.
+    /// usual case for a processing tool), optionally changed by `adjust`. The
+    /// container is `.wav`; 8-bit input is written as 16-bit. Refuses `reader`'s own file.
     public convenience init(path: String, like reader: AudioReader,
                             adjust: (inout AudioFormat, inout AudioMetadata) -> Void = { _, _ in }) throws(AudioError) {
         if AudioFile.isSameFile(path, reader.path) {
@@ -260,7 +259,9 @@ extension AudioWriter {
         var format = reader.format
         var metadata = reader.metadata
         if format.sampleFormat == .pcm8 { format.sampleFormat = .pcm16 }
-        if format.container == .aiff || format.container == .flac { format.container = .wav }
+        // AIFF and FLAC cannot carry bext/iXML; RF64 input becomes .wav, which is
+        // still RF64 if it passes 4 GB and plain WAV (readable everywhere) if not.
+        if format.container != .wav { format.container = .wav }
         adjust(&format, &metadata)
         try self.init(path: path, format: format, metadata: metadata)
     }

@@ -23,9 +23,20 @@ struct ContainerTests {
         #expect(r.metadata.bext?.description == "rf64")
         #expect(r.metadata.ixml?.scene == "7")
         #expect(r.metadata.ixml?.tracks.first?.name == "Boom")
+
+        let copyPath = dir.path("copy.wav")
+        let w = try AudioWriter(path: copyPath, like: r)
+        #expect(w.format.container == .wav)
+        try r.seek(toFrame: 0)
+        try w.copy(from: r, frames: r.frameCount)
+        try w.finish()
+        #expect(try fourCC(fileHead(copyPath), at: 0) == "RIFF")
+        let (r2, back2) = try readInt32File(copyPath)
+        #expect(firstDifference(back2, samples) == nil)
+        #expect(r2.metadata == r.metadata)
     }
 
-    @Test("a small .wav is downgraded to plain RIFF WAV, chunks kept", arguments: [SampleFormat.pcm16, .pcm24, .pcm32, .float32])
+    @Test("a small .wav is downgraded to plain RIFF WAV, chunks kept", arguments: [SampleFormat.pcm16, .pcm24, .pcm32, .float32, .float64])
     func autoDowngrade(format: SampleFormat) throws {
         let dir = try TempDir()
         let path = dir.path("small.wav")
@@ -66,20 +77,23 @@ struct ContainerTests {
         }
     }
 
-    @Test("AIFF and FLAC written by sox read with the samples sox wrote", arguments: ["aiff", "flac"])
-    func soxWritten(ext: String) throws {
+    @Test("files written by sox read with the samples sox wrote", arguments: [
+        ("aiff", [String]()), ("flac", []), ("wav", ["-b", "24"]), ("wav", ["-e", "floating-point", "-b", "32"]),
+        ("wav", ["-e", "floating-point", "-b", "64"]), ("aiff", ["-b", "32"]),
+    ])
+    func soxWritten(ext: String, options: [String]) throws {
         let dir = try TempDir()
         let reference = dir.path("ref.wav"), converted = dir.path("sox." + ext)
-        let fmt = AudioFormat(sampleRate: 48000, channels: 1, sampleFormat: .pcm16)
-        let samples = pcmSamples(bits: 16, count: 4800, seed: 9)
+        let fmt = AudioFormat(sampleRate: 48000, channels: 3, sampleFormat: .pcm16)
+        let samples = pcmSamples(bits: 16, count: 3 * 4800, seed: 9)
         try writeInt32File(reference, fmt, samples)
-        guard try runProgram("sox", [reference, converted]) == 0 else {
-            Issue.record("sox could not convert to \(ext)")
+        guard try runProgram("sox", [reference] + options + [converted]) == 0 else {
+            Issue.record("sox could not convert to \(ext) \(options)")
             return
         }
         let (r, back) = try readInt32File(converted)
         #expect(r.format.container.rawValue == ext)
-        #expect(r.format.sampleFormat == .pcm16)
+        #expect(r.format.channels == 3)
         #expect(firstDifference(back, samples) == nil)
     }
 
