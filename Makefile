@@ -87,9 +87,12 @@ demo: deps
 
 # Release build, then dx-conform's in-process read time beside pycmx and OpenTimelineIO
 # (when $(SHARED) and the bench venv exist; else a bundled fixture only).
+# Then dx-conform render (500 events, 5 s handles, 48 kHz 8-channel poly) against a plain
+# sequential copy of the same bytes (target: within 2x).
 bench: release
 	$(PYTHON) bench/conform.py --bin "$(RELEASE_BIN)/dx-conform" --shared "$(SHARED)" \
 		--bench-python "$(BENCH_PY)" --out out/bench
+	$(PYTHON) bench/conform_render.py --bin "$(RELEASE_BIN)/dx-conform" --events 500 --handles 5 --out out/bench
 
 fuzz-build:
 	FUZZ_SCRATCH=.build-fuzz FUZZ_OUT=fuzz-out Fuzz/build.sh $(FUZZ_TARGETS)

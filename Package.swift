@@ -10,6 +10,9 @@
 //   DXXML   (libxml2)     the one place libxml2 is called, with a safe parse policy
 //   DXConformXML          FCP7 xmeml and FCPXML readers
 //   DXConformLists        format detection over all conform-list readers
+//   DXConformDiff         re-conform: the change list between two cuts
+//   DXConformMedia        production-audio records, matching events to files, rendering
+//   DXMediaIndex (GRDB)   the SQLite media index; the only conform module importing GRDB
 //   DXAudio (libsndfile)  WAV/BWF/RF64/AIFF/FLAC files, bext and iXML metadata
 //   DXSignal (FFTW, soxr) FFT plans, STFT, mel features, resampling
 //   DXAlign               ADR take → guide alignment (DXAudio, DXSignal)
@@ -31,6 +34,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
@@ -44,6 +48,11 @@ let package = Package(
         .target(name: "DXXML", dependencies: ["CLibXML2"]),
         .target(name: "DXConformXML", dependencies: ["DXTimecode", "DXEditModel", "DXXML"]),
         .target(name: "DXConformLists", dependencies: ["DXEDL", "DXConformXML"]),
+        .target(name: "DXConformDiff", dependencies: ["DXTimecode", "DXEditModel", "DXEDL"]),
+        .target(name: "DXConformMedia", dependencies: ["DXTimecode", "DXEditModel", "DXEDL", "DXAudio"]),
+        .target(name: "DXMediaIndex", dependencies: [
+            "DXConformMedia", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
         .target(name: "DXAudio", dependencies: ["DXTimecode", "DXXML", "CSndFile"]),
         .target(name: "DXSignal", dependencies: ["CFFTW", "CSoxr"]),
         .target(name: "DXAlign", dependencies: ["DXTimecode", "DXAudio", "DXSignal"]),
@@ -54,7 +63,7 @@ let package = Package(
         ]),
 
         .executableTarget(name: "dx-conform", dependencies: [
-            "DXConformLists", "DXCLI",
+            "DXConformLists", "DXConformDiff", "DXConformMedia", "DXMediaIndex", "DXCLI",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "dx-align", dependencies: [
@@ -71,6 +80,10 @@ let package = Package(
         .testTarget(name: "DXEDLTests", dependencies: ["DXEDL", "DXConformLists", "TestSupport"]),
         .testTarget(name: "DXConformXMLTests", dependencies: ["DXConformXML", "DXXML", "TestSupport"]),
         .testTarget(name: "DXCLITests", dependencies: ["TestSupport"]),
+        .testTarget(name: "DXConformDiffTests", dependencies: ["DXConformDiff", "DXConformLists", "TestSupport"]),
+        .testTarget(name: "DXConformMediaTests", dependencies: [
+            "DXConformMedia", "DXMediaIndex", "DXAudio", "DXEDL", "TestSupport",
+        ]),
         .testTarget(name: "DXAudioTests", dependencies: ["DXAudio", "TestSupport"]),
         .testTarget(name: "DXSignalTests", dependencies: ["DXSignal", "TestSupport"]),
         .testTarget(name: "DXAlignTests", dependencies: ["DXAlign", "DXAudio", "DXSignal", "TestSupport"]),

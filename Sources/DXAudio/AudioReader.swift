@@ -87,6 +87,10 @@ public final class AudioReader {
             }
             if let x = scan.ixml {
                 metadata.ixml = IXMLMetadata.parse(chunk: x[...], path: path, warnings: &warnings)
+                for t in metadata.ixml?.tracks ?? [] where t.interleaveIndex < 1 || t.interleaveIndex > fmt.channels {
+                    warnings.append("\(path): iXML lists track '\(t.name)' at interleave position \(t.interleaveIndex), "
+                                    + "but the file has \(fmt.channels) channel\(fmt.channels == 1 ? "" : "s")")
+                }
             }
         }
         if container == .aiff, let declared = AIFFScan.declaredFrames(path: path), declared > Int64(info.frames) {
@@ -245,25 +249,25 @@ public final class AudioReader {
 }
 
 /// Float ↔ integer sample conversion done by dxkit rather than libsndfile, so the
-/// rounding is known: to nearest, clipped, full scale = 2^(bits−1).
+/// rounding is known: to nearest (ties to even), clipped, full scale = 2^(bits−1),
+/// NaN as 0. Rounding adds and subtracts 1.5 × 2^52 in Double, which rounds to
+/// nearest in hardware without a call to `rint` per sample.
 enum SampleConversion {
+    private static let roundingMagic = 6_755_399_441_055_744.0
+
     /// A float sample as a left-justified 32-bit integer.
     @inline(__always)
-    static func int32(_ x: Float) -> Int32 {
-        let d = Double(x) * 2_147_483_648.0
-        if !(d > -2_147_483_648.0) { return d.isNaN ? 0 : Int32.min }
-        if d >= 2_147_483_647.0 { return Int32.max }
-        return Int32(d.rounded(.toNearestOrEven))
-    }
+    static func int32(_ x: Float) -> Int32 { int32(x, bits: 32) }
 
-    /// A float sample rounded to `bits` (8…24) and left-justified in 32 bits, so
+    /// A float sample rounded to `bits` (8…32) and left-justified in 32 bits, so
     /// libsndfile's right shift to the file depth is exact.
     @inline(__always)
     static func int32(_ x: Float, bits: Int) -> Int32 {
-        let scale = Float(1 << (bits - 1))
-        var v = (x * scale).rounded(.toNearestOrEven)
-        if !(v >= -scale) { v = v.isNaN ? 0 : -scale }
-        if v > scale - 1 { v = scale - 1 }
-        return Int32(v) << Int32(32 - bits)
+        let scale = Double(1 << (bits - 1))
+        var d = Double(x) * scale
+        if d.isNaN { d = 0 }
+        d = Swift.min(Swift.max(d, -scale), scale - 1)
+        let r = (d + roundingMagic) - roundingMagic
+        return Int32(r) << Int32(32 - bits)
     }
 }

@@ -63,11 +63,13 @@ public final class AudioWriter {
             self.fd = -1
             throw AudioError(.unsupported, path: path, "libsndfile cannot write \(format)")
         }
-        let opened = SndFile.open(path: path, doing: "cannot start writing \(format)", otherwise: .cannotCreate) {
+        let h: OpaquePointer
+        switch SndFile.open(path: path, doing: "cannot start writing \(format)", otherwise: .cannotCreate, {
             sf_open_fd(fd, Int32(SFM_WRITE), &info, Int32(SF_FALSE))
-        }
-        guard case .success(let h) = opened else {
-            guard case .failure(let e) = opened else { fatalError() }
+        }) {
+        case .success(let opened):
+            h = opened
+        case .failure(let e):
             close(fd)
             unlink(temporaryPath)
             self.fd = -1
@@ -111,11 +113,7 @@ public final class AudioWriter {
             if scratch.count < count { scratch = [Int32](repeating: 0, count: count) }
             let bits = format.sampleFormat.bitsPerSample
             written = scratch.withUnsafeMutableBufferPointer { s in
-                if bits == 32 {
-                    for i in 0..<count { s[i] = SampleConversion.int32(samples[i]) }
-                } else {
-                    for i in 0..<count { s[i] = SampleConversion.int32(samples[i], bits: bits) }
-                }
+                for i in 0..<count { s[i] = SampleConversion.int32(samples[i], bits: bits) }
                 return sf_writef_int(handle, s.baseAddress, sf_count_t(frames))
             }
         }

@@ -5,14 +5,14 @@ import DXCLI
 struct DXConform: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dx-conform",
-        abstract: "Read, list and convert conform lists (CMX 3600 EDL, FCP7 xmeml, FCPXML).",
+        abstract: "Conform production sound to picture edits: read and diff conform lists, index, match and render production audio.",
         discussion: """
             Every list is read into one edit model with exact frame counts and rational \
             rates. Results go to standard output, diagnostics to standard error. Exit \
             status follows sysexits(3): 65 for a malformed list, 66 for a missing file.
             """,
         version: "0.1.0",
-        subcommands: [List.self, Convert.self, TimeRead.self])
+        subcommands: [List.self, Convert.self, Diff.self, Index.self, Match.self, Render.self, TimeRead.self, TagBWF.self])
 }
 
 /// Options shared by the commands that read lists.

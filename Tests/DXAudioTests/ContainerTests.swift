@@ -36,7 +36,7 @@ struct ContainerTests {
         #expect(r2.metadata == r.metadata)
     }
 
-    @Test("a small .wav is downgraded to plain RIFF WAV, chunks kept", arguments: [SampleFormat.pcm16, .pcm24, .pcm32, .float32])
+    @Test("a small .wav is downgraded to plain RIFF WAV, chunks kept", arguments: [SampleFormat.pcm16, .pcm24, .pcm32, .float32, .float64])
     func autoDowngrade(format: SampleFormat) throws {
         let dir = try TempDir()
         let path = dir.path("small.wav")

@@ -11,6 +11,7 @@ struct ErrorTests {
             Issue.record("\(path) opened", sourceLocation: sourceLocation)
         } catch {
             #expect(error.kind == kind, sourceLocation: sourceLocation)
+            #expect(error.kind.sysexitsCode == (kind == .notFound ? 66 : 65), sourceLocation: sourceLocation)
             #expect(error.description.hasPrefix(path + ": "), sourceLocation: sourceLocation)
             for w in words { #expect(error.message.contains(w), "\(error.message)", sourceLocation: sourceLocation) }
         }
@@ -119,6 +120,7 @@ struct ErrorTests {
             if target.contains("plain-file") { _ = FileManager.default.createFile(atPath: dir.path("plain-file"), contents: Data("x".utf8)) }
             let e = try #require(throws: AudioError.self) { try AudioWriter(path: target, format: fmt, metadata: .none) }
             #expect(e.kind == .cannotCreate)
+            #expect(e.kind.sysexitsCode == 73)
             #expect(e.path == target)
         }
         #expect(dir.entries == ["plain-file"])

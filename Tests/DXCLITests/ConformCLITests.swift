@@ -136,3 +136,55 @@ import Testing
         #expect(unknown.status == 64)
     }
 }
+
+/// `dx-conform diff` as a user runs it.
+@Suite(.serialized) struct ConformDiffCLITests {
+    func fixture(_ path: String) -> String { Repo.fixture(path).path }
+
+    @Test func reportJSONAndChangeEDL() throws {
+        let dir = try Repo.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let edl = dir.appendingPathComponent("changes.edl").path
+        let old = fixture("edl/otio_dissolve_test.edl"), new = fixture("edl/otio_dissolve_test_2.edl")
+        let text = try Repo.run("dx-conform", ["diff", "--fps", "24", old, new, "--edl", edl])
+        #expect(text.status == 0)
+        #expect(text.stdout.contains("trimmed  V       1→1            TST (clip_A)  tail -4 fr"))
+        #expect(text.stdout.contains("summary: 0 inserted, 0 deleted, 0 moved, 3 trimmed, 0 replaced, 0 gap"))
+        let back = try Repo.run("dx-conform", ["list", "--fps", "24", "--json", edl])
+        #expect(back.status == 0)
+        #expect(back.stdout.contains("DXKIT CHANGE: TRIMMED HEAD +0 TAIL -4, AFTER +0"))
+
+        let json = try Repo.run("dx-conform", ["diff", "--json", "--fps", "24", old, new])
+        let doc = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        #expect(doc?["schema"] as? Int == 1)
+        let changes = doc?["changes"] as? [[String: Any]] ?? []
+        #expect(changes.map { $0["kind"] as? String } == ["trimmed", "trimmed", "trimmed"])
+        #expect(changes.first?["tail_frames"] as? Int == -4)
+        #expect((changes.first?["old"] as? [String: Any])?["record_out"] as? String == "01:00:00:09")
+
+        let exit = try Repo.run("dx-conform", ["diff", "-q", "--exit-code", "--fps", "24", old, new])
+        #expect(exit.status == 1)
+        let same = try Repo.run("dx-conform", ["diff", "-q", "--exit-code", "--fps", "24", old, old])
+        #expect(same.status == 0)
+        #expect(same.stdout.contains("no changes"))
+    }
+
+    @Test func refusals() throws {
+        let mixed = try Repo.run("dx-conform", ["diff", "-q", fixture("edl/pyedl_test_24.edl"), fixture("edl/pyedl_test_2997.edl")])
+        #expect(mixed.status == 65)
+        #expect(mixed.stderr.contains("frame for frame at one rate"))
+        #expect(mixed.stdout.isEmpty)
+
+        let dir = try Repo.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let input = dir.appendingPathComponent("old.edl")
+        try FileManager.default.copyItem(at: Repo.fixture("edl/otio_dissolve_test.edl"), to: input)
+        let before = try Data(contentsOf: input)
+        let over = try Repo.run("dx-conform", ["diff", "--fps", "24", input.path, fixture("edl/otio_dissolve_test_2.edl"), "--edl", input.path])
+        #expect(over.status == 73)
+        #expect(try Data(contentsOf: input) == before)
+
+        let missing = try Repo.run("dx-conform", ["diff", "--fps", "24", input.path, "/nonexistent/new.edl"])
+        #expect(missing.status == 66)
+    }
+}
