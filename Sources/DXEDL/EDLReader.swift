@@ -51,7 +51,11 @@ struct EDLParser {
     var headerComments: [String] = []
     /// Events built so far (this half's, in a parallel read).
     var events = EventBuffer()
-    var rate: FrameRate = .fps24
+    var rate: FrameRate = .fps24 {
+        didSet { clock = EDLClock(rate: rate, rateWasGiven: options.rate != nil, file: options.fileName) }
+    }
+    /// Frame counts at `rate`, worked out once per list rather than per event.
+    var clock: EDLClock
     var rateBasis = ""
     /// The counting mode in force (FCM); nil until a statement or `;` says.
     var fcmDropFrame: Bool?
@@ -67,6 +71,7 @@ struct EDLParser {
         self.text = text
         self.source = source
         self.options = options
+        clock = EDLClock(rate: .fps24, rateWasGiven: options.rate != nil, file: options.fileName)
     }
 
     var file: String? { options.fileName }
@@ -457,8 +462,7 @@ struct EDLParser {
     }
 
     func frameCount(_ tc: TimecodeField, line: Int, dropFrame: Bool? = nil) throws -> Int64 {
-        try EDLClock(rate: rate, rateWasGiven: options.rate != nil, file: file)
-            .frames(tc, line: line, dropFrame: dropFrame ?? self.dropFrame(for: tc))
+        try clock.frames(tc, line: line, dropFrame: dropFrame ?? self.dropFrame(for: tc))
     }
 
     // MARK: events
@@ -467,7 +471,7 @@ struct EDLParser {
         guard group != nil else { return }
         // In place: moving the group out first copied its few hundred bytes twice per event.
         defer { group = nil }
-        try group!.appendEvents(to: events, clock: EDLClock(rate: rate, rateWasGiven: options.rate != nil, file: file), source: source)
+        try group!.appendEvents(to: events, clock: clock, source: source)
     }
 
     static func flagOverlaps(_ events: inout [Event]) {

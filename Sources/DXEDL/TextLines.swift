@@ -248,6 +248,11 @@ enum Bytes {
         let p = prefix.utf8Start
         let q = base + s.startIndex
         var k = 0
+        // Eight bytes at a time while they match exactly (lists are mostly upper case).
+        while n - k >= 8,
+              UnsafeRawPointer(q + k).loadUnaligned(as: UInt64.self) == UnsafeRawPointer(p + k).loadUnaligned(as: UInt64.self) {
+            k &+= 8
+        }
         while k < n {
             let b = q[k]
             // Fold a-z to A-Z; the prefix is upper case already.

@@ -80,23 +80,26 @@ public struct SourceRef: Sendable, Equatable {
     public var scene: String?
     public var take: String?
     /// FCPXML role or xmeml track name, when present.
-    public var role: String?
-
-    public init(reel: String? = nil, clipName: String? = nil, file: String? = nil, channel: Int? = nil,
-                scene: String? = nil, take: String? = nil, role: String? = nil) {
-        self.reel = reel
-        self.clipName = clipName
-        self.file = file
-        self.channel = channel
-        self.scene = scene
-        self.take = take
-        self.role = role
+    public var role: String? {
+        @inlinable get { storedRole }
+        @inlinable set { storedRole = newValue }
     }
+    // Stored under another name so that the synthesized memberwise initializer (which
+    // builds the value in place, see Event) does not clash with the public one.
+    @usableFromInline var storedRole: String?
 
     /// Black / silence (`BL`, `BLACK`): no source material.
     public var isBlack: Bool {
         guard let r = reel?.uppercased() else { return false }
         return r == "BL" || r == "BLK" || r == "BLACK"
+    }
+}
+
+extension SourceRef {
+    public init(reel: String? = nil, clipName: String? = nil, file: String? = nil, channel: Int? = nil,
+                scene: String? = nil, take: String? = nil, role: String? = nil) {
+        self.init(reel: reel, clipName: clipName, file: file, channel: channel, scene: scene, take: take,
+                  storedRole: role)
     }
 }
 
