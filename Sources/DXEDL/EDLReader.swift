@@ -14,7 +14,8 @@ public struct EDLReader {
         public var rate: FrameRate?
         /// A display name for diagnostics (usually the path).
         public var fileName: String?
-        /// Read long lists in two halves on two threads (same result, about half the time).
+        /// Read long lists in two halves on two threads (same result, about half the time):
+        /// both the line split and the parse.
         public var parallel: Bool
 
         public init(rate: FrameRate? = nil, fileName: String? = nil, parallel: Bool = true) {
@@ -31,7 +32,7 @@ public struct EDLReader {
     public func read(_ bytes: [UInt8], options: Options = Options()) throws -> Timeline {
         let cleaned = TextLines.Cleaned(bytes)
         return try cleaned.bytes.withUnsafeBufferPointer { buffer in
-            let lines = TextLines(buffer, paddingCount: cleaned.paddingCount)
+            let lines = TextLines(buffer, paddingCount: cleaned.paddingCount, parallel: options.parallel)
             // The same storage the lines point into, kept by every event's origin.
             let source = SourceText(bytes: cleaned.bytes, isUTF8: lines.isUTF8)
             var parser = EDLParser(text: lines, source: source, options: options)

@@ -71,12 +71,12 @@ struct TextLines {
     /// Splits the text into lines and checks its encoding. Long texts are scanned in two
     /// halves at once, split after a line feed (so no line and no UTF-8 sequence spans
     /// the halves); the result is the same as one pass.
-    init(_ buffer: UnsafeBufferPointer<UInt8>, paddingCount: Int) {
+    init(_ buffer: UnsafeBufferPointer<UInt8>, paddingCount: Int, parallel: Bool = true) {
         nulCount = paddingCount
         storage = buffer
         let start = TextLines.bomLength(buffer)
         let n = buffer.count
-        if n - start >= TextLines.parallelBytes, let split = TextLines.lineFeedSplit(buffer, from: start) {
+        if parallel, n - start >= TextLines.parallelBytes, let split = TextLines.lineFeedSplit(buffer, from: start) {
             var halves = [Scan](repeating: Scan(), count: 2)
             nonisolated(unsafe) let text = buffer
             halves.withUnsafeMutableBufferPointer { out in

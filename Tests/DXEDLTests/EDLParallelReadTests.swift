@@ -1,3 +1,4 @@
+import Foundation
 import DXEDL
 import DXEditModel
 import DXTimecode
@@ -44,6 +45,26 @@ import Testing
         #expect(one == two)
         #expect(one.events.filter { $0.transition.kind == .dissolve }.count == 857)
         #expect(one.events.last?.sourceRate.isDropFrame == true)
+    }
+
+    /// The lines are split in two halves at a line feed: CRLF and mixed endings give the
+    /// single-pass lines (and line numbers); CR-only text has no line feed to split at.
+    @Test(arguments: ["\r\n", "\r", "\n\r\n"])
+    func lineEndingsGiveTheSingleReadResult(ending: String) throws {
+        var text = longList().replacingOccurrences(of: "\n", with: ending)
+        if ending == "\n\r\n" {
+            // Mixed: LF and CRLF alternate (the replacement above doubled every ending).
+            text = longList().split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+                .map { $0.offset % 2 == 0 ? $0.element + "\r\n" : $0.element + "\n" }.joined()
+        }
+        let bytes = Array(text.utf8)
+        #expect(bytes.count > 300 * 1024)  // above the size read in two halves
+        let one = try EDLReader().read(bytes, options: .init(rate: .fps29_97, parallel: false))
+        let two = try EDLReader().read(bytes, options: .init(rate: .fps29_97, parallel: true))
+        #expect(one.events.count == 6000)
+        #expect(one == two)
+        #expect(one.events.last?.origin.lastLine == two.events.last?.origin.lastLine)
+        #expect(one.source.diagnostics == two.source.diagnostics)
     }
 
     @Test func anErrorInTheSecondHalfNamesItsLine() throws {
