@@ -14,7 +14,8 @@ public struct EDLReader {
         public var rate: FrameRate?
         /// A display name for diagnostics (usually the path).
         public var fileName: String?
-        /// Read long lists in two halves on two threads (same result, about half the time).
+        /// Read long lists in two halves on two threads (same result, about half the time):
+        /// both the line split and the parse.
         public var parallel: Bool
 
         public init(rate: FrameRate? = nil, fileName: String? = nil, parallel: Bool = true) {
@@ -30,10 +31,10 @@ public struct EDLReader {
     /// is not an EDL or an event line cannot be read; warnings go in `source.diagnostics`.
     public func read(_ bytes: [UInt8], options: Options = Options()) throws -> Timeline {
         let cleaned = TextLines.Cleaned(bytes)
-        let utf8 = cleaned.bytes.withUnsafeBufferPointer { TextLines.isUTF8($0) }
-        let source = SourceText(bytes: cleaned.bytes, isUTF8: utf8)
-        return try source.bytes.withUnsafeBufferPointer { buffer in
-            let lines = TextLines(buffer, paddingCount: cleaned.paddingCount, isUTF8: utf8)
+        return try cleaned.bytes.withUnsafeBufferPointer { buffer in
+            let lines = TextLines(buffer, paddingCount: cleaned.paddingCount, parallel: options.parallel)
+            // The same storage the lines point into, kept by every event's origin.
+            let source = SourceText(bytes: cleaned.bytes, isUTF8: lines.isUTF8)
             var parser = EDLParser(text: lines, source: source, options: options)
             return try parser.run()
         }
@@ -49,8 +50,13 @@ struct EDLParser {
     var diagnostics: [Diagnostic] = []
     var title: String?
     var headerComments: [String] = []
-    var events: [Event] = []
-    var rate: FrameRate = .fps24
+    /// Events built so far (this half's, in a parallel read).
+    var events = EventBuffer()
+    var rate: FrameRate = .fps24 {
+        didSet { clock = EDLClock(rate: rate, rateWasGiven: options.rate != nil, file: options.fileName) }
+    }
+    /// Frame counts at `rate`, worked out once per list rather than per event.
+    var clock: EDLClock
     var rateBasis = ""
     /// The counting mode in force (FCM); nil until a statement or `;` says.
     var fcmDropFrame: Bool?
@@ -66,6 +72,7 @@ struct EDLParser {
         self.text = text
         self.source = source
         self.options = options
+        clock = EDLClock(rate: .fps24, rateWasGiven: options.rate != nil, file: options.fileName)
     }
 
     var file: String? { options.fileName }
@@ -95,16 +102,20 @@ struct EDLParser {
             rateBasis = "guessed: \(guess.reason)"
             warn(nil, "no frame rate given; guessed \(guess.rate) fps (\(guess.reason)); use --fps to set it")
         }
-        try readAllLines()
+        var events = try readAllLines()
         if !text.lines.isEmpty, events.isEmpty, title == nil, fcmDropFrame == nil {
             throw failure(nil, "no TITLE, FCM or event lines found: not a CMX 3600 EDL")
         }
-        flagOverlaps()
+        EDLParser.flagOverlaps(&events)
         var tlRate = rate
         if rate.supportsDropFrame {
             tlRate = rate.withDropFrame(events.first?.sourceRate.isDropFrame ?? fcmDropFrame ?? rate.isDropFrame)
         }
-        let recordStart = events.map(\.record.start).min()
+        var recordStart: Int64?
+        for i in events.indices {
+            let start = events[i].record.start
+            if recordStart.map({ start < $0 }) ?? true { recordStart = start }
+        }
         return Timeline(title: title, rate: tlRate, recordStart: recordStart, events: events, markers: [],
                         comments: headerComments,
                         source: ListSource(path: options.fileName, format: .cmx3600, dialect: dialect,
@@ -114,13 +125,16 @@ struct EDLParser {
     /// Reads every line. Long lists are read in two halves at once, split at the start of
     /// an event, each half knowing the FCM in force where it starts; the result is the
     /// same as a single pass (same events, same order, same diagnostics).
-    mutating func readAllLines() throws {
+    mutating func readAllLines() throws -> [Event] {
         let all = text.lines
         guard options.parallel, all.count >= 4000, let split = EDLParser.splitPoint(all) else {
             try read(all[...])
-            return
+            return EventBuffer.drain(events)
         }
+        // Each half has its own buffer; an event takes about two lines.
+        events = EventBuffer(capacity: split / 2 + 16)
         var second = self
+        second.events = EventBuffer(capacity: (all.count - split) / 2 + 16)
         second.diagnostics = []
         second.headerComments = []
         // The FCM in force at the split, from the first half's statements.
@@ -149,10 +163,10 @@ struct EDLParser {
         let a = try slots[0]!.get()
         let b = try slots[1]!.get()
         self = a
-        events.append(contentsOf: b.events)
         diagnostics.append(contentsOf: b.diagnostics)
         if dialect == nil { dialect = b.dialect }
         if fcmDropFrame == nil { fcmDropFrame = b.fcmDropFrame }
+        return EventBuffer.drain(a.events, b.events)
     }
 
     /// The counting mode an `FCM:` statement sets: true for DROP FRAME, false for
@@ -202,7 +216,7 @@ struct EDLParser {
     }
 
     mutating func read(_ lines: ArraySlice<TextLines.Line>) throws {
-        events.reserveCapacity(lines.count / 2)
+        events.reserveCapacity(lines.count / 2 + 16)
         for line in lines {
             try handle(line)
         }
@@ -305,23 +319,23 @@ struct EDLParser {
     mutating func eventLine(_ s: ByteSlice, number: Int) throws {
         let ev: EventLine
         do {
-            ev = try EventLine(line: s, text: text, scratch: &scratch)
+            ev = try EventLine(line: s, text: text.codec, scratch: &scratch)
         } catch EventLineError.malformed(let expected) {
             throw failure(number, "malformed event line: expected \(expected): \(text.string(s).prefix(100))")
         }
         if dialect == nil { dialect = EDLParser.dialect(of: s, reel: ev.reel) }
         let df = rate.supportsDropFrame && (ev.times.contains { $0.dropHint } || (fcmDropFrame ?? rate.isDropFrame))
         if group?.number == ev.number {
-            group!.add(ev, line: number, bytes: s.startIndex..<s.endIndex, dropFrame: df)
+            group!.add(consume ev, line: number, bytes: s.startIndex..<s.endIndex, dropFrame: df)
         } else {
             try closeGroup()
             group = EventGroup(number: ev.number)
-            group!.add(ev, line: number, bytes: s.startIndex..<s.endIndex, dropFrame: df)
+            group!.add(consume ev, line: number, bytes: s.startIndex..<s.endIndex, dropFrame: df)
         }
     }
 
     mutating func motionLine(_ s: ByteSlice, line: TextLines.Line) throws {
-        let toks = Bytes.tokens(s)
+        let toks = Bytes.tokens(s, into: &scratch)
         guard group?.hasEdits == true else {
             warn(line.number, "M2 line outside an event; kept as a comment")
             headerComments.append(text.string(s))
@@ -334,11 +348,11 @@ struct EDLParser {
             end -= 1
         }
         var speedIndex: Int?
-        for j in stride(from: end - 1, through: 1, by: -1) where ExactDecimal(String(decoding: s[toks[j]], as: UTF8.self)) != nil {
+        for j in stride(from: end - 1, through: 1, by: -1) where Bytes.decimal(s[toks[j]]) != nil {
             speedIndex = j
             break
         }
-        guard let si = speedIndex, si >= 2, let fps = ExactDecimal(String(decoding: s[toks[si]], as: UTF8.self)) else {
+        guard let si = speedIndex, si >= 2, let fps = Bytes.decimal(s[toks[si]]) else {
             warn(line.number, "M2 line without a reel and a speed (expected 'M2 REEL FPS TIMECODE'); kept as a comment")
             group!.comments.append(text.string(s))
             group!.note(line)
@@ -378,28 +392,36 @@ struct EDLParser {
         }
         group!.note(line)
         func value(after n: Int) -> String { text.string(Bytes.trimmed(c.dropFirst(n))) }
-        if Bytes.hasPrefix(c, "FROM CLIP NAME:") {
-            group!.addFromClipName(value(after: 15))
-        } else if Bytes.hasPrefix(c, "TO CLIP NAME:") {
+        // The field names by their first letter (every event has one or two such lines).
+        switch c.first.map(Bytes.upper) {
+        case UInt8(ascii: "F")?:
+            if Bytes.hasPrefix(c, "FROM CLIP NAME:") {
+                group!.addFromClipName(value(after: 15))
+                return
+            }
+            if Bytes.hasPrefix(c, "FROM CLIP:") || Bytes.hasPrefix(c, "FROM FILE:") {
+                group!.setFile(value(after: 10), primary: false)
+                group!.comments.append(text.string(c))
+                return
+            }
+        case UInt8(ascii: "T")? where Bytes.hasPrefix(c, "TO CLIP NAME:"):
             group!.toClipNames.append(value(after: 13))
-        } else if Bytes.hasPrefix(c, "SOURCE FILE:") {
+            return
+        case UInt8(ascii: "S")? where Bytes.hasPrefix(c, "SOURCE FILE:"):
             group!.setFile(value(after: 12), primary: true)
-        } else if Bytes.hasPrefix(c, "FROM CLIP:") {
-            group!.setFile(value(after: 10), primary: false)
-            group!.comments.append(text.string(c))
-        } else if Bytes.hasPrefix(c, "FROM FILE:") {
-            group!.setFile(value(after: 10), primary: false)
-            group!.comments.append(text.string(c))
-        } else if Bytes.hasPrefix(c, "LOC:") {
+            return
+        case UInt8(ascii: "L")? where Bytes.hasPrefix(c, "LOC:"):
             locator(Bytes.trimmed(c.dropFirst(4)), line: line)
-        } else {
-            group!.comments.append(text.string(c))
+            return
+        default:
+            break
         }
+        group!.comments.append(text.string(c))
     }
 
     /// `* LOC: 01:00:05:12 RED     note text`
     mutating func locator(_ s: ByteSlice, line: TextLines.Line) {
-        let toks = Bytes.tokens(s)
+        let toks = Bytes.tokens(s, into: &scratch)
         guard let t0 = toks.first, let tc = TimecodeField(s[t0]), let frames = try? frameCount(tc, line: line.number) else {
             warn(line.number, "LOC comment without a valid timecode; kept as a comment")
             group!.comments.append("LOC: " + text.string(s))
@@ -407,18 +429,21 @@ struct EDLParser {
         }
         var color: String?
         var nameStart = t0.upperBound
-        if toks.count >= 2 {
-            let c = text.string(s[toks[1]]).uppercased()
-            if EDLParser.markerColors.contains(c) {
-                color = c
-                nameStart = toks[1].upperBound
-            }
+        if toks.count >= 2, let c = EDLParser.markerColor(s[toks[1]]) {
+            color = c
+            nameStart = toks[1].upperBound
         }
         let name = text.string(Bytes.trimmed(s[nameStart...]))
         group!.markers.append(Marker(at: frames, color: color, name: name))
     }
 
-    static let markerColors: Set<String> = ["RED", "GREEN", "BLUE", "CYAN", "MAGENTA", "YELLOW", "BLACK", "WHITE", "ORANGE", "PURPLE", "PINK"]
+    static let markerColors: [StaticString] = ["RED", "GREEN", "BLUE", "CYAN", "MAGENTA", "YELLOW", "BLACK", "WHITE", "ORANGE", "PURPLE", "PINK"]
+
+    /// A marker colour name in any case, as the upper-case name; nil when it is none.
+    static func markerColor(_ word: ByteSlice) -> String? {
+        for c in markerColors where Bytes.equalsUpper(word, c) { return c.description }
+        return nil
+    }
 
     static func dialect(of s: ByteSlice, reel: String) -> String {
         // The reel column width tells the dialect when columns are aligned.
@@ -438,18 +463,19 @@ struct EDLParser {
     }
 
     func frameCount(_ tc: TimecodeField, line: Int, dropFrame: Bool? = nil) throws -> Int64 {
-        try EDLClock(rate: rate, rateWasGiven: options.rate != nil, file: file)
-            .frames(tc, line: line, dropFrame: dropFrame ?? self.dropFrame(for: tc))
+        try clock.frames(tc, line: line, dropFrame: dropFrame ?? self.dropFrame(for: tc))
     }
 
     // MARK: events
 
     mutating func closeGroup() throws {
-        guard let g = group.take() else { return }
-        try g.appendEvents(to: &events, clock: EDLClock(rate: rate, rateWasGiven: options.rate != nil, file: file), source: source)
+        guard group != nil else { return }
+        // In place: moving the group out first copied its few hundred bytes twice per event.
+        defer { group = nil }
+        try group!.appendEvents(to: events, clock: clock, source: source)
     }
 
-    mutating func flagOverlaps() {
+    static func flagOverlaps(_ events: inout [Event]) {
         // Latest record end per track: picture at 0, audio n at n (CMX allows up to 999).
         var lastEnd = [Int64](repeating: .min, count: 1000)
         for i in events.indices {
@@ -470,8 +496,37 @@ struct EDLClock {
     let rate: FrameRate
     let rateWasGiven: Bool
     let file: String?
+    /// Frames per timecode second, and frame numbers dropped per minute when counting
+    /// drop frame (0 where the rate has no drop frame): worked out once per list, not per field.
+    private let nominal: Int64
+    private let dropPerMinute: Int64
 
+    init(rate: FrameRate, rateWasGiven: Bool, file: String?) {
+        self.rate = rate
+        self.rateWasGiven = rateWasGiven
+        self.file = file
+        nominal = Int64(rate.nominalFPS)
+        dropPerMinute = Int64(rate.withDropFrame(true).dropFramesPerMinute)
+    }
+
+    /// The same count as ``Timecode/init(hours:minutes:seconds:frames:rate:)`` at
+    /// `rate.withDropFrame(dropFrame)`, without building a rate per field; values that
+    /// count rejects take the slow path for its message.
+    @inline(__always)
     func frames(_ tc: TimecodeField, line: Int, dropFrame: Bool) throws -> Int64 {
+        let h = Int64(tc.hours), m = Int64(tc.minutes), s = Int64(tc.seconds), f = Int64(tc.frames)
+        let drop = dropFrame ? dropPerMinute : 0
+        guard h < 24, m < 60, s < 60, f < nominal, drop == 0 || s != 0 || m % 10 == 0 || f >= drop else {
+            return try checkedFrames(tc, line: line, dropFrame: dropFrame)
+        }
+        let totalMinutes = h * 60 + m
+        let v = (h * 3600 + m * 60 + s) * nominal + f - drop * (totalMinutes - totalMinutes / 10)
+        return tc.negative ? -v : v
+    }
+
+    /// Through ``Timecode``, which explains what is wrong with the field.
+    @inline(never)
+    func checkedFrames(_ tc: TimecodeField, line: Int, dropFrame: Bool) throws -> Int64 {
         let r = rate.withDropFrame(dropFrame)
         do {
             let t = try Timecode(hours: tc.hours, minutes: tc.minutes, seconds: tc.seconds, frames: tc.frames, rate: r)

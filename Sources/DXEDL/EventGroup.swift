@@ -69,12 +69,12 @@ struct EventGroup {
         }
     }
 
-    mutating func add(_ line: EventLine, line number: Int, bytes: Range<Int>, dropFrame: Bool) {
-        let edit = Edit(line: line, lineNumber: number, bytes: bytes, dropFrame: dropFrame)
+    mutating func add(_ line: consuming EventLine, line number: Int, bytes: Range<Int>, dropFrame: Bool) {
+        let edit = Edit(line: consume line, lineNumber: number, bytes: bytes, dropFrame: dropFrame)
         if firstEdit == nil {
             firstLine = number
             byteStart = bytes.lowerBound
-            firstEdit = edit
+            firstEdit = consume edit
         } else {
             moreEdits.append(edit)
         }
@@ -97,7 +97,7 @@ struct EventGroup {
 
     /// The group's edits as model events: a zero-length cut that is not the group's last
     /// line is the outgoing side of the next line's transition, not an edit of its own.
-    consuming func appendEvents(to out: inout [Event], clock: EDLClock, source: SourceText) throws {
+    mutating func appendEvents(to out: EventBuffer, clock: EDLClock, source: SourceText) throws {
         if moreEdits.isEmpty, let e = firstEdit.take() {
             // The common case: one line, its clip named by the first FROM (or TO) name.
             let k = e.line.transitionKind
@@ -111,7 +111,7 @@ struct EventGroup {
             } else {
                 name = firstFromName ?? toClipNames.last
             }
-            try appendEvent(e, from: nil, fromName: fromName, name: name, isLast: true, clock: clock, source: source, to: &out)
+            try appendEvent(e, from: nil, fromName: fromName, name: name, isLast: true, clock: clock, source: source, to: out)
             return
         }
         let edits = self.edits
@@ -161,13 +161,13 @@ struct EventGroup {
         for (i, r) in rows.enumerated() {
             try appendEvent(r.edit, from: r.from, fromName: fromSlot[i] >= 0 ? slotNames[fromSlot[i]] : nil,
                             name: slotNames[editSlot[i]], isLast: i == rows.count - 1, clock: clock, source: source,
-                            to: &out)
+                            to: out)
         }
     }
 
     /// Builds the event in place at the end of `out` (no intermediate copy of a large struct).
     private func appendEvent(_ e: Edit, from f: Edit?, fromName: String?, name: String?, isLast: Bool,
-                             clock: EDLClock, source: SourceText, to out: inout [Event]) throws {
+                             clock: EDLClock, source: SourceText, to out: EventBuffer) throws {
         let ln = e.lineNumber
         let sourceRange = FrameRange(start: try clock.frames(e.line.times[0], line: ln, dropFrame: e.dropFrame),
                                      end: try clock.frames(e.line.times[1], line: ln, dropFrame: e.dropFrame))
@@ -199,12 +199,15 @@ struct EventGroup {
             ? Origin(firstLine: firstLine, lastLine: lastLine, text: source, byteRange: byteStart..<byteEnd)
             : Origin(firstLine: f?.lineNumber ?? e.lineNumber, lastLine: e.lineNumber, text: source,
                      byteRange: (f?.bytes.lowerBound ?? e.bytes.lowerBound)..<e.bytes.upperBound)
-        out.append(Event(
+        // `consume`: the locals move into the event (passing them plainly copied each,
+        // retaining every string, and released the originals after).
+        let event = Event(
             number: number, tracks: e.line.channels.tracks, record: record, sourceRange: sourceRange,
             sourceRate: clock.rate.withDropFrame(e.dropFrame),
             source: SourceRef(reel: e.line.reel, clipName: name, file: isLast ? file : nil),
-            transition: transition, speed: speed,
-            markers: isLast ? markers : [], comments: isLast ? comments : [], flags: flags, origin: origin))
+            transition: consume transition, speed: consume speed,
+            markers: isLast ? markers : [], comments: isLast ? comments : [], flags: flags, origin: consume origin)
+        out.append(consume event)
     }
 
     /// The M2 line for an edit: the last one naming its reel, else the group's last one

@@ -47,24 +47,40 @@ struct TimecodeField {
     var seconds: Int { Int(sec) }
     var frames: Int { Int(f) }
 
+    /// The usual 11 bytes "HH:MM:SS:FF" (any of `:;.,`) at `p`, or nil.
+    @inline(__always)
+    init?(elevenBytesAt p: UnsafePointer<UInt8>) {
+        // "HH:MM:SS" as one little-endian word: digits in bytes 0 1 3 4 6 7.
+        let v = UInt64(littleEndian: UnsafeRawPointer(p).loadUnaligned(as: UInt64.self))
+        let digitBytes: UInt64 = 0xFFFF_00FF_FF00_FFFF
+        let w = v & digitBytes
+        // Each digit byte is 0x30...0x39: high nibble 3, low nibble + 6 without a carry.
+        guard w & 0xF0F0_00F0_F000_F0F0 == 0x3030_0030_3000_3030,
+              ((w & 0x0F0F_000F_0F00_0F0F) &+ 0x0606_0006_0600_0606) & 0xF0F0_00F0_F000_F0F0 == 0 else { return nil }
+        let f0 = p[9] &- 0x30, f1 = p[10] &- 0x30
+        guard f0 < 10, f1 < 10 else { return nil }
+        @inline(__always) func isSep(_ b: UInt8) -> Bool { b == 0x3A || b == 0x3B || b == 0x2E || b == 0x2C }
+        let s2 = p[2], s5 = p[5], s8 = p[8]
+        guard isSep(s2), isSep(s5), isSep(s8) else { return nil }
+        @inline(__always) func two(_ shift: UInt64) -> UInt16 {
+            UInt16(truncatingIfNeeded: (v >> shift) & 0x0F) * 10 + UInt16(truncatingIfNeeded: (v >> (shift + 8)) & 0x0F)
+        }
+        h = two(0)
+        m = two(24)
+        sec = two(48)
+        f = UInt16(f0) * 10 + UInt16(f1)
+        // ';' and ',' mark drop frame.
+        @inline(__always) func df(_ b: UInt8) -> Bool { b == 0x3B || b == 0x2C }
+        dropHint = df(s2) || df(s5) || df(s8)
+        negative = false
+    }
+
     /// Parses `HH:MM:SS:FF` (any of `:;.,`), allowing a leading `+` or `-`.
     init?(_ s: ByteSlice) {
         // Fast path: the usual 11 bytes "HH:MM:SS:FF".
-        if s.count == 11, let base = s.base.baseAddress {
-            let p = base + s.startIndex
-            @inline(__always) func d(_ k: Int) -> Int { Int(p[k] &- 0x30) }
-            @inline(__always) func isSep(_ b: UInt8) -> Bool { b == 0x3A || b == 0x3B || b == 0x2E || b == 0x2C }
-            if isSep(p[2]), isSep(p[5]), isSep(p[8]),
-               d(0) < 10, d(1) < 10, d(3) < 10, d(4) < 10, d(6) < 10, d(7) < 10, d(9) < 10, d(10) < 10,
-               d(0) >= 0 {
-                h = UInt16(d(0) * 10 + d(1))
-                m = UInt16(d(3) * 10 + d(4))
-                sec = UInt16(d(6) * 10 + d(7))
-                f = UInt16(d(9) * 10 + d(10))
-                dropHint = p[2] == 0x3B || p[5] == 0x3B || p[8] == 0x3B || p[2] == 0x2C || p[5] == 0x2C || p[8] == 0x2C
-                negative = false
-                return
-            }
+        if s.count == 11, let base = s.base.baseAddress, let tc = TimecodeField(elevenBytesAt: base + s.startIndex) {
+            self = tc
+            return
         }
         var v0 = 0, v1 = 0, v2 = 0, v3 = 0
         var field = 0
@@ -210,8 +226,32 @@ enum EventLineError: Error {
 
 extension EventLine {
     /// Parses an event line, or explains what is wrong with it.
-    init(line: ByteSlice, text: TextLines, scratch: inout [Range<Int>]) throws {
+    init(line: ByteSlice, text: TextCodec, scratch: inout [Range<Int>]) throws {
+        if let (times, start) = EventLine.trailingTimecodes(line),
+           var toks = InlineTokens(line[line.startIndex..<start], room: 4) {
+            // The usual line: only the fields before the timecodes need splitting, and
+            // their ranges stay on the stack.
+            let t0 = start + 1, t1 = t0 + 12, t2 = t1 + 12, t3 = t2 + 12
+            toks.append(t0..<(t0 + 11))
+            toks.append(t1..<(t1 + 11))
+            toks.append(t2..<(t2 + 11))
+            toks.append(t3..<(t3 + 11))
+            try EventLine.checkShape(line, toks)
+            try self.init(line: line, toks: toks, times: times, text: text)
+            return
+        }
         let toks = Bytes.tokens(line, into: &scratch)
+        try EventLine.checkShape(line, toks)
+        let times = FourTimecodes(
+            sourceIn: try EventLine.field(line, toks, 0, text), sourceOut: try EventLine.field(line, toks, 1, text),
+            recordIn: try EventLine.field(line, toks, 2, text), recordOut: try EventLine.field(line, toks, 3, text))
+        try self.init(line: line, toks: toks, times: times, text: text)
+    }
+
+    /// An event number first, and at least eight fields.
+    @inline(__always)
+    private static func checkShape<T: RandomAccessCollection>(_ line: ByteSlice, _ toks: T) throws
+    where T.Index == Int, T.Element == Range<Int> {
         guard let first = toks.first, Bytes.allDigits(line[first]) else {
             throw EventLineError.malformed("an event number")
         }
@@ -219,14 +259,13 @@ extension EventLine {
             throw EventLineError.malformed(
                 "event number, reel, channel, transition and four timecodes (found \(toks.count) fields)")
         }
-        func field(_ k: Int) throws -> TimecodeField {
-            let r = toks[toks.count - 4 + k]
-            guard let tc = TimecodeField(line[r]) else {
-                throw EventLineError.malformed("a timecode HH:MM:SS:FF, found '\(text.string(line[r]))'")
-            }
-            return tc
-        }
-        let times = FourTimecodes(sourceIn: try field(0), sourceOut: try field(1), recordIn: try field(2), recordOut: try field(3))
+    }
+
+    /// The fields before the timecodes, read from the right (of a line `checkShape` passed).
+    @inline(__always)
+    private init<T: RandomAccessCollection>(line: ByteSlice, toks: T, times: FourTimecodes, text: TextCodec) throws
+    where T.Index == Int, T.Element == Range<Int> {
+        let first = toks[0]
         var i = toks.count - 5
         var frames: Int64 = 0
         var hasDuration = false
@@ -265,6 +304,33 @@ extension EventLine {
                   transitionFrames: frames, times: times)
     }
 
+    /// The `k`th of the last four fields (of at least 8) as a timecode.
+    private static func field(_ line: ByteSlice, _ toks: [Range<Int>], _ k: Int, _ text: TextCodec) throws -> TimecodeField {
+        let r = toks[toks.count - 4 + k]
+        guard let tc = TimecodeField(line[r]) else {
+            throw EventLineError.malformed("a timecode HH:MM:SS:FF, found '\(text.string(line[r]))'")
+        }
+        return tc
+    }
+
+    /// The four timecodes of a line that ends the usual way: four 11-byte fields
+    /// `HH:MM:SS:FF`, one space apart, after a space or tab. Returns them and the offset of
+    /// the whitespace byte before the first; nil for any other layout (the general path
+    /// then splits the whole line, with the same result).
+    @inline(__always)
+    static func trailingTimecodes(_ line: ByteSlice) -> (FourTimecodes, Int)? {
+        let end = line.endIndex
+        guard end - line.startIndex >= 48, let p = line.base.baseAddress else { return nil }
+        let start = end - 48
+        @inline(__always) func space(_ i: Int) -> Bool { p[i] == 0x20 || p[i] == 0x09 }
+        guard space(start), p[start + 12] == 0x20, p[start + 24] == 0x20, p[start + 36] == 0x20,
+              let a = TimecodeField(elevenBytesAt: p + start + 1),
+              let b = TimecodeField(elevenBytesAt: p + start + 13),
+              let c = TimecodeField(elevenBytesAt: p + start + 25),
+              let d = TimecodeField(elevenBytesAt: p + start + 37) else { return nil }
+        return (FourTimecodes(sourceIn: a, sourceOut: b, recordIn: c, recordOut: d), start)
+    }
+
     static func transitionKind(_ s: ByteSlice) -> Transition.Kind? {
         if Bytes.equalsUpper(s, "C") { return .cut }
         if Bytes.equalsUpper(s, "D") { return .dissolve }
@@ -275,7 +341,8 @@ extension EventLine {
         return nil
     }
 
-    private static func isTransitionStart(_ line: ByteSlice, _ toks: [Range<Int>], _ j: Int) -> Bool {
+    private static func isTransitionStart<T: RandomAccessCollection>(_ line: ByteSlice, _ toks: T, _ j: Int) -> Bool
+    where T.Index == Int, T.Element == Range<Int> {
         let t = line[toks[j]]
         if transitionKind(t) != nil { return true }
         if j >= 1, Bytes.equalsUpper(t, "B") || Bytes.equalsUpper(t, "O"), Bytes.equalsUpper(line[toks[j - 1]], "K") { return true }

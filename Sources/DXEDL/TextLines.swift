@@ -1,3 +1,7 @@
+import DXEditModel
+
+import Dispatch
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -46,12 +50,12 @@ struct TextLines {
         }
     }
 
-    var lines: [Line] = []
+    let lines: [Line]
     /// Count of padding bytes removed (NUL, trailing ^Z).
     let nulCount: Int
     /// Count of control bytes (not tab/CR/LF) seen: a sign of binary input.
-    var controlCount = 0
-    var firstControlOffset: Int?
+    let controlCount: Int
+    let firstControlOffset: Int?
     let isUTF8: Bool
     let storage: UnsafeBufferPointer<UInt8>
 
@@ -64,44 +68,112 @@ struct TextLines {
         (buffer.count >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF) ? 3 : 0
     }
 
-    init(_ buffer: UnsafeBufferPointer<UInt8>, paddingCount: Int, isUTF8: Bool) {
+    /// Splits the text into lines and checks its encoding. Long texts are scanned in two
+    /// halves at once, split after a line feed (so no line and no UTF-8 sequence spans
+    /// the halves); the result is the same as one pass.
+    init(_ buffer: UnsafeBufferPointer<UInt8>, paddingCount: Int, parallel: Bool = true) {
         nulCount = paddingCount
         storage = buffer
         let start = TextLines.bomLength(buffer)
-        self.isUTF8 = isUTF8
-        var lineStart = start
-        var number = 1
-        var i = start
         let n = buffer.count
-        lines.reserveCapacity(n / 40 + 1)
-        guard let p = buffer.baseAddress else { return }
-        let raw = UnsafeRawPointer(p)
-        while i < n {
-            // Eight bytes at a time while none is a control byte (< 0x20): the usual case.
-            while n - i >= 8 {
-                let v = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                if (v &- 0x2020_2020_2020_2020) & ~v & 0x8080_8080_8080_8080 != 0 { break }
-                i += 8
-            }
-            guard i < n else { break }
-            let b = p[i]
-            if b < 0x20 {
-                if b == 0x0A || b == 0x0D {
-                    lines.append(Line(number: number, bytes: buffer[lineStart..<i]))
-                    number += 1
-                    if b == 0x0D, i + 1 < n, p[i + 1] == 0x0A { i += 1 }
-                    lineStart = i + 1
-                } else if b != 0x09 {
-                    controlCount += 1
-                    if firstControlOffset == nil { firstControlOffset = i }
+        if parallel, n - start >= TextLines.parallelBytes, let split = TextLines.lineFeedSplit(buffer, from: start) {
+            var halves = [Scan](repeating: Scan(), count: 2)
+            nonisolated(unsafe) let text = buffer
+            halves.withUnsafeMutableBufferPointer { out in
+                nonisolated(unsafe) let results = out
+                DispatchQueue.concurrentPerform(iterations: 2) { k in
+                    results[k] = k == 0 ? Scan(text, start..<split) : Scan(text, split..<n)
                 }
             }
-            i += 1
+            var first = halves[0]
+            let second = halves[1]
+            let offset = first.lines.count
+            first.lines.reserveCapacity(offset + second.lines.count)
+            for line in second.lines {
+                first.lines.append(Line(number: line.number + offset, bytes: line.bytes))
+            }
+            lines = first.lines
+            controlCount = first.controlCount + second.controlCount
+            firstControlOffset = first.firstControlOffset ?? second.firstControlOffset
+            isUTF8 = first.isUTF8 && second.isUTF8
+        } else {
+            let scan = Scan(buffer, start..<n)
+            lines = scan.lines
+            controlCount = scan.controlCount
+            firstControlOffset = scan.firstControlOffset
+            isUTF8 = scan.isUTF8
         }
-        if lineStart < n { lines.append(Line(number: number, bytes: buffer[lineStart..<n])) }
+    }
+
+    /// Texts this long are scanned in two halves (about 6,000 lines).
+    static let parallelBytes = 256 * 1024
+
+    /// The offset just after the first line feed from the middle on, or nil.
+    static func lineFeedSplit(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        guard let p = buffer.baseAddress else { return nil }
+        let middle = start + (buffer.count - start) / 2
+        guard let hit = memchr(p + middle, 0x0A, buffer.count - middle) else { return nil }
+        let split = UnsafeRawPointer(hit) - UnsafeRawPointer(p) + 1
+        return split < buffer.count ? split : nil
+    }
+
+    /// One pass over a range of the text: its lines (numbered from 1), control bytes and
+    /// whether it is UTF-8.
+    struct Scan {
+        var lines: [Line] = []
+        var controlCount = 0
+        var firstControlOffset: Int?
+        var isUTF8 = true
+
+        init() {}
+
+        init(_ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
+            isUTF8 = validUTF8(buffer[range])
+            var lineStart = range.lowerBound
+            var number = 1
+            var i = range.lowerBound
+            let n = range.upperBound
+            lines.reserveCapacity((n - i) / 40 + 1)
+            guard let p = buffer.baseAddress else { return }
+            let raw = UnsafeRawPointer(p)
+            while i < n {
+                // Eight bytes at a time while none is a control byte (< 0x20): the usual case.
+                while n - i >= 8 {
+                    let v = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                    if (v &- 0x2020_2020_2020_2020) & ~v & 0x8080_8080_8080_8080 != 0 { break }
+                    i += 8
+                }
+                guard i < n else { break }
+                let b = p[i]
+                if b < 0x20 {
+                    if b == 0x0A || b == 0x0D {
+                        lines.append(Line(number: number, bytes: buffer[lineStart..<i]))
+                        number += 1
+                        if b == 0x0D, i + 1 < n, p[i + 1] == 0x0A { i += 1 }
+                        lineStart = i + 1
+                    } else if b != 0x09 {
+                        controlCount += 1
+                        if firstControlOffset == nil { firstControlOffset = i }
+                    }
+                }
+                i += 1
+            }
+            if lineStart < n { lines.append(Line(number: number, bytes: buffer[lineStart..<n])) }
+        }
     }
 
     /// Decodes a slice of this text.
+    func string(_ bytes: ByteSlice) -> String { codec.string(bytes) }
+
+    /// How to decode this text, in a value small enough to pass per line (handing the
+    /// whole `TextLines` from a mutating parse copied it, line array and all).
+    var codec: TextCodec { TextCodec(isUTF8: isUTF8) }
+}
+
+/// Decodes slices of a list's text: UTF-8 when the whole text validates, else Latin-1.
+struct TextCodec {
+    let isUTF8: Bool
+
     func string(_ bytes: ByteSlice) -> String {
         if isUTF8 { return String(decoding: UnsafeBufferPointer(rebasing: bytes), as: UTF8.self) }
         return String(String.UnicodeScalarView(bytes.map { Unicode.Scalar($0) }))
@@ -167,6 +239,29 @@ enum Bytes {
         return out
     }
 
+    /// Case-insensitive ASCII prefix test; `prefix` must be upper case (no allocation:
+    /// hot on every line).
+    @inline(__always)
+    static func hasPrefix(_ s: ByteSlice, _ prefix: StaticString) -> Bool {
+        let n = prefix.utf8CodeUnitCount
+        guard s.count >= n, let base = s.base.baseAddress else { return false }
+        let p = prefix.utf8Start
+        let q = base + s.startIndex
+        var k = 0
+        // Eight bytes at a time while they match exactly (lists are mostly upper case).
+        while n - k >= 8,
+              UnsafeRawPointer(q + k).loadUnaligned(as: UInt64.self) == UnsafeRawPointer(p + k).loadUnaligned(as: UInt64.self) {
+            k &+= 8
+        }
+        while k < n {
+            let b = q[k]
+            // Fold a-z to A-Z; the prefix is upper case already.
+            if (b &- 0x61 < 26 ? b &- 32 : b) != p[k] { return false }
+            k &+= 1
+        }
+        return true
+    }
+
     static func trimmed(_ s: ByteSlice) -> ByteSlice {
         var a = s.startIndex, b = s.endIndex
         while a < b, isSpace(s[a]) { a += 1 }
@@ -185,19 +280,76 @@ enum Bytes {
         return v
     }
 
-    /// Case-insensitive ASCII prefix test (no allocation: hot on every line).
-    static func hasPrefix(_ s: ByteSlice, _ prefix: StaticString) -> Bool {
-        let n = prefix.utf8CodeUnitCount
-        guard s.count >= n, let base = s.base.baseAddress else { return false }
-        let p = prefix.utf8Start
-        let q = base + s.startIndex
-        for k in 0..<n where upper(q[k]) != upper(p[k]) { return false }
-        return true
+    /// `[+-]digits[.digits]` (at most 15 digits) as an exact decimal, as
+    /// ``ExactDecimal/init(_:)-(Substring)`` reads it, without building a string.
+    static func decimal(_ s: ByteSlice) -> ExactDecimal? {
+        var i = s.startIndex
+        var negative = false
+        if i < s.endIndex, s[i] == UInt8(ascii: "-") || s[i] == UInt8(ascii: "+") {
+            negative = s[i] == UInt8(ascii: "-")
+            i += 1
+        }
+        guard i < s.endIndex else { return nil }
+        var units: Int64 = 0
+        var scale = 0
+        var seenPoint = false
+        var digits = 0
+        while i < s.endIndex {
+            let c = s[i]
+            i += 1
+            if c == UInt8(ascii: ".") {
+                if seenPoint { return nil }
+                seenPoint = true
+                continue
+            }
+            guard isDigit(c) else { return nil }
+            digits += 1
+            guard digits <= 15 else { return nil }
+            units = units * 10 + Int64(c - 0x30)
+            if seenPoint { scale += 1 }
+        }
+        guard digits > 0 else { return nil }
+        return ExactDecimal(units: negative ? -units : units, scale: scale)
     }
 
     static func upper(_ b: UInt8) -> UInt8 { (b >= 0x61 && b <= 0x7A) ? b - 32 : b }
 
+    @inline(__always)
     static func equalsUpper(_ s: ByteSlice, _ word: StaticString) -> Bool {
         s.count == word.utf8CodeUnitCount && hasPrefix(s, word)
+    }
+}
+
+/// Up to 16 token ranges kept inline, without a heap buffer (an event line has 8 to 10).
+struct InlineTokens: RandomAccessCollection {
+    private var storage = InlineArray<16, Range<Int>>(repeating: 0..<0)
+    private(set) var endIndex = 0
+    var startIndex: Int { 0 }
+
+    subscript(i: Int) -> Range<Int> { storage[i] }
+
+    /// The whitespace-separated tokens of `s`, leaving room for `room` more; nil when
+    /// they do not fit.
+    @inline(__always)
+    init?(_ s: ByteSlice, room: Int) {
+        guard let p = s.base.baseAddress else { return nil }
+        let limit = 16 - room
+        var i = s.startIndex
+        let end = s.endIndex
+        while i < end {
+            while i < end && (p[i] == 0x20 || p[i] == 0x09) { i += 1 }
+            if i == end { break }
+            let st = i
+            repeat { i += 1 } while i < end && p[i] != 0x20 && p[i] != 0x09
+            guard endIndex < limit else { return nil }
+            storage[endIndex] = st..<i
+            endIndex += 1
+        }
+    }
+
+    /// Adds a range (there must be room).
+    mutating func append(_ r: Range<Int>) {
+        storage[endIndex] = r
+        endIndex += 1
     }
 }

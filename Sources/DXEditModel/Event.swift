@@ -29,24 +29,20 @@ public struct Event: Sendable, Equatable {
     public var flags: EventFlags
     /// Where the edit came from in the input: line numbers and the lines themselves.
     public var origin: Origin
+}
 
+// The public initializers are in extensions so that each delegates to the synthesized
+// memberwise one: that builds the value in place, where an initializer assigning the
+// fields one by one built it aside, then copied and destroyed the whole value once more
+// (retaining and releasing every string and array of each of thousands of events).
+extension Event {
     public init(number: Int? = nil, tracks: [TrackID], record: FrameRange, sourceRange: FrameRange,
                 sourceRate: FrameRate, source: SourceRef, transition: Transition = .cut,
                 speed: Speed? = nil, enabled: Bool = true, markers: [Marker] = [], comments: [String] = [],
                 flags: EventFlags = [], origin: Origin = Origin()) {
-        self.number = number
-        self.tracks = tracks
-        self.record = record
-        self.sourceRange = sourceRange
-        self.sourceRate = sourceRate
-        self.source = source
-        self.transition = transition
-        self.speedBox = speed.map(Box.init)
-        self.enabled = enabled
-        self.markers = markers
-        self.comments = comments
-        self.flags = flags
-        self.origin = origin
+        self.init(number: number, tracks: tracks, record: record, sourceRange: sourceRange, sourceRate: sourceRate,
+                  source: source, transition: transition, speedBox: speed.map(Box.init), enabled: enabled,
+                  markers: markers, comments: comments, flags: flags, origin: origin)
     }
 }
 
@@ -84,23 +80,26 @@ public struct SourceRef: Sendable, Equatable {
     public var scene: String?
     public var take: String?
     /// FCPXML role or xmeml track name, when present.
-    public var role: String?
-
-    public init(reel: String? = nil, clipName: String? = nil, file: String? = nil, channel: Int? = nil,
-                scene: String? = nil, take: String? = nil, role: String? = nil) {
-        self.reel = reel
-        self.clipName = clipName
-        self.file = file
-        self.channel = channel
-        self.scene = scene
-        self.take = take
-        self.role = role
+    public var role: String? {
+        @inlinable get { storedRole }
+        @inlinable set { storedRole = newValue }
     }
+    // Stored under another name so that the synthesized memberwise initializer (which
+    // builds the value in place, see Event) does not clash with the public one.
+    @usableFromInline var storedRole: String?
 
     /// Black / silence (`BL`, `BLACK`): no source material.
     public var isBlack: Bool {
         guard let r = reel?.uppercased() else { return false }
         return r == "BL" || r == "BLK" || r == "BLACK"
+    }
+}
+
+extension SourceRef {
+    public init(reel: String? = nil, clipName: String? = nil, file: String? = nil, channel: Int? = nil,
+                scene: String? = nil, take: String? = nil, role: String? = nil) {
+        self.init(reel: reel, clipName: clipName, file: file, channel: channel, scene: scene, take: take,
+                  storedRole: role)
     }
 }
 
@@ -130,17 +129,15 @@ public struct Transition: Sendable, Equatable {
     /// `EFFECTS NAME IS …` or the XML effect name.
     public var effectName: String?
 
+    public static let cut = Transition(kind: .cut)
+}
+
+extension Transition {
     public init(kind: Kind, frames: Int64 = 0, code: String = "C", from: SourceRef? = nil,
                 fromSourceIn: Int64? = nil, effectName: String? = nil) {
-        self.kind = kind
-        self.frames = frames
-        self.code = code
-        self.fromBox = from.map(Box.init)
-        self.fromSourceIn = fromSourceIn
-        self.effectName = effectName
+        self.init(kind: kind, frames: frames, code: code, fromBox: from.map(Box.init), fromSourceIn: fromSourceIn,
+                  effectName: effectName)
     }
-
-    public static let cut = Transition(kind: .cut)
 }
 
 /// A motion effect (EDL `M2`): the source plays at `fps` while the record runs at the list rate.

@@ -1,3 +1,4 @@
+import Foundation
 import DXEDL
 import DXEditModel
 import DXTimecode
@@ -10,10 +11,10 @@ import Testing
 @Suite struct EDLParallelReadTests {
     /// A 6,000-event list with an FCM change in the first half, a dissolve pair and
     /// repeated event numbers at every line, and comments throughout.
-    func longList(brokenLine: Int? = nil) -> String {
+    func longList(brokenLine: Int? = nil, events: Int = 6000) -> String {
         var lines = ["TITLE: LONG", "FCM: NON-DROP FRAME"]
         var rec = Int64(107_892)  // 01:00:00;00 at 29.97 DF
-        for i in 0..<6000 {
+        for i in 0..<events {
             if i == 1000 { lines.append("FCM: DROP FRAME") }
             let n = String(format3(i % 1000))
             let df = i >= 1000
@@ -44,6 +45,27 @@ import Testing
         #expect(one == two)
         #expect(one.events.filter { $0.transition.kind == .dissolve }.count == 857)
         #expect(one.events.last?.sourceRate.isDropFrame == true)
+    }
+
+    /// The lines are split in two halves at a line feed: CRLF and mixed endings give the
+    /// single-pass lines (and line numbers); CR-only text has no line feed to split at.
+    @Test(arguments: ["\r\n", "\r", "\n\r\n"])
+    func lineEndingsGiveTheSingleReadResult(ending: String) throws {
+        let list = longList(events: 3000)
+        var text = list.replacingOccurrences(of: "\n", with: ending)
+        if ending == "\n\r\n" {
+            // Mixed: LF and CRLF alternate.
+            text = list.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+                .map { $0.offset % 2 == 0 ? $0.element + "\r\n" : $0.element + "\n" }.joined()
+        }
+        let bytes = Array(text.utf8)
+        #expect(bytes.count > 256 * 1024)  // at least the size whose lines are split in two halves
+        let one = try EDLReader().read(bytes, options: .init(rate: .fps29_97, parallel: false))
+        let two = try EDLReader().read(bytes, options: .init(rate: .fps29_97, parallel: true))
+        #expect(one.events.count == 3000)
+        #expect(one == two)
+        #expect(one.events.last?.origin.lastLine == two.events.last?.origin.lastLine)
+        #expect(one.source.diagnostics == two.source.diagnostics)
     }
 
     @Test func anErrorInTheSecondHalfNamesItsLine() throws {
