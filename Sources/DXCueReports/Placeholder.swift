@@ -1,0 +1,2 @@
+import CCairo
+enum Placeholder { static func v() -> String { String(cString: cairo_version_string()) } }
