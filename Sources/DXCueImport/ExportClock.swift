@@ -7,18 +7,28 @@ import DXTimecode
 /// (`459+14`, 16 frames a foot of 4-perf 35 mm at 24 fps, pulled down with the timecode
 /// rate), min:secs (`5:11`, `5:11.511`) or samples. Bars|beats need the tempo map, which
 /// the export does not carry, so they cannot be placed. Subframes (hundredths of a frame)
-/// are dropped, as ptulsconv does; min:secs and feet+frames round to the nearest frame,
-/// samples to the frame that holds the sample.
+/// are dropped, as ptulsconv does. Min:secs, feet+frames and samples are displays of a
+/// position rounded down to their precision (a millisecond, a hundredth or whole film
+/// frame, a sample); a clip spotted on a frame starts on a frame boundary, so when one
+/// lies inside the displayed interval (a sample either side, for samples) that frame is
+/// taken, else the frame holding the position.
+///
+/// The feet+frames film rate (24 or 23.976, a Pro Tools session setting) is not in the
+/// export: it is calibrated on a marker whose sample position is known, else taken as
+/// 23.976 under a 1001 timecode rate and 24 otherwise.
 public struct ExportClock: Sendable {
     public var rate: FrameRate
     public var sampleRate: Int
     /// Absolute frame of the session start.
     public var start: Int64
+    /// Whether feet+frames count 23.976 (pulled-down) film frames rather than 24.
+    public var filmPulledDown: Bool
 
     public init(rate: FrameRate, sampleRate: Int, start: Int64) {
         self.rate = rate
         self.sampleRate = sampleRate
         self.start = start
+        filmPulledDown = rate.denominator == 1001
     }
 
     /// Reads rate, sample rate and start from the header.
@@ -37,8 +47,24 @@ public struct ExportClock: Sendable {
         }
         sampleRate = Int(srValue)
         start = 0
+        filmPulledDown = rate.denominator == 1001
         let st = session.headerValue("SESSION START TIMECODE") ?? "00:00:00:00"
         start = try absoluteTimecode(st)
+        // Calibrate the film rate on a marker shown in feet+frames with a sample position.
+        for m in session.markers where m.location.contains("+") && m.units.lowercased() == "samples" {
+            guard let ref = m.timeReference, ref > 0 else { continue }
+            let truth = samplesToFrames(ref)
+            var best: (Bool, Int64)?
+            for pulled in [true, false] {
+                var c = self
+                c.filmPulledDown = pulled
+                guard let f = try? c.feetFrames(m.location) else { continue }
+                let err = abs(f - truth)
+                if best == nil || err < best!.1 { best = (pulled, err) }
+            }
+            if let best { filmPulledDown = best.0 }
+            break
+        }
     }
 
     /// Frames (absolute) for a clip or marker time as printed in the export.
@@ -58,9 +84,26 @@ public struct ExportClock: Sendable {
         throw ExportClockError("'\(t)' is not a time Pro Tools writes (timecode, feet+frames, min:secs or samples)")
     }
 
-    /// The frame holding a sample counted from the session start.
+    /// Frames for a sample position counted from the session start: the frame starting
+    /// within a sample of it (Pro Tools puts frame starts on whole samples), else the frame holding it.
     public func samplesToFrames(_ samples: Int64) -> Int64 {
-        Timecode(samplePosition: samples, sampleRate: sampleRate, rate: rate).frames
+        let num = Int64(rate.numerator), d = Int64(rate.denominator) * Int64(sampleRate)
+        let snapped = floorDivide((samples + 1) * num, d)
+        if snapped * d >= (samples - 1) * num { return snapped }
+        return floorDivide(samples * num, d)
+    }
+
+    /// The frame for a position known to lie in [low, low + width) frames, both as
+    /// fractions over `q`: a frame boundary inside the interval, else the frame holding `low`.
+    func frame(low p: Int64, width w: Int64, over q: Int64) -> Int64 {
+        let up = -floorDivide(-p, q)
+        if up * q < p + w { return up }
+        return floorDivide(p, q)
+    }
+
+    func floorDivide(_ a: Int64, _ b: Int64) -> Int64 {
+        let q = a / b
+        return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q
     }
 
     /// `HH:MM:SS:FF` or `HH:MM:SS;FF`, with or without `.subframes`.
@@ -82,15 +125,15 @@ public struct ExportClock: Sendable {
         guard parts.count == 2, let feet = Int64(parts[0].trimmedSpaces) else {
             throw ExportClockError("'\(t)': expected feet+frames such as 459+14")
         }
+        let hasSubframes = parts[1].contains(".")
         let (whole, hundredths) = try decimal(String(parts[1]), places: 2, what: t)
         guard whole < 16 else { throw ExportClockError("'\(t)': a foot has 16 frames (00–15)") }
-        // Film frames at 24 fps, pulled down as the timecode rate is (23.976 under 29.97).
+        // TC frames = film frames / film rate × TC rate; film rate 24 or 24000/1001.
         let filmFrames100 = (feet * 16 + whole) * 100 + hundredths
-        let filmNum = Int64(24 * 1000), filmDen = Int64(rate.denominator == 1001 ? 1001 : 1000)
-        // frames = filmFrames / (filmNum/filmDen) * (rate.num/rate.den), rounded to nearest.
-        let num = filmFrames100 * filmDen * Int64(rate.numerator)
-        let den = 100 * filmNum * Int64(rate.denominator)
-        return roundedDiv(num, den)
+        let filmDen: Int64 = filmPulledDown ? 1001 : 1000
+        let scale = filmDen * Int64(rate.numerator)
+        let q = 100 * 24_000 * Int64(rate.denominator)
+        return frame(low: filmFrames100 * scale, width: (hasSubframes ? 1 : 100) * scale, over: q)
     }
 
     /// `M:SS[.mmm]` or `H:MM:SS[.mmm]` → frames since the session start (nearest).
@@ -101,9 +144,11 @@ public struct ExportClock: Sendable {
             guard let v = Int64(p.trimmedSpaces) else { throw ExportClockError("'\(t)': expected min:secs such as 5:11.511") }
             seconds = seconds * 60 + v
         }
+        let hasMillis = parts.last!.contains(".")
         let (secs, millis) = try decimal(String(parts.last!), places: 3, what: t)
         let totalMillis = (seconds * 60 + secs) * 1000 + millis
-        return roundedDiv(totalMillis * Int64(rate.numerator), 1000 * Int64(rate.denominator))
+        let num = Int64(rate.numerator), q = 1000 * Int64(rate.denominator)
+        return frame(low: totalMillis * num, width: (hasMillis ? 1 : 1000) * num, over: q)
     }
 
     /// "12.345" → (12, 345) with `places` fraction digits (padded or cut).
@@ -120,10 +165,6 @@ public struct ExportClock: Sendable {
         return (whole, frac)
     }
 
-    func roundedDiv(_ a: Int64, _ b: Int64) -> Int64 {
-        let q = a / b, r = a % b
-        return 2 * r >= b ? q + 1 : q
-    }
 }
 
 public struct ExportClockError: Error, CustomStringConvertible, Sendable {

@@ -22,7 +22,7 @@ enum MarkerCueBuilder {
         cue.actor = note.tags["Actor"]
         cue.reel = note.tags["Reel"]
         cue.reasonText = note.tags["R"] ?? note.reason
-        cue.reasonCode = note.kindCode ?? cue.reasonText.flatMap(ReasonCode.classify)
+        cue.reasonCode = cue.reasonText.flatMap(ReasonCode.classify) ?? note.kindCode
         cue.note = note.tags["Note"]
         cue.flags = note.flags
         if note.tags["TBW"] != nil { cue.flags.insert(.tbw) }
