@@ -56,7 +56,7 @@ let package = Package(
         .target(name: "DXDenoise", dependencies: ["DXTimecode", "DXAudio", "DXSignal"]),
         .target(name: "DXCueImport", dependencies: ["DXTimecode", "DXEditModel"]),
         .target(name: "DXCueStore", dependencies: [
-            "DXTimecode", "DXCueImport", .product(name: "GRDB", package: "GRDB.swift"),
+            "DXTimecode", "DXEditModel", "DXCueImport", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .target(name: "DXCueReports", dependencies: ["DXTimecode", "DXEditModel", "DXCueStore", "CCairo"]),
         .target(name: "DXCLI", dependencies: [
