@@ -182,3 +182,37 @@ public final class CueStore {
         return out
     }
 }
+
+/// Facts about the open database's schema, for `dx-cues` diagnostics and the tests.
+public struct SchemaFacts: Sendable {
+    public var journalMode: String
+    public var foreignKeys: Bool
+    public var strictTables: [String]
+    public var migrations: [String]
+    public var ftsTables: [String]
+}
+
+extension CueStore {
+    public func schemaFacts() throws -> SchemaFacts {
+        try read { db in
+            let strict = try String.fetchAll(db, sql: "SELECT name FROM pragma_table_list WHERE strict = 1 AND schema = 'main' ORDER BY name")
+            let fts = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE '%USING fts5%' ORDER BY name")
+            return SchemaFacts(journalMode: try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "",
+                               foreignKeys: try Bool.fetchOne(db, sql: "PRAGMA foreign_keys") ?? false,
+                               strictTables: strict, migrations: try Schema.migrator.appliedMigrations(db), ftsTables: fts)
+        }
+    }
+
+    /// Every table row as text, in a fixed order: two stores with equal dumps hold the same data.
+    public func dump() throws -> String {
+        try read { db in
+            var out = ""
+            for t in ["project", "reel", "picture_version", "character", "cue", "session", "session_actor", "take"] {
+                for r in try Row.fetchAll(db, sql: "SELECT * FROM \(t) ORDER BY rowid") {
+                    out += t + ": " + r.description + "\n"
+                }
+            }
+            return out
+        }
+    }
+}

@@ -10,6 +10,7 @@ extension CueStore {
     /// recorded mark records) so work done in the database is not undone by a re-import.
     /// Cues of the store missing from the import are listed, and with `omitMissing`
     /// marked omitted. Times at another rate than the project's are converted.
+    @discardableResult
     public func importCues(_ imp: CueImport, omitMissing: Bool = false, dryRun: Bool = false) throws -> ImportReport {
         var report = ImportReport(file: imp.file)
         do {
