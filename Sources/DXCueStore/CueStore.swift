@@ -26,7 +26,11 @@ public final class CueStore {
             } else {
                 writer = try DatabasePool(path: path, configuration: config)
             }
-            try Schema.migrator.migrate(writer)
+            // Migrate only when needed, so opening a current database never waits for the write lock.
+            let migrator = Schema.migrator
+            if try !writer.read({ try migrator.hasCompletedMigrations($0) }) {
+                try migrator.migrate(writer)
+            }
         } catch {
             throw CueStore.mapped(error, path: path)
         }
