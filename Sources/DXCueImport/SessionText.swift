@@ -53,7 +53,7 @@ public struct SessionText: Sendable {
 
     /// Whether the bytes look like a session text export (its first field).
     public static func looksLike(_ text: String) -> Bool {
-        for line in ExportText.lines(String(text.prefix(400))) where !line.trimmedSpaces.isEmpty {
+        for line in ExportText.lines(String(text.prefix(400))) where !line.isBlank {
             return line.hasPrefix("SESSION NAME:")
         }
         return false
@@ -64,7 +64,7 @@ public struct SessionText: Sendable {
         let (text, enc) = ExportText.decode(bytes)
         encoding = enc
         let lines = ExportText.lines(text).map(String.init)
-        guard lines.first(where: { !$0.trimmedSpaces.isEmpty })?.hasPrefix("SESSION NAME:") == true else {
+        guard lines.first(where: { !$0.isBlank })?.hasPrefix("SESSION NAME:") == true else {
             throw ConformListError(.badData, Diagnostic(.error,
                 "not a Pro Tools session text export: expected 'SESSION NAME:' on the first line", file: file, line: 1))
         }
@@ -74,7 +74,7 @@ public struct SessionText: Sendable {
         var p = Cursor(lines: lines)
         readHeader(&p)
         while let (index, line) = p.peek() {
-            if line.trimmedSpaces.isEmpty { p.advance(); continue }
+            if line.isBlank { p.advance(); continue }
             guard let heading = SessionText.heading(line) else {
                 warn(index, "line outside any section ignored: '\(line.prefix(60))'")
                 p.advance()
@@ -102,6 +102,12 @@ public struct SessionText: Sendable {
 
     /// "T R A C K  L I S T I N G" → "TRACKLISTING"; nil for any other line.
     static func heading(_ line: String) -> String? {
+        // Fast reject: a heading starts with a capital letter and a space.
+        var u8 = line.utf8.makeIterator()
+        guard let b0 = u8.next(), b0 >= 0x41, b0 <= 0x5A, u8.next() == 0x20 else {
+            if line.utf8.first == 0x20 || line.utf8.first == 0x09 { return heading(line.trimmedSpaces) }
+            return nil
+        }
         let t = line.trimmedSpaces
         let u = Array(t.unicodeScalars)
         guard u.count >= 5, u[1] == " " else { return nil }
@@ -118,7 +124,7 @@ public struct SessionText: Sendable {
 
     private mutating func readHeader(_ p: inout Cursor) {
         while let (_, line) = p.peek() {
-            if line.trimmedSpaces.isEmpty || SessionText.heading(line) != nil { break }
+            if line.isBlank || SessionText.heading(line) != nil { break }
             if let colon = line.firstIndex(of: ":") {
                 let key = String(line[..<colon]).trimmedSpaces
                 let value = String(line[line.index(after: colon)...]).trimmedSpaces
@@ -132,7 +138,7 @@ public struct SessionText: Sendable {
     private mutating func skipSection(_ p: inout Cursor) -> Int {
         var last = p.index
         while let (i, line) = p.peek(), SessionText.heading(line) == nil {
-            if !line.trimmedSpaces.isEmpty { last = i + 1 }
+            if !line.isBlank { last = i + 1 }
             p.advance()
         }
         return last
@@ -180,7 +186,7 @@ public struct SessionText: Sendable {
                 p.advance()
                 continue
             }
-            if line.trimmedSpaces.isEmpty { p.advance(); continue }
+            if line.isBlank { p.advance(); continue }
             guard SessionText.isClipRowStart(line) else {
                 warn(index, "track listing line not understood, ignored: '\(line.prefix(60))'")
                 p.advance()
@@ -189,7 +195,7 @@ public struct SessionText: Sendable {
             // A clip row; a clip name holding newlines continues on the next lines.
             var row = line
             p.advance()
-            while let (_, next) = p.peek(), !next.trimmedSpaces.isEmpty, !SessionText.isClipRowStart(next),
+            while let (_, next) = p.peek(), !next.isBlank, !SessionText.isClipRowStart(next),
                   !next.hasPrefix("TRACK NAME:"), SessionText.heading(next) == nil,
                   SessionText.fields(row).count < (timestampColumn ? 8 : 7) {
                 row += "\n" + next
@@ -245,7 +251,7 @@ public struct SessionText: Sendable {
                 p.advance()
                 continue
             }
-            if line.trimmedSpaces.isEmpty { p.advance(); continue }
+            if line.isBlank { p.advance(); continue }
             guard SessionText.isMarkerRowStart(line) else {
                 warn(index, "marker listing line not understood, ignored: '\(line.prefix(60))'")
                 p.advance()
@@ -254,10 +260,10 @@ public struct SessionText: Sendable {
             var row = line
             var commentTail: [String] = []
             p.advance()
-            while let (_, next) = p.peek(), !next.trimmedSpaces.isEmpty, !SessionText.isMarkerRowStart(next),
+            while let (_, next) = p.peek(), !next.isBlank, !SessionText.isMarkerRowStart(next),
                   SessionText.heading(next) == nil {
                 let f = SessionText.fields(next)
-                if f.count >= 5, f.dropLast().allSatisfy({ $0.trimmedSpaces.isEmpty }) {
+                if f.count >= 5, f.dropLast().allSatisfy({ $0.isBlank }) {
                     // A comment continued on a line of empty columns.
                     commentTail.append(f.last!.trimmedSpaces)
                 } else {

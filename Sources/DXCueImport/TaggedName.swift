@@ -140,6 +140,9 @@ public struct TaggedName: Sendable, Equatable {
 }
 
 extension StringProtocol {
+    /// Only spaces and tabs (or nothing).
+    public var isBlank: Bool { utf8.allSatisfy { $0 == 0x20 || $0 == 0x09 } }
+
     /// Spaces and tabs removed from both ends.
     public var trimmedSpaces: String {
         var s = Substring(self)

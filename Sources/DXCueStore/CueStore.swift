@@ -220,3 +220,37 @@ extension CueStore {
         }
     }
 }
+
+/// What `dx-cues check` reports: SQLite's own integrity and foreign-key checks, row
+/// counts, and a digest of every row (equal digests, equal contents).
+public struct CheckReport: Sendable {
+    public var integrity: String
+    public var foreignKeyViolations: Int
+    public var counts: [(table: String, rows: Int)]
+    public var digest: String
+}
+
+extension CueStore {
+    static let dataTables = ["project", "reel", "picture_version", "character", "cue", "session", "session_actor", "take"]
+
+    public func check() throws -> CheckReport {
+        try read { db in
+            let integrity = try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "; ")
+            let fk = try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").count
+            var counts: [(String, Int)] = []
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            for t in Self.dataTables {
+                counts.append((t, try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(t)") ?? 0))
+                let cols = try String.fetchAll(db, sql: "SELECT name FROM pragma_table_info(?) ORDER BY cid", arguments: [t])
+                let expr = cols.map { "quote(\"\($0)\")" }.joined(separator: " || ',' || ")
+                let text = try String.fetchOne(db, sql: "SELECT group_concat(r, char(10)) FROM (SELECT \(expr) AS r FROM \(t) ORDER BY rowid)") ?? ""
+                for b in (t + "\n" + text + "\n").utf8 {
+                    hash = (hash ^ UInt64(b)) &* 0x100_0000_01b3
+                }
+            }
+            var hex = String(hash, radix: 16)
+            while hex.count < 16 { hex = "0" + hex }
+            return CheckReport(integrity: integrity, foreignKeyViolations: fk, counts: counts, digest: hex)
+        }
+    }
+}

@@ -16,7 +16,7 @@ struct DXCues: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [Init.self, Import.self, List.self, Search.self, Add.self, Edit.self, Renumber.self,
-                      Status.self, Take.self, Session.self, Report.self])
+                      Status.self, Take.self, Session.self, Report.self, Check.self])
 
     @OptionGroup var global: GlobalOptions
 }
