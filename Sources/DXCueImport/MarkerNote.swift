@@ -26,30 +26,41 @@ struct MarkerNote {
             reason = String(text[r.upperBound...]).trimmedSpaces
             text = String(text[..<r.lowerBound]).trimmedSpaces
         }
-        var words = text.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
-        if let first = words.first {
-            let kind = first.hasSuffix(":") ? String(first.dropLast()) : first
-            switch kind.uppercased() {
-            case "ADR": words.removeFirst()
-            case "ADD": kindCode = .add; words.removeFirst()
-            case "GROUP", "WALLA", "LOOP": kindCode = .group; words.removeFirst()
-                if first.hasSuffix(":") { character = "Group" }
-            case "TV": flags.insert(.tv); words.removeFirst()
-            case "EFF", "EFFORT": flags.insert(.effort); words.removeFirst()
-            default: break
-            }
+        // Work on the text itself so the line keeps its own spacing.
+        func firstWord(_ t: String) -> (String, String) {
+            guard let sp = t.firstIndex(of: " ") else { return (t, "") }
+            return (String(t[..<sp]), String(t[sp...]).trimmedSpaces)
         }
-        var rest = words.joined(separator: " ")
+        var rest = text
+        let (first, afterFirst) = firstWord(rest)
+        if !first.isEmpty {
+            let kind = first.hasSuffix(":") ? String(first.dropLast()) : first
+            var known = true
+            switch kind.uppercased() {
+            case "ADR": break
+            case "ADD": kindCode = .add
+            case "GROUP", "WALLA", "LOOP":
+                kindCode = .group
+                if first.hasSuffix(":") { character = "Group" }
+            case "TV": flags.insert(.tv)
+            case "EFF", "EFFORT": flags.insert(.effort)
+            default: known = false
+            }
+            if known { rest = afterFirst }
+        }
         if character == nil {
             if let colon = rest.firstIndex(of: ":"), rest.distance(from: rest.startIndex, to: colon) <= 40,
                !rest[..<colon].contains(where: { $0.isNumber }) {
                 character = String(rest[..<colon]).trimmedSpaces
                 rest = String(rest[rest.index(after: colon)...]).trimmedSpaces
-            } else if let w = words.first, w.count >= 2, w.allSatisfy({ $0.isUppercase || $0 == "-" || $0 == "'" }) {
-                character = w
-                rest = words.dropFirst().joined(separator: " ")
-                // "(OS)" right after the name.
-                if rest.hasPrefix("(OS)") { flags.insert(.offScreen); rest = String(rest.dropFirst(4)).trimmedSpaces }
+            } else {
+                let (w, after) = firstWord(rest)
+                if w.count >= 2, w.allSatisfy({ $0.isUppercase || $0 == "-" || $0 == "'" }) {
+                    character = w
+                    rest = after
+                    // "(OS)" right after the name.
+                    if rest.hasPrefix("(OS)") { flags.insert(.offScreen); rest = String(rest.dropFirst(4)).trimmedSpaces }
+                }
             }
         }
         if let c = character, c.hasSuffix("(OS)") {

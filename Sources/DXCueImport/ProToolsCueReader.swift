@@ -38,6 +38,7 @@ public enum ProToolsCueReader {
         var autoCounters: [Int: Int] = [:]
         var firstPlace: [String: SourcePlace] = [:]
         var duplicates: [Diagnostic] = []
+        var reasonCodes: [String: ReasonCode?] = [:]
 
         for e in events {
             var tags = e.tags
@@ -76,7 +77,13 @@ public enum ProToolsCueReader {
             cue.scene = tags["Sc"]
             let reason = tags["R"] ?? (e.reasons.isEmpty ? nil : e.reasons.joined(separator: "; "))
             cue.reasonText = reason
-            cue.reasonCode = reason.flatMap(ReasonCode.classify)
+            if let reason {
+                if let known = reasonCodes[reason] { cue.reasonCode = known } else {
+                    let code = ReasonCode.classify(reason)
+                    reasonCodes[reason] = code
+                    cue.reasonCode = code
+                }
+            }
             if cue.reasonCode == nil, character.lowercased().hasPrefix("group") || (cue.characterNumber?.hasSuffix("g") ?? false) {
                 cue.reasonCode = .group
             }

@@ -37,8 +37,28 @@ public enum ReasonCode: String, Sendable, CaseIterable, Codable {
             (.perf, ["perf", "revoice", "revioce", "accent", "clarity", "diction", "rhotic", "replace temp",
                      "intonation", "emotion", "energy", "voice"]),
         ]
-        for (code, words) in table where words.contains(where: { t.contains($0) }) { return code }
+        for (code, words) in table where words.contains(where: { t.utf8.containsBytes($0.utf8) }) { return code }
         return nil
+    }
+}
+
+extension String.UTF8View {
+    /// Plain byte substring search (faster than generic collection search).
+    func containsBytes(_ needle: String.UTF8View) -> Bool {
+        let h = Array(self), n = Array(needle)
+        guard !n.isEmpty, h.count >= n.count else { return n.isEmpty }
+        let first = n[0]
+        var i = 0
+        let last = h.count - n.count
+        while i <= last {
+            if h[i] == first {
+                var j = 1
+                while j < n.count && h[i + j] == n[j] { j += 1 }
+                if j == n.count { return true }
+            }
+            i += 1
+        }
+        return false
     }
 }
 

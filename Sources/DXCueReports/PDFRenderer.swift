@@ -46,6 +46,11 @@ final class PDFCanvas {
     let sink = ByteSink()
     var fonts: [String: OpaquePointer] = [:]
     var lineHeights: [String: Double] = [:]
+    /// Laid-out single-line texts by font, width, alignment and text: names, statuses and
+    /// reasons repeat on every page, so each is shaped once.
+    var cache: [String: OpaquePointer] = [:]
+    /// Wrapped texts laid out while measuring, kept for drawing (keyed by their placement).
+    var measured: [String: OpaquePointer] = [:]
     var finished = false
 
     static let body = "DejaVu Sans 7.5"
@@ -87,6 +92,8 @@ final class PDFCanvas {
 
     deinit {
         for f in fonts.values { pango_font_description_free(f) }
+        for l in cache.values { g_object_unref(UnsafeMutableRawPointer(l)) }
+        for l in measured.values { g_object_unref(UnsafeMutableRawPointer(l)) }
         g_object_unref(UnsafeMutableRawPointer(layout))
         cairo_destroy(cr)
         cairo_surface_destroy(surface)
@@ -108,8 +115,21 @@ final class PDFCanvas {
         return f
     }
 
+    /// A layout of its own for `text`, laid out now so drawing it later reuses the shaping.
+    func ownLayout(_ text: String, _ fontName: String, width w: Double, wrap: Bool, right: Bool = false, center: Bool = false) -> OpaquePointer {
+        let l = pango_cairo_create_layout(cr)!
+        configure(l, text, fontName, width: w, wrap: wrap, right: right, center: center)
+        var pw: Int32 = 0, ph: Int32 = 0
+        pango_layout_get_size(l, &pw, &ph)
+        return l
+    }
+
     /// Prepares the layout for `text` in `fontName`, `w` points wide (wrapping or ellipsized).
     func setUp(_ text: String, _ fontName: String, width w: Double, wrap: Bool, right: Bool = false, center: Bool = false) {
+        configure(layout, text, fontName, width: w, wrap: wrap, right: right, center: center)
+    }
+
+    func configure(_ layout: OpaquePointer, _ text: String, _ fontName: String, width w: Double, wrap: Bool, right: Bool, center: Bool) {
         pango_layout_set_font_description(layout, font(fontName))
         pango_layout_set_width(layout, Int32(max(1, w) * Double(PANGO_SCALE)))
         if wrap {
@@ -137,11 +157,51 @@ final class PDFCanvas {
     }
 
     func text(_ s: String, _ fontName: String, x: Double, y: Double, width w: Double, wrap: Bool = false,
-              right: Bool = false, center: Bool = false) {
+              right: Bool = false, center: Bool = false, key: String? = nil) {
         guard !s.isEmpty else { return }
+        if let key, let l = measured.removeValue(forKey: key) {
+            cairo_move_to(cr, x, y)
+            pango_cairo_show_layout(cr, l)
+            g_object_unref(UnsafeMutableRawPointer(l))
+            return
+        }
+        if !wrap, s.utf8.count <= 40 {
+            let k = "\(fontName)|\(Int(w * 8))|\(right)\(center)|\(s)"
+            let l: OpaquePointer
+            if let hit = cache[k] { l = hit } else {
+                l = ownLayout(s, fontName, width: w, wrap: false, right: right, center: center)
+                if cache.count > 20_000 {
+                    for v in cache.values { g_object_unref(UnsafeMutableRawPointer(v)) }
+                    cache.removeAll()
+                }
+                cache[k] = l
+            }
+            cairo_move_to(cr, x, y)
+            pango_cairo_show_layout(cr, l)
+            return
+        }
         setUp(s, fontName, width: w, wrap: wrap, right: right, center: center)
         cairo_move_to(cr, x, y)
         pango_cairo_show_layout(cr, layout)
+    }
+
+    /// Draws wrapped text and returns its height (one layout for both).
+    func drawWrapped(_ s: String, _ fontName: String, x: Double, y: Double, width w: Double) -> Double {
+        setUp(s, fontName, width: w, wrap: true)
+        cairo_move_to(cr, x, y)
+        pango_cairo_show_layout(cr, layout)
+        var pw: Int32 = 0, ph: Int32 = 0
+        pango_layout_get_size(layout, &pw, &ph)
+        return Double(ph) / Double(PANGO_SCALE)
+    }
+
+    /// Measures wrapped text and keeps its layout for `text(…, key:)` to draw.
+    func measureKeeping(_ text: String, _ fontName: String, width w: Double, key: String) -> Double {
+        let l = ownLayout(text, fontName, width: w, wrap: true)
+        var pw: Int32 = 0, ph: Int32 = 0
+        pango_layout_get_size(l, &pw, &ph)
+        if let old = measured.updateValue(l, forKey: key) { g_object_unref(UnsafeMutableRawPointer(old)) }
+        return Double(ph) / Double(PANGO_SCALE)
     }
 
     func gray(_ v: Double) { cairo_set_source_rgb(cr, v, v, v) }
@@ -168,10 +228,14 @@ final class PDFCanvas {
 
     var headerRowHeight: Double { lineHeight(PDFCanvas.bold) + 4 }
 
-    func rowHeight(_ s: ReportDocument.Section, _ r: ReportDocument.Row, _ xs: [(x: Double, w: Double)]) -> Double {
+    func rowHeight(_ s: ReportDocument.Section, _ r: ReportDocument.Row, _ xs: [(x: Double, w: Double)], key: String? = nil) -> Double {
         var h = lineHeight(PDFCanvas.body)
         for (i, c) in s.columns.enumerated() where c.wraps && i < r.cells.count && !r.cells[i].isEmpty {
-            h = max(h, measure(r.cells[i], PDFCanvas.body, width: xs[i].w - 4))
+            // Short text in a wide column stays on one line: no need to lay it out to know.
+            if Double(r.cells[i].utf8.count) * 7.5 < xs[i].w - 4 { continue }
+            let m = key.map { measureKeeping(r.cells[i], PDFCanvas.body, width: xs[i].w - 4, key: "\($0)/\(i)") }
+                ?? measure(r.cells[i], PDFCanvas.body, width: xs[i].w - 4)
+            h = max(h, m)
         }
         return h + 4
     }
@@ -250,7 +314,9 @@ final class PDFCanvas {
             let f = r.style == .normal ? PDFCanvas.body : PDFCanvas.bold
             for (i, c) in s.columns.enumerated() where i < r.cells.count {
                 let font = c.title.hasPrefix("TC") ? PDFCanvas.mono : f
-                text(r.cells[i], font, x: xs[i].x + 2, y: y + 2, width: xs[i].w - 4, wrap: c.wraps, right: c.alignRight)
+                let short = c.wraps && Double(r.cells[i].utf8.count) * 7.5 < xs[i].w - 4
+                text(r.cells[i], font, x: xs[i].x + 2, y: y + 2, width: xs[i].w - 4, wrap: c.wraps && !short, right: c.alignRight,
+                     key: c.wraps && r.style == .normal ? "\(si)/\(ri)/\(i)" : nil)
             }
         case let .card(si, ri, y, h):
             drawCard(doc.sections[si].rows[ri], y: y, height: h)
@@ -275,12 +341,10 @@ final class PDFCanvas {
         if !c[6].isEmpty { facts += "    [\(c[6])]" }
         text(facts, PDFCanvas.bold, x: x + 95, y: yy + 4, width: w - 95)
         yy += lineHeight(PDFCanvas.big) + 2
-        text(c[4], PDFCanvas.line, x: x, y: yy, width: w, wrap: true)
-        yy += measure(c[4].isEmpty ? " " : c[4], PDFCanvas.line, width: w) + 3
+        yy += drawWrapped(c[4].isEmpty ? " " : c[4], PDFCanvas.line, x: x, y: yy, width: w) + 3
         if !c[5].isEmpty {
             gray(0.2)
-            text(c[5], PDFCanvas.body, x: x, y: yy, width: w, wrap: true)
-            yy += measure(c[5], PDFCanvas.body, width: w) + 2
+            yy += drawWrapped(c[5], PDFCanvas.body, x: x, y: yy, width: w) + 2
             gray(0)
         }
         if let g = r.takeGrid {
@@ -345,7 +409,7 @@ struct Planner {
                 y += canvas.headerRowHeight
             }
             for (ri, r) in s.rows.enumerated() {
-                let h = s.layout == .cards ? canvas.cardHeight(r) : canvas.rowHeight(s, r, xs)
+                let h = s.layout == .cards ? canvas.cardHeight(r) : canvas.rowHeight(s, r, xs, key: r.style == .normal ? "\(si)/\(ri)" : nil)
                 if y + h > bottom {
                     newPage()
                     if s.layout == .table {

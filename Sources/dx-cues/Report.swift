@@ -2,7 +2,10 @@
 import Glibc
 #endif
 import ArgumentParser
+import Dispatch
+import Foundation
 import DXCLI
+import DXCueImport
 import DXCueReports
 import DXCueStore
 
@@ -31,6 +34,7 @@ extension DXCues {
         @Option(name: .shortAndLong, help: "Output file; - for standard output.") var output: String?
         @Option(name: .long, help: "With 'all': the folder to write into (created if missing).") var dir: String?
         @Option(name: .long, help: "The print date shown in headers (default: now, UTC).") var date: String?
+        @Option(name: .long, help: "With 'all': the formats, comma separated (default csv,json,html,pdf).") var formats: String = "csv,json,html,pdf"
 
         func run() throws {
             try runReporting {
@@ -42,13 +46,24 @@ extension DXCues {
                 if kind == "all" {
                     guard let dir else { throw ToolError(.usage, "report all needs --dir DIR") }
                     mkdir(dir, 0o755)
+                    // Every report kind × format, rendered in parallel (each PDF has its own cairo surface).
+                    let wanted = formats.split(separator: ",").map { String($0).trimmedSpaces.lowercased() }
+                    for f in wanted where !["csv", "json", "html", "pdf"].contains(f) {
+                        throw ToolError(.usage, "--formats: '\(f)' is not csv, json, html or pdf")
+                    }
+                    let order = ["pdf", "csv", "json", "html"].filter { wanted.contains($0) }
+                    let jobs = ReportKind.allCases.flatMap { k in order.map { (k, $0) } }
+                    let results = ParallelResults(count: jobs.count)
+                    let docs = ReportKind.allCases.map { $0.build(data) }
+                    DispatchQueue.concurrentPerform(iterations: jobs.count) { i in
+                        let (k, f) = jobs[i]
+                        let doc = docs[ReportKind.allCases.firstIndex(of: k)!]
+                        results.set(i, Result { try Report.renderStatic(doc, f) })
+                    }
                     var written = 0
-                    for k in ReportKind.allCases {
-                        let doc = k.build(data)
-                        for f in ["csv", "json", "html", "pdf"] {
-                            try FileIO.writeAtomically(try render(doc, f), to: "\(dir)/\(k.rawValue).\(f)")
-                            written += 1
-                        }
+                    for (i, (k, f)) in jobs.enumerated() {
+                        try FileIO.writeAtomically(try results.get(i).get(), to: "\(dir)/\(k.rawValue).\(f)")
+                        written += 1
                     }
                     try FileIO.writeAtomically(Array(MarkerExports.resolveEDL(cues, title: project.title, rate: project.rate).utf8), to: "\(dir)/markers-resolve.edl")
                     try FileIO.writeAtomically(Array(MarkerExports.avidMarkers(cues).utf8), to: "\(dir)/markers-avid.txt")
@@ -73,7 +88,9 @@ extension DXCues {
             }
         }
 
-        func render(_ doc: ReportDocument, _ f: String) throws -> [UInt8] {
+        func render(_ doc: ReportDocument, _ f: String) throws -> [UInt8] { try Self.renderStatic(doc, f) }
+
+        static func renderStatic(_ doc: ReportDocument, _ f: String) throws -> [UInt8] {
             switch f {
             case "json": return Array(ReportText.json(doc).utf8)
             case "html": return Array(ReportText.html(doc).utf8)
@@ -83,6 +100,15 @@ extension DXCues {
             }
         }
     }
+}
+
+/// Results filled in by parallel workers, each index by one worker.
+final class ParallelResults: @unchecked Sendable {
+    private var items: [Result<[UInt8], Error>?]
+    private let lock = NSLock()
+    init(count: Int) { items = Array(repeating: nil, count: count) }
+    func set(_ i: Int, _ r: Result<[UInt8], Error>) { lock.lock(); items[i] = r; lock.unlock() }
+    func get(_ i: Int) -> Result<[UInt8], Error> { lock.lock(); defer { lock.unlock() }; return items[i]! }
 }
 
 /// "2026-12-02 10:00 UTC"
