@@ -43,6 +43,8 @@ final class PDFCanvas {
     let surface: OpaquePointer
     let cr: OpaquePointer
     let layout: OpaquePointer
+    /// One pango context at 72 dpi, so font sizes are PDF points (pango-cairo defaults to 96).
+    let context: OpaquePointer
     let sink = ByteSink()
     var fonts: [String: OpaquePointer] = [:]
     var lineHeights: [String: Double] = [:]
@@ -53,15 +55,15 @@ final class PDFCanvas {
     var measured: [String: OpaquePointer] = [:]
     var finished = false
 
-    static let body = "DejaVu Sans 7.5"
-    static let bold = "DejaVu Sans Bold 7.5"
-    static let mono = "DejaVu Sans Mono 7.5"
-    static let title = "DejaVu Sans Bold 13"
-    static let heading = "DejaVu Sans Bold 10.5"
-    static let small = "DejaVu Sans 7"
-    static let italic = "DejaVu Sans Oblique 7.5"
-    static let big = "DejaVu Sans Bold 14"
-    static let line = "DejaVu Sans 10"
+    static let body = "DejaVu Sans 8.5"
+    static let bold = "DejaVu Sans Bold 8.5"
+    static let mono = "DejaVu Sans Mono 8.5"
+    static let title = "DejaVu Sans Bold 16"
+    static let heading = "DejaVu Sans Bold 12"
+    static let small = "DejaVu Sans 8"
+    static let italic = "DejaVu Sans Oblique 8.5"
+    static let big = "DejaVu Sans Bold 17"
+    static let line = "DejaVu Sans 12"
 
     init(landscape: Bool) throws {
         width = landscape ? 841.89 : 595.28
@@ -81,11 +83,14 @@ final class PDFCanvas {
             throw PDFError(description: "cairo could not create a PDF surface")
         }
         cr = c
-        guard let l = pango_cairo_create_layout(c) else {
+        guard let ctx = pango_cairo_create_context(c), let l = pango_layout_new(ctx) else {
             cairo_destroy(c)
             cairo_surface_destroy(s)
             throw PDFError(description: "pango could not create a layout")
         }
+        pango_cairo_context_set_resolution(ctx, 72)
+        pango_layout_context_changed(l)
+        context = ctx
         layout = l
         cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "dx-cues")
     }
@@ -95,6 +100,7 @@ final class PDFCanvas {
         for l in cache.values { g_object_unref(UnsafeMutableRawPointer(l)) }
         for l in measured.values { g_object_unref(UnsafeMutableRawPointer(l)) }
         g_object_unref(UnsafeMutableRawPointer(layout))
+        g_object_unref(UnsafeMutableRawPointer(context))
         cairo_destroy(cr)
         cairo_surface_destroy(surface)
     }
@@ -117,7 +123,7 @@ final class PDFCanvas {
 
     /// A layout of its own for `text`, laid out now so drawing it later reuses the shaping.
     func ownLayout(_ text: String, _ fontName: String, width w: Double, wrap: Bool, right: Bool = false, center: Bool = false) -> OpaquePointer {
-        let l = pango_cairo_create_layout(cr)!
+        let l = pango_layout_new(context)!
         configure(l, text, fontName, width: w, wrap: wrap, right: right, center: center)
         var pw: Int32 = 0, ph: Int32 = 0
         pango_layout_get_size(l, &pw, &ph)
@@ -232,7 +238,7 @@ final class PDFCanvas {
         var h = lineHeight(PDFCanvas.body)
         for (i, c) in s.columns.enumerated() where c.wraps && i < r.cells.count && !r.cells[i].isEmpty {
             // Short text in a wide column stays on one line: no need to lay it out to know.
-            if Double(r.cells[i].utf8.count) * 7.5 < xs[i].w - 4 { continue }
+            if Double(r.cells[i].utf8.count) * 8.5 < xs[i].w - 4 { continue }
             let m = key.map { measureKeeping(r.cells[i], PDFCanvas.body, width: xs[i].w - 4, key: "\($0)/\(i)") }
                 ?? measure(r.cells[i], PDFCanvas.body, width: xs[i].w - 4)
             h = max(h, m)
@@ -314,7 +320,7 @@ final class PDFCanvas {
             let f = r.style == .normal ? PDFCanvas.body : PDFCanvas.bold
             for (i, c) in s.columns.enumerated() where i < r.cells.count {
                 let font = c.title.hasPrefix("TC") ? PDFCanvas.mono : f
-                let short = c.wraps && Double(r.cells[i].utf8.count) * 7.5 < xs[i].w - 4
+                let short = c.wraps && Double(r.cells[i].utf8.count) * 8.5 < xs[i].w - 4
                 text(r.cells[i], font, x: xs[i].x + 2, y: y + 2, width: xs[i].w - 4, wrap: c.wraps && !short, right: c.alignRight,
                      key: c.wraps && r.style == .normal ? "\(si)/\(ri)/\(i)" : nil)
             }

@@ -80,7 +80,7 @@ enum Reports {
     static func supervisor(_ d: ReportData) -> ReportDocument {
         let cols: [ReportDocument.Column] = [
             .init("Cue", 5), .init("Character", 8), .init("Actor", 9), .init("TC In", 8.5), .init("TC Out", 8.5),
-            .init("Dur", 4.5, right: true), .init("Line", 26, wraps: true), .init("Reason", 9, wraps: true),
+            .init("Dur", 5, right: true), .init("Line", 25.5, wraps: true), .init("Reason", 9, wraps: true),
             .init("Flags", 5.5, wraps: true), .init("Status", 6), .init("Takes", 4.5, right: true), .init("Mins", 4, right: true),
         ]
         var sections: [ReportDocument.Section] = []
