@@ -22,7 +22,7 @@ ZSHCOMPDIR   ?= $(DATADIR)/zsh/site-functions
 FISHCOMPDIR  ?= $(DATADIR)/fish/vendor_completions.d
 
 # The executables installed (one per built tool).
-TOOLS        ?= dx-conform
+TOOLS        ?= dx-conform dx-cues
 
 SHARED       ?= ../shared
 BENCH_PY     ?= $(HOME)/.cache/dxkit-bench/bin/python
@@ -33,7 +33,7 @@ FUZZ_TARGETS ?= edl xml
 # Debian packages the build, tests, demo, bench, fuzzing and docs need (the Swift
 # toolchain itself is expected on PATH). espeak-ng and sox are for the audio tools' demos.
 DEBIAN_PACKAGES = pkgconf libxml2-dev libsndfile1-dev libfftw3-dev libsoxr-dev libsqlite3-dev \
-                  mandoc python3 espeak-ng sox
+                  libcairo2-dev libpango1.0-dev fonts-dejavu-core mandoc python3 espeak-ng sox
 
 SWIFT_BUILD   = $(SWIFT) build --scratch-path $(SCRATCH)
 # One set of release flags for bench and install, so neither rebuilds the other's binary.
@@ -93,6 +93,7 @@ bench: release
 	$(PYTHON) bench/conform.py --bin "$(RELEASE_BIN)/dx-conform" --shared "$(SHARED)" \
 		--bench-python "$(BENCH_PY)" --out out/bench
 	$(PYTHON) bench/conform_render.py --bin "$(RELEASE_BIN)/dx-conform" --events 500 --handles 5 --out out/bench
+	$(PYTHON) bench/cues.py --bin "$(RELEASE_BIN)/dx-cues" --out out/bench
 
 fuzz-build:
 	FUZZ_SCRATCH=.build-fuzz FUZZ_OUT=fuzz-out Fuzz/build.sh $(FUZZ_TARGETS)

@@ -17,8 +17,11 @@
 //   DXSignal (FFTW, soxr) FFT plans, STFT, mel features, resampling
 //   DXAlign               ADR take → guide alignment (DXAudio, DXSignal)
 //   DXDenoise             dialogue noise reduction (DXAudio, DXSignal)
+//   DXCueImport           pure Swift: Pro Tools session text, marker lists, CSV → spotted cues
+//   DXCueStore (GRDB)     the ADR cue database (SQLite, WAL); the cue tool's only module importing GRDB
+//   DXCueReports (cairo)  cue sheets as CSV, JSON, HTML, PDF (pango/cairo); marker exports
 //   DXCLI   (ArgumentParser)  exit codes, diagnostics, --json, progress
-//   dx-conform, dx-align, dx-denoise   thin executables
+//   dx-conform, dx-align, dx-denoise, dx-cues   thin executables
 import PackageDescription
 
 let package = Package(
@@ -27,6 +30,7 @@ let package = Package(
         .executable(name: "dx-conform", targets: ["dx-conform"]),
         .executable(name: "dx-align", targets: ["dx-align"]),
         .executable(name: "dx-denoise", targets: ["dx-denoise"]),
+        .executable(name: "dx-cues", targets: ["dx-cues"]),
         .library(name: "DXTimecode", targets: ["DXTimecode"]),
         .library(name: "DXEditModel", targets: ["DXEditModel"]),
         .library(name: "DXEDL", targets: ["DXEDL"]),
@@ -41,6 +45,7 @@ let package = Package(
         .systemLibrary(name: "CSndFile", pkgConfig: "sndfile", providers: [.apt(["libsndfile1-dev"])]),
         .systemLibrary(name: "CFFTW", pkgConfig: "fftw3f", providers: [.apt(["libfftw3-dev"])]),
         .systemLibrary(name: "CSoxr", pkgConfig: "soxr", providers: [.apt(["libsoxr-dev"])]),
+        .systemLibrary(name: "CCairo", pkgConfig: "pangocairo", providers: [.apt(["libcairo2-dev", "libpango1.0-dev"])]),
 
         .target(name: "DXTimecode"),
         .target(name: "DXEditModel", dependencies: ["DXTimecode"]),
@@ -57,6 +62,11 @@ let package = Package(
         .target(name: "DXSignal", dependencies: ["CFFTW", "CSoxr"]),
         .target(name: "DXAlign", dependencies: ["DXTimecode", "DXAudio", "DXSignal"]),
         .target(name: "DXDenoise", dependencies: ["DXTimecode", "DXAudio", "DXSignal"]),
+        .target(name: "DXCueImport", dependencies: ["DXTimecode", "DXEditModel"]),
+        .target(name: "DXCueStore", dependencies: [
+            "DXTimecode", "DXEditModel", "DXCueImport", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        .target(name: "DXCueReports", dependencies: ["DXTimecode", "DXEditModel", "DXCueStore", "CCairo"]),
         .target(name: "DXCLI", dependencies: [
             "DXEditModel",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -74,6 +84,10 @@ let package = Package(
             "DXDenoise", "DXCLI",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        .executableTarget(name: "dx-cues", dependencies: [
+            "DXCueImport", "DXCueStore", "DXCueReports", "DXCLI",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
 
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "DXTimecodeTests", dependencies: ["DXTimecode", "TestSupport"]),
@@ -87,6 +101,9 @@ let package = Package(
         .testTarget(name: "DXAudioTests", dependencies: ["DXAudio", "TestSupport"]),
         .testTarget(name: "DXSignalTests", dependencies: ["DXSignal", "TestSupport"]),
         .testTarget(name: "DXAlignTests", dependencies: ["DXAlign", "DXAudio", "DXSignal", "TestSupport"]),
+        .testTarget(name: "DXCueImportTests", dependencies: ["DXCueImport", "TestSupport"]),
+        .testTarget(name: "DXCueStoreTests", dependencies: ["DXCueStore", "DXCueImport", "TestSupport"]),
+        .testTarget(name: "DXCueReportsTests", dependencies: ["DXCueReports", "DXCueStore", "DXCueImport", "TestSupport"]),
         .testTarget(name: "DXDenoiseTests", dependencies: ["DXDenoise", "DXAudio", "DXSignal", "TestSupport"]),
     ]
 )

@@ -1,0 +1,44 @@
+import ArgumentParser
+import DXCLI
+import DXCueStore
+import DXEditModel
+
+extension DXCues {
+    struct Check: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check the database: SQLite integrity and foreign keys, row counts, a digest of the contents.",
+            discussion: "Exit status 65 when a check fails. Two databases with the same digest hold the same rows.")
+
+        @OptionGroup var global: GlobalOptions
+        @Flag(name: .long, help: "Print JSON.") var json = false
+
+        func run() throws {
+            try runReporting {
+                let store = try global.open()
+                let r = try store.check()
+                let facts = try store.schemaFacts()
+                if json {
+                    var w = JSONWriter(pretty: true)
+                    w.beginObject()
+                    w.field("schema", 1)
+                    w.field("integrity", r.integrity)
+                    w.field("foreign_key_violations", r.foreignKeyViolations)
+                    w.field("journal_mode", facts.journalMode)
+                    w.key("migrations"); w.beginArray(); for m in facts.migrations { w.value(m) }; w.endArray()
+                    w.key("rows"); w.beginObject(); for c in r.counts { w.field(c.table, c.rows) }; w.endObject()
+                    w.field("digest", r.digest)
+                    w.endObject()
+                    Console.out(w.output + "\n")
+                } else {
+                    Console.out("integrity: \(r.integrity)\nforeign keys: \(r.foreignKeyViolations == 0 ? "ok" : "\(r.foreignKeyViolations) violations")\n")
+                    Console.out("journal: \(facts.journalMode)\n")
+                    for c in r.counts { Console.out("\(c.table): \(c.rows)\n") }
+                    Console.out("digest: \(r.digest)\n")
+                }
+                if r.integrity != "ok" || r.foreignKeyViolations > 0 {
+                    throw ToolError(.dataError, "\(global.db ?? ""): database check failed")
+                }
+            }
+        }
+    }
+}

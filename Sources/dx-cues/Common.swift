@@ -1,0 +1,137 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import ArgumentParser
+import DXCLI
+import DXCueImport
+import DXCueStore
+import DXEditModel
+import DXTimecode
+
+/// Options every command takes, before or after the command name.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: "The project's cue database (one SQLite file per project).")
+    var db: String?
+
+    @Option(name: .long, help: "Seconds to wait for another process writing the database before giving up (busy).")
+    var busyTimeout: Double = 5
+
+    @Flag(name: .shortAndLong, help: "Print no warnings.")
+    var quiet = false
+
+    /// Opens the database; it must exist unless `create`.
+    func open(create: Bool = false) throws -> CueStore {
+        guard let db else { throw ToolError(.usage, "no database: give --db FILE") }
+        if !create {
+            var st = stat()
+            if stat(db, &st) != 0 {
+                throw ToolError(.noInput, "\(db): no such database; create it with 'dx-cues --db \(db) init' or 'import'")
+            }
+        }
+        do {
+            return try CueStore(path: db, busyTimeout: busyTimeout)
+        } catch {
+            throw mapError(error)
+        }
+    }
+}
+
+/// Exit status 75 (EX_TEMPFAIL) for a busy database: try again later.
+let busyExitStatus: Int32 = 75
+
+struct BusyError: Error, CustomStringConvertible { var description: String }
+
+func mapError(_ error: Error) -> Error {
+    switch error {
+    case let e as CueStoreError:
+        switch e.kind {
+        case .busy: return BusyError(description: e.description)
+        case .io: return ToolError(.ioError, e.description)
+        case .noProject: return ToolError(.dataError, e.description)
+        default: return ToolError(.dataError, e.description)
+        }
+    case let e as CueImportError:
+        return ToolError(.dataError, e.description)
+    case let e as TimecodeError:
+        return ToolError(.dataError, e.description)
+    default:
+        return error
+    }
+}
+
+/// Runs a command body, printing errors as "dx-cues: message" with the right exit status.
+func runReporting(_ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch {
+        let mapped = mapError(error)
+        if let b = mapped as? BusyError {
+            Console.err("dx-cues: \(b.description)\n")
+            throw ExitCode(busyExitStatus)
+        }
+        if let e = mapped as? ExitCode { throw e }
+        let t = ErrorMapping.toolError(mapped)
+        Console.err("dx-cues: \(t.message)\n")
+        throw t.status.code
+    }
+}
+
+/// Filters shared by list, search and report.
+struct FilterOptions: ParsableArguments {
+    @Option(name: .long, help: "Only this character (repeatable).")
+    var character: [String] = []
+    @Option(name: .long, help: "Only this actor (repeatable).")
+    var actor: [String] = []
+    @Option(name: .long, help: "Only this reel (repeatable).")
+    var reel: [String] = []
+    @Option(name: .long, help: "Only this status: spotted, to_record, recorded, approved, omitted (repeatable).")
+    var status: [String] = []
+    @Option(name: .long, help: "Only this reason code: NOISE, TECH, PERSP, PERF, STORY, ADD, GROUP (repeatable).")
+    var reason: [String] = []
+    @Option(name: .long, help: "Only lines, notes or reasons containing these words (prefixes).")
+    var text: String?
+
+    func filter() throws -> CueFilter {
+        var f = CueFilter()
+        f.characters = character
+        f.actors = actor
+        f.reels = reel
+        f.statuses = try status.map {
+            guard let s = CueStatus(parsing: $0) else { throw ToolError(.usage, "--status \($0): expected spotted, to_record, recorded, approved or omitted") }
+            return s
+        }
+        f.reasons = try reason.map {
+            guard let r = ReasonCode(code: $0) else { throw ToolError(.usage, "--reason \($0): expected NOISE, TECH, PERSP, PERF, STORY, ADD or GROUP") }
+            return r
+        }
+        f.text = text
+        return f
+    }
+}
+
+func parseRate(_ text: String) throws -> FrameRate {
+    do { return try FrameRate(parsing: text) } catch { throw ToolError(.usage, "--fps \(text): \(error)") }
+}
+
+/// Parses a timecode at the project rate.
+func parseTimecode(_ text: String, rate: FrameRate, option: String) throws -> Int64 {
+    do { return try Timecode(parsing: text, rate: rate).frames } catch { throw ToolError(.usage, "\(option) \(text): \(error)") }
+}
+
+func printWarnings(_ warnings: [Diagnostic], quiet: Bool) {
+    Console.report(warnings, quiet: quiet)
+}
+
+/// A plain-text table with columns padded to their widest cell.
+func textTable(_ header: [String], _ rows: [[String]]) -> String {
+    var widths = header.map(\.count)
+    for r in rows { for (i, c) in r.enumerated() where i < widths.count { widths[i] = max(widths[i], c.count) } }
+    func line(_ cells: [String]) -> String {
+        var s = ""
+        for (i, c) in cells.enumerated() {
+            s += i == cells.count - 1 ? c : c + String(repeating: " ", count: widths[i] - c.count + 2)
+        }
+        return s + "\n"
+    }
+    return line(header) + rows.map(line).joined()
+}

@@ -1,0 +1,190 @@
+import ArgumentParser
+import DXCLI
+import DXCueImport
+import DXCueReports
+import DXCueStore
+import DXEditModel
+import DXTimecode
+
+/// Cue fields settable by hand.
+struct CueFieldOptions: ParsableArguments {
+    @Option(name: .long, help: "Character name.") var character: String?
+    @Option(name: .long, help: "Actor playing the character.") var actor: String?
+    @Option(name: .long, help: "Reel name (R1, 2, Reel 3…); empty clears it.") var reel: String?
+    @Option(name: .long, help: "Picture version.") var version: String?
+    @Option(name: .long, help: "Scene.") var scene: String?
+    @Option(name: .customLong("in"), help: "TC in at the project rate.") var tcIn: String?
+    @Option(name: .customLong("out"), help: "TC out at the project rate.") var tcOut: String?
+    @Option(name: .long, help: "The line (prompt).") var line: String?
+    @Option(name: .long, help: "Reason code: NOISE, TECH, PERSP, PERF, STORY, ADD, GROUP, or none.") var reason: String?
+    @Option(name: .long, help: "Reason in the spotter's words.") var reasonText: String?
+    @Option(name: .long, help: "Priority (a number; lower first).") var priority: Int?
+    @Option(name: .long, help: "Flags, comma separated: tv, optional, effort, adlib, tbw, offscreen (empty clears).") var flags: String?
+    @Option(name: .long, help: "Note.") var note: String?
+    @Option(name: .long, help: "Time budget in minutes (decimal).") var mins: String?
+
+    func edit(rate: FrameRate) throws -> CueEdit {
+        var e = CueEdit()
+        e.character = character
+        e.actor = actor
+        e.reel = reel
+        e.version = version
+        e.scene = scene
+        e.tcIn = try tcIn.map { try parseTimecode($0, rate: rate, option: "--in") }
+        e.tcOut = try tcOut.map { try parseTimecode($0, rate: rate, option: "--out") }
+        e.line = line
+        if let r = reason {
+            if r.lowercased() == "none" || r.isEmpty { e.reasonCode = .some(nil) } else {
+                guard let c = ReasonCode(code: r) else { throw ToolError(.usage, "--reason \(r): expected NOISE, TECH, PERSP, PERF, STORY, ADD, GROUP or none") }
+                e.reasonCode = .some(c)
+            }
+        }
+        e.reasonText = reasonText
+        e.priority = priority
+        if let f = flags {
+            do { e.flags = try CueFlags(names: f.split(separator: ",").map { String($0).trimmedSpaces }.filter { !$0.isEmpty }) } catch {
+                throw ToolError(.usage, "--flags: \(error)")
+            }
+        }
+        e.note = note
+        if let m = mins {
+            guard let s = ProToolsCueReader.minutesToSeconds(m) else { throw ToolError(.usage, "--mins \(m): expected minutes such as 5 or 1.5") }
+            e.budgetSeconds = s
+        }
+        return e
+    }
+}
+
+extension DXCues {
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add a cue by hand.",
+            discussion: "Without --number the cue gets its character's prefix and the next free number from 101.")
+
+        @OptionGroup var global: GlobalOptions
+        @Option(name: .long, help: "Cue number (unique in the project).") var number: String?
+        @OptionGroup var fields: CueFieldOptions
+
+        func run() throws {
+            try runReporting {
+                let store = try global.open()
+                guard let p = try store.project() else { throw ToolError(.dataError, "no project: run init first") }
+                var e = try fields.edit(rate: p.rate)
+                guard e.character != nil else { throw ToolError(.usage, "add needs --character") }
+                guard e.tcIn != nil else { throw ToolError(.usage, "add needs --in TC") }
+                e.number = number
+                let n = try store.addCue(e)
+                Console.out("\(n)\n")
+            }
+        }
+    }
+
+    struct Edit: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Change fields of a cue.")
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The cue number.") var number: String
+        @Option(name: .long, help: "Give the cue another number.") var newNumber: String?
+        @Option(name: .long, help: "Status: spotted, to_record, recorded, approved, omitted.") var status: String?
+        @OptionGroup var fields: CueFieldOptions
+
+        func run() throws {
+            try runReporting {
+                let store = try global.open()
+                guard let p = try store.project() else { throw ToolError(.dataError, "no project: run init first") }
+                var e = try fields.edit(rate: p.rate)
+                e.number = newNumber
+                if let s = status {
+                    guard let st = CueStatus(parsing: s) else { throw ToolError(.usage, "--status \(s): expected spotted, to_record, recorded, approved or omitted") }
+                    e.status = st
+                }
+                try store.editCue(number, e)
+            }
+        }
+    }
+
+    struct Renumber: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Renumber every cue: character prefix + counter, per reel or global, zero padded.",
+            discussion: """
+                Global: PFX + counter per character (P001, P002…). Per reel: PFX + the reel's \
+                position + counter (P101 in the first reel found, P201 in the second). Counters \
+                follow reel order, then TC in. Refused, nothing changed, when two characters \
+                share a prefix (set one with --prefix CHARACTER=PFX).
+                """)
+
+        @OptionGroup var global: GlobalOptions
+        @Option(name: .long, help: "global or reel.") var scope: String = "global"
+        @Option(name: .long, help: "Counter digits (default 3 global, 2 per reel).") var pad: Int?
+        @Option(name: .long, help: "First counter value.") var start: Int = 1
+        @Option(name: .long, help: "Counter step.") var step: Int = 1
+        @Option(name: .long, help: "Set a character's prefix first: CHARACTER=PFX (repeatable).") var prefix: [String] = []
+        @Flag(name: .long, help: "Show the new numbers; change nothing.") var dryRun = false
+        @Flag(name: .long, help: "Print JSON.") var json = false
+
+        func run() throws {
+            try runReporting {
+                guard let sc = RenumberScheme.Scope(rawValue: scope) else { throw ToolError(.usage, "--scope \(scope): expected global or reel") }
+                guard start >= 0, step >= 1 else { throw ToolError(.usage, "--start must be ≥ 0 and --step ≥ 1") }
+                let store = try global.open()
+                for p in prefix {
+                    let kv = p.split(separator: "=", maxSplits: 1).map(String.init)
+                    guard kv.count == 2, !kv[1].isEmpty else { throw ToolError(.usage, "--prefix \(p): expected CHARACTER=PFX") }
+                    try store.setPrefix(character: kv[0], prefix: kv[1])
+                }
+                var s = RenumberScheme()
+                s.scope = sc
+                s.padding = pad ?? (sc == .reel ? 2 : 3)
+                s.start = start
+                s.step = step
+                let changes = try store.renumber(s, dryRun: dryRun)
+                if json {
+                    var w = JSONWriter(pretty: true)
+                    w.beginObject(); w.field("schema", 1); w.field("dry_run", dryRun)
+                    w.key("changes"); w.beginArray()
+                    for c in changes { w.beginObject(); w.field("old", c.old); w.field("new", c.new); w.endObject() }
+                    w.endArray(); w.endObject()
+                    Console.out(w.output + "\n")
+                } else {
+                    for c in changes { Console.out("\(c.old) → \(c.new)\n") }
+                    Console.out("\(changes.count) cue\(changes.count == 1 ? "" : "s") renumbered\(dryRun ? " (dry run: nothing changed)" : "")\n")
+                }
+            }
+        }
+    }
+
+    struct Status: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show counts by status, or set the status of cues.",
+            discussion: "dx-cues --db F status --set approved P101 P102")
+
+        @OptionGroup var global: GlobalOptions
+        @Option(name: .long, help: "Set this status: spotted, to_record, recorded, approved, omitted.") var set: String?
+        @Flag(name: .long, help: "Print JSON.") var json = false
+        @Argument(help: "Cue numbers (with --set).") var numbers: [String] = []
+
+        func run() throws {
+            try runReporting {
+                let store = try global.open()
+                if let s = set {
+                    guard let st = CueStatus(parsing: s) else { throw ToolError(.usage, "--set \(s): expected spotted, to_record, recorded, approved or omitted") }
+                    guard !numbers.isEmpty else { throw ToolError(.usage, "--set needs cue numbers") }
+                    try store.setStatus(st, numbers: numbers)
+                }
+                let counts = try store.statusCounts()
+                if json {
+                    var w = JSONWriter(pretty: true)
+                    w.beginObject(); w.field("schema", 1)
+                    w.key("counts"); w.beginObject()
+                    for (s, n) in counts { w.field(s.rawValue, n) }
+                    w.endObject()
+                    w.field("total", counts.reduce(0) { $0 + $1.1 })
+                    w.endObject()
+                    Console.out(w.output + "\n")
+                } else if set == nil {
+                    Console.out(textTable(["STATUS", "CUES"], counts.map { [$0.0.rawValue, String($0.1)] } + [["total", String(counts.reduce(0) { $0 + $1.1 })]]))
+                }
+            }
+        }
+    }
+}
