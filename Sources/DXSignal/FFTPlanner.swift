@@ -1,0 +1,130 @@
+import CFFTW
+import Synchronization
+
+/// How hard FFTW searches for a fast plan.
+public enum FFTPlanningRigor: Sendable, Hashable {
+    /// `FFTW_ESTIMATE`: a heuristic plan, made instantly, identical on every run. The default,
+    /// and what tests use (results reproducible to the bit on one machine).
+    case estimate
+    /// `FFTW_MEASURE`: times candidate algorithms on first use of a size (tens of ms to seconds),
+    /// then reuses the result from the per-user wisdom file. Faster transforms for long jobs.
+    case measure
+}
+
+/// An FFTW plan. FFTW documents plan *execution* (the new-array `fftwf_execute_dft_*`
+/// functions) as thread-safe, and DXSignal never destroys a cached plan, so one plan may be
+/// shared by any number of `RealFFT` objects on any threads.
+struct FFTWPlan: @unchecked Sendable {
+    let raw: OpaquePointer
+}
+
+/// The direction of a real transform.
+enum RealTransformDirection: Hashable, Sendable {
+    /// Real → half spectrum (r2c).
+    case forward
+    /// Half spectrum → real (c2r).
+    case inverse
+}
+
+/// The process-wide FFTW planner: the one place where FFTW plans are made.
+///
+/// FFTW's planner is not thread-safe by itself. `FFTPlanner` calls
+/// `fftwf_make_planner_thread_safe()` once, serialises planning behind a lock, and caches one
+/// plan per (size, direction, rigor) for the life of the process (plans are small and never
+/// destroyed, so a cached plan can never dangle under a running transform).
+///
+/// With `.measure`, wisdom is loaded from the per-user cache file (see `FFTWisdom`) the first
+/// time a measured plan is needed, and saved back (temp file + rename) after each new measured
+/// plan. Note that FFTW then also uses that wisdom for later `.estimate` plans of the same size.
+public final class FFTPlanner: Sendable {
+    /// The planner used by every `RealFFT` unless another is given.
+    public static let shared = FFTPlanner(wisdomPath: FFTWisdom.defaultPath())
+
+    private struct Key: Hashable {
+        let size: Int
+        let direction: RealTransformDirection
+        let rigor: FFTPlanningRigor
+    }
+
+    private struct State {
+        var plans: [Key: FFTWPlan] = [:]
+        var defaultRigor: FFTPlanningRigor = .estimate
+        var wisdomLoaded = false
+    }
+
+    private let state = Mutex(State())
+
+    /// Where measured wisdom is read and written; `nil` keeps wisdom in memory only.
+    public let wisdomPath: String?
+
+    /// A planner with its own plan cache. FFTW's wisdom is process-global, so most code
+    /// should use `shared`; a separate planner is for tests of the wisdom file.
+    public init(wisdomPath: String?) {
+        FFTPlanner.makeFFTWThreadSafe
+        self.wisdomPath = wisdomPath
+    }
+
+    /// Runs `fftwf_make_planner_thread_safe()` exactly once per process (a lazy global).
+    private static let makeFFTWThreadSafe: Void = {
+        fftwf_make_planner_thread_safe()
+    }()
+
+    /// The rigor used when a `RealFFT` is created without one. `.estimate` unless a tool
+    /// opts in to `.measure` (e.g. for a long batch).
+    public var defaultRigor: FFTPlanningRigor {
+        get { state.withLock { $0.defaultRigor } }
+        set { state.withLock { $0.defaultRigor = newValue } }
+    }
+
+    /// How many plans are cached (for diagnostics and tests).
+    public var cachedPlanCount: Int { state.withLock { $0.plans.count } }
+
+    /// The cached plan for a real transform of `size` points, made on first request.
+    func plan(size: Int, direction: RealTransformDirection, rigor: FFTPlanningRigor?) -> FFTWPlan {
+        precondition(size >= 1 && size <= Int(Int32.max), "FFT size \(size) out of range")
+        return state.withLock { state in
+            let rigor = rigor ?? state.defaultRigor
+            let key = Key(size: size, direction: direction, rigor: rigor)
+            if let plan = state.plans[key] { return plan }
+            if rigor == .measure && !state.wisdomLoaded {
+                state.wisdomLoaded = true
+                if let path = wisdomPath { _ = FFTWisdom.importFile(path) }
+            }
+            let plan = FFTPlanner.makePlan(size: size, direction: direction, rigor: rigor)
+            state.plans[key] = plan
+            if rigor == .measure, let path = wisdomPath { _ = FFTWisdom.exportFile(path) }
+            return plan
+        }
+    }
+
+    /// Plans on scratch arrays from `fftwf_malloc`, so the plan's alignment matches every
+    /// `RealFFT` buffer (also from `fftwf_malloc`), as the new-array execute functions require.
+    private static func makePlan(size: Int, direction: RealTransformDirection, rigor: FFTPlanningRigor) -> FFTWPlan {
+        let real = fftwf_alloc_real(size)!
+        let complex = fftwf_alloc_complex(size / 2 + 1)!
+        defer {
+            fftwf_free(real)
+            fftwf_free(complex)
+        }
+        // r2c keeps its input (callers may reuse `samples`); c2r always destroys its input.
+        let flags: UInt32 = (rigor == .estimate ? FFTWFlags.estimate : FFTWFlags.measure)
+            | (direction == .forward ? FFTWFlags.preserveInput : FFTWFlags.destroyInput)
+        let raw: OpaquePointer?
+        switch direction {
+        case .forward: raw = fftwf_plan_dft_r2c_1d(Int32(size), real, complex, flags)
+        case .inverse: raw = fftwf_plan_dft_c2r_1d(Int32(size), complex, real, flags)
+        }
+        guard let raw else {
+            fatalError("\(SignalError.planFailed(size: size, kind: direction == .forward ? "r2c" : "c2r"))")
+        }
+        return FFTWPlan(raw: raw)
+    }
+}
+
+/// FFTW planner flags (macros with shifts, spelled out here).
+enum FFTWFlags {
+    static let measure: UInt32 = 0
+    static let destroyInput: UInt32 = 1 << 0
+    static let preserveInput: UInt32 = 1 << 4
+    static let estimate: UInt32 = 1 << 6
+}

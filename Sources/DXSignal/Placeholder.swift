@@ -1,1 +1,0 @@
-// DXSignal: placeholder until the module lands.

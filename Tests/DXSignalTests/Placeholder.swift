@@ -1,1 +1,0 @@
-// DXSignalTests: placeholder until the module lands.

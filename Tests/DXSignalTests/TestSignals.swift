@@ -1,0 +1,42 @@
+import Foundation
+
+/// A seeded generator (SplitMix64) so every test signal is the same on every run.
+struct SeededGenerator: RandomNumberGenerator {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+enum TestSignals {
+    /// Uniform white noise in [−1, 1).
+    static func noise(_ count: Int, seed: UInt64) -> [Float] {
+        var rng = SeededGenerator(seed: seed)
+        return (0..<count).map { _ in Float.random(in: -1..<1, using: &rng) }
+    }
+
+    /// A sine of `frequency` Hz at `rate`, phase in radians, computed in Double.
+    static func sine(_ count: Int, frequency: Double, rate: Double, phase: Double = 0, amplitude: Double = 0.5) -> [Float] {
+        (0..<count).map { Float(amplitude * sin(2 * Double.pi * frequency * Double($0) / rate + phase)) }
+    }
+
+    /// The half spectrum by the O(n²) definition, in Double: the reference for the FFT.
+    static func naiveDFT(_ x: [Float]) -> [(re: Double, im: Double)] {
+        let n = x.count
+        return (0...(n / 2)).map { k in
+            var re = 0.0, im = 0.0
+            for (i, v) in x.enumerated() {
+                // Reduce k·i mod n in integers so the angle stays exact for large products.
+                let angle = -2 * Double.pi * Double((k * i) % n) / Double(n)
+                re += Double(v) * cos(angle)
+                im += Double(v) * sin(angle)
+            }
+            return (re, im)
+        }
+    }
+}
