@@ -1,0 +1,40 @@
+import ArgumentParser
+import DXAlign
+import DXCLI
+
+extension DXAlignTool {
+    struct Align: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Align one take on a guide.")
+
+        @Option(name: .long, help: "The guide (production) audio: WAV/BWF, RF64, AIFF or FLAC, any channels.",
+                completion: .file())
+        var guide: String
+
+        @Option(name: .long, help: "The ADR take.", completion: .file())
+        var take: String
+
+        @Option(name: .customLong("take-range"), help: ArgumentHelp(
+            "Seconds of the take holding the line, START-END (default: found automatically).",
+            valueName: "start-end"))
+        var takeRange: SecondsRange?
+
+        @Flag(name: .long, help: "Print one JSON object.")
+        var json = false
+
+        @OptionGroup var common: CommonOptions
+
+        func run() throws {
+            try runReporting {
+                let rate = try common.frameRate()
+                let guideAnalysis = try GuideAnalysis(path: guide)
+                let aligner = try Aligner()
+                let t = try aligner.take(path: take, for: guideAnalysis, range: takeRange?.range)
+                let result = try aligner.align(t, on: guideAnalysis)
+                let report = Report(rate: rate, guideTimeReference: guideAnalysis.timeReference)
+                Console.out(json ? report.json(result, take: take, guide: guide) + "\n"
+                                 : report.text(result, take: take, guide: guide))
+            }
+        }
+    }
+}
