@@ -14,7 +14,7 @@ public enum AlignError: Error, Sendable, CustomStringConvertible, Equatable {
         case .emptyAudio(let name):
             return "\(name): holds no audio samples"
         case let .takeLongerThanGuide(take, ts, guide, gs):
-            return "\(take): the take (\(Self.seconds(ts))) is longer than the guide \(guide) (\(Self.seconds(gs))); a take must lie inside its guide (use --take-range to align part of it)"
+            return "\(take): the take's line (\(Self.seconds(ts))) is longer than the guide \(guide) (\(Self.seconds(gs))); a take must lie inside its guide (use --take-range to align part of it)"
         case .badRange(let message):
             return message
         case .silentTake(let name):

@@ -36,20 +36,20 @@ public final class Aligner {
     public func take(buffer: AudioBuffer, name: String, for guide: GuideAnalysis,
                      range: ClosedRange<Double>? = nil) throws -> TakeAnalysis {
         let seconds = Double(buffer.frameCount) / Double(max(buffer.sampleRate, 1))
-        if buffer.frameCount > 0, range == nil, seconds > guide.durationSeconds {
-            throw AlignError.takeLongerThanGuide(take: name, takeSeconds: seconds, guide: guide.name,
-                                                 guideSeconds: guide.durationSeconds)
-        }
         if let range {
             guard range.lowerBound >= 0, range.upperBound > range.lowerBound, range.lowerBound < seconds else {
                 throw AlignError.badRange("\(name): --take-range \(range.lowerBound)-\(range.upperBound) s is not inside the \(AlignError.seconds(seconds)) take")
             }
-            if range.upperBound - range.lowerBound > guide.durationSeconds {
-                throw AlignError.takeLongerThanGuide(take: name, takeSeconds: range.upperBound - range.lowerBound,
-                                                     guide: guide.name, guideSeconds: guide.durationSeconds)
-            }
         }
-        return try TakeAnalysis(buffer: buffer, name: name, sampleRate: guide.sampleRate, range: range, analyzer: analyzer)
+        let take = try TakeAnalysis(buffer: buffer, name: name, sampleRate: guide.sampleRate, range: range, analyzer: analyzer)
+        // A long head or tail (slate, silence) is fine; the line itself must fit in the guide.
+        let frameSeconds = Double(tuning.featureHop) / Double(tuning.featureSampleRate)
+        let shortest = take.utterances.map(\.count).min() ?? 0
+        if Double(shortest) * frameSeconds > guide.durationSeconds || take.utterances.isEmpty {
+            throw AlignError.takeLongerThanGuide(take: name, takeSeconds: Double(shortest) * frameSeconds,
+                                                 guide: guide.name, guideSeconds: guide.durationSeconds)
+        }
+        return take
     }
 
     private struct Candidate {
@@ -71,6 +71,7 @@ public final class Aligner {
         let framesPerSecond = Double(tuning.featureSampleRate) / Double(tuning.featureHop)
         let samplesPerFrame = Double(guide.sampleRate) / framesPerSecond
         var candidates: [Candidate] = []
+        let refiner = WaveformRefiner(take: take.samples, sampleRate: guide.sampleRate, tuning: tuning)
         for utterance in take.utterances {
             let frameWindow = window.map { w -> Range<Int> in
                 let a = Int((w.lowerBound * framesPerSecond).rounded(.down)) - (utterance.lowerBound == 0 ? 0 : 0)
@@ -86,17 +87,21 @@ public final class Aligner {
                                       correlation: peak.value, nullPeak: search.nullPeak)
                     c.votes = SegmentVoting.fit(template: utterance, take: take.features, guide: track, lag: peak.lag,
                                                 tuning: tuning)
-                    let coarse = (c.refinedLag - Double(utterance.lowerBound)) * samplesPerFrame
-                    let start = Int((Double(utterance.lowerBound) * samplesPerFrame).rounded())
-                    let end = min(take.samples.count,
-                                  Int((Double(utterance.upperBound) * samplesPerFrame).rounded()) + Int(0.032 * Double(guide.sampleRate)))
-                    if end > start {
-                        c.waveform = try WaveformRefinement.refine(take: take.samples, segment: start..<end,
-                                                                   guide: guide.channels[channel], coarseOffset: coarse,
-                                                                   sampleRate: guide.sampleRate, tuning: tuning)
-                    }
                     candidates.append(c)
                 }
+            }
+        }
+        // Waveform refinement for the most promising candidates only (it is the costly step).
+        let order = candidates.indices.sorted { rank(candidates[$0]) > rank(candidates[$1]) }
+        for i in order.prefix(tuning.refinedCandidates) {
+            let u = candidates[i].utterance
+            let coarse = (candidates[i].refinedLag - Double(u.lowerBound)) * samplesPerFrame
+            let start = Int((Double(u.lowerBound) * samplesPerFrame).rounded())
+            let end = min(take.samples.count,
+                          Int((Double(u.upperBound) * samplesPerFrame).rounded()) + Int(0.032 * Double(guide.sampleRate)))
+            if end > start {
+                candidates[i].waveform = refiner.refine(segment: start..<end, guide: guide.channels[candidates[i].channel],
+                                                        coarseOffset: coarse)
             }
         }
         let region = Self.region(take, tuning: tuning)

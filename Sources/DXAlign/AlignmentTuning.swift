@@ -9,6 +9,7 @@ public struct AlignmentTuning: Sendable, Hashable {
     /// 40 log-mel bands (80–7000 Hz) summed into 8 groups, floored 50 dB under the file's peak.
     public var melBands = 40
     public var bandGroups = 8
+    public var floorBelowPeakDB: Float = 50
     /// Moving average over 5 frames (50 ms) so ±5 % tempo changes still overlap.
     public var smoothingFrames = 5
 
@@ -46,6 +47,8 @@ public struct AlignmentTuning: Sendable, Hashable {
     /// "clear" = peak ≥ 2× the largest value more than 2 ms away; the same performance is
     /// confirmed when each half of the take, searched ±10 ms around the whole-take lag, lands
     /// within 1 ms with its own peak ≥ 1.5× its runner-up.
+    /// Only the best candidates by voting score + correlation above the null are refined.
+    public var refinedCandidates = 4
     public var refineBand: ClosedRange<Double> = 150...6000
     public var refineWindowSeconds = 0.060
     public var refineExclusionSeconds = 0.002

@@ -81,6 +81,7 @@ public final class FeatureAnalyzer {
         c.sampleRate = Double(tuning.featureSampleRate)
         c.hop = tuning.featureHop
         c.bands = tuning.melBands
+        c.floorBelowPeakDB = nil  // floored here, after the activity levels are taken
         extractor = try LogMelExtractor(configuration: c)
     }
 
@@ -96,12 +97,17 @@ public final class FeatureAnalyzer {
         let smooth = tuning.smoothingFrames
         var levels = [Float](repeating: 0, count: frames)
         var grouped = [[Float]](repeating: [Float](repeating: 0, count: frames), count: groups)
+        var values = spectrogram.values
+        let floor = (values.max() ?? 0) - tuning.floorBelowPeakDB
         spectrogram.values.withUnsafeBufferPointer { v in
             for t in 0..<frames where withLevels {
                 var power: Float = 0
                 for b in 0..<bandsIn { power += powf(10, v[t * bandsIn + b] / 10) }
                 levels[t] = 10 * log10f(power + 1e-30)
             }
+        }
+        for i in values.indices where values[i] < floor { values[i] = floor }
+        values.withUnsafeBufferPointer { v in
             for g in 0..<groups {
                 var sums = [Float](repeating: 0, count: frames)
                 for t in 0..<frames {

@@ -22,19 +22,24 @@ public struct GuideAnalysis: Sendable {
     /// Analyses `buffer` (channels already in memory).
     public init(buffer: AudioBuffer, timeReference: UInt64? = nil, name: String = "guide",
                 tuning: AlignmentTuning = AlignmentTuning()) throws {
-        guard buffer.frameCount > 0, buffer.channelCount > 0 else {
-            throw AlignError.emptyAudio(name)
-        }
+        try self.init(channels: buffer.channels, sampleRate: buffer.sampleRate, timeReference: timeReference,
+                      name: name, tuning: tuning)
+    }
+
+    /// Takes the channels over (DC is removed in place, without a copy when not shared).
+    init(channels input: consuming [[Float]], sampleRate: Int, timeReference: UInt64?, name: String,
+         tuning: AlignmentTuning) throws {
+        var chans = input
+        guard let first = chans.first, !first.isEmpty else { throw AlignError.emptyAudio(name) }
+        let frames = first.count
         let analyzer = try FeatureAnalyzer(tuning: tuning)
-        var chans: [[Float]] = []
         var feats: [FeatureTrack] = []
-        for c in buffer.channels {
-            let x = DCRemoval.removingMean(c)
-            feats.append(try analyzer.features(of: x, sampleRate: buffer.sampleRate, withLevels: false))
-            chans.append(x)
+        for c in chans.indices {
+            DCRemoval.removeMean(&chans[c])
+            feats.append(try analyzer.features(of: chans[c], sampleRate: sampleRate, withLevels: false))
         }
-        sampleRate = buffer.sampleRate
-        frameCount = buffer.frameCount
+        self.sampleRate = sampleRate
+        frameCount = frames
         channels = chans
         features = feats
         self.timeReference = timeReference
@@ -43,13 +48,24 @@ public struct GuideAnalysis: Sendable {
 
     /// Reads and analyses a guide file.
     public init(path: String, tuning: AlignmentTuning = AlignmentTuning()) throws {
-        let (buffer, _, metadata) = try AudioFile.read(path)
-        try self.init(buffer: buffer, timeReference: metadata.bext?.timeReference, name: path, tuning: tuning)
+        let reader = try AudioReader(path: path)
+        let metadata = reader.metadata
+        let channels = try reader.readAll().channels
+        try self.init(channels: channels, sampleRate: reader.format.sampleRate,
+                      timeReference: metadata.bext?.timeReference, name: path, tuning: tuning)
     }
 }
 
 /// Mean removal: a DC offset would otherwise dominate a waveform correlation.
 enum DCRemoval {
+    static func removeMean(_ x: inout [Float]) {
+        guard !x.isEmpty else { return }
+        var sum = 0.0
+        x.withUnsafeBufferPointer { for v in $0 { sum += Double(v) } }
+        let m = Float(sum / Double(x.count))
+        x.withUnsafeMutableBufferPointer { for i in $0.indices { $0[i] -= m } }
+    }
+
     static func removingMean(_ x: [Float]) -> [Float] {
         guard !x.isEmpty else { return x }
         var sum = 0.0

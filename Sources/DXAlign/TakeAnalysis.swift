@@ -36,11 +36,11 @@ public struct TakeAnalysis: Sendable {
             for c in buffer.channels.dropFirst() { for i in mono.indices { mono[i] += c[i] } }
             for i in mono.indices { mono[i] *= scale }
         }
-        guard mono.contains(where: { $0 != 0 }) else { throw AlignError.silentTake(name) }
         if buffer.sampleRate != target {
             mono = try Resampler.resample(mono, from: buffer.sampleRate, to: target)
         }
         let x = DCRemoval.removingMean(mono)
+        guard x.contains(where: { abs($0) > 1e-6 }) else { throw AlignError.silentTake(name) }
         let track = try analyzer.features(of: x, sampleRate: target)
         let tuning = analyzer.tuning
         if let range {

@@ -13,13 +13,23 @@ struct WaveformMatch {
     var confirmed: Bool
 }
 
-enum WaveformRefinement {
+/// Refines the candidates of one take; keeps each segment's spectrum for all of them.
+final class WaveformRefiner {
+    private let take: [Float]
+    private let sampleRate: Int
+    private let tuning: AlignmentTuning
+    private var correlators: [Range<Int>: WaveformCorrelator] = [:]
+
+    init(take: [Float], sampleRate: Int, tuning: AlignmentTuning) {
+        self.take = take
+        self.sampleRate = sampleRate
+        self.tuning = tuning
+    }
+
     /// `coarseOffset`: guide sample of take sample 0; `segment`: take samples of the utterance.
-    static func refine(take: [Float], segment: Range<Int>, guide: [Float], coarseOffset: Double,
-                       sampleRate: Int, tuning: AlignmentTuning) throws -> WaveformMatch? {
+    func refine(segment: Range<Int>, guide: [Float], coarseOffset: Double) -> WaveformMatch? {
         let w = Int(tuning.refineWindowSeconds * Double(sampleRate))
-        guard let whole = try peak(take: take, segment: segment, guide: guide, at: coarseOffset, window: w,
-                                   sampleRate: sampleRate, tuning: tuning) else { return nil }
+        guard let whole = peak(segment: segment, guide: guide, at: coarseOffset, window: w) else { return nil }
         var result = WaveformMatch(offsetSamples: whole.offset, peakRatio: whole.ratio, inverted: whole.inverted,
                                    confirmed: false)
         guard whole.ratio >= tuning.refinePeakRatio else { return result }
@@ -28,8 +38,7 @@ enum WaveformRefinement {
         let agreement = tuning.halfAgreementSeconds * Double(sampleRate)
         var agree = 0
         for half in [segment.lowerBound..<mid, mid..<segment.upperBound] {
-            if let h = try peak(take: take, segment: half, guide: guide, at: whole.offset, window: hw,
-                                sampleRate: sampleRate, tuning: tuning),
+            if let h = peak(segment: half, guide: guide, at: whole.offset, window: hw),
                abs(h.offset - whole.offset) <= agreement, h.ratio >= tuning.halfPeakRatio {
                 agree += 1
             }
@@ -38,23 +47,32 @@ enum WaveformRefinement {
         return result
     }
 
-    private static func peak(take: [Float], segment: Range<Int>, guide: [Float], at offset: Double, window w: Int,
-                             sampleRate: Int, tuning: AlignmentTuning) throws -> (offset: Double, ratio: Float, inverted: Bool)? {
+    private func peak(segment: Range<Int>, guide: [Float], at offset: Double,
+                      window w: Int) -> (offset: Double, ratio: Float, inverted: Bool)? {
         guard segment.count > 16 else { return nil }
         let start = Int(offset.rounded()) + segment.lowerBound - w
-        let end = start + segment.count + 2 * w
-        guard start >= 0, end <= guide.count else { return nil }
-        let curve = try GCCPHAT.correlate(template: Array(take[segment]), signal: Array(guide[start..<end]),
-                                          sampleRate: Double(sampleRate), band: tuning.refineBand,
-                                          lags: 0..<(2 * w + 1))
-        guard let best = curve.peak(magnitude: true) else { return nil }
+        let count = segment.count + 2 * w
+        guard start >= 0, start + count <= guide.count else { return nil }
+        let correlator: WaveformCorrelator
+        if let c = correlators[segment], c.windowCount == count {
+            correlator = c
+        } else {
+            correlator = WaveformCorrelator(segment: take[segment], windowCount: count, sampleRate: sampleRate,
+                                            band: tuning.refineBand)
+            correlators[segment] = correlator
+        }
+        let values = correlator.correlate(guide, start: start)
+        var best = 0
+        for i in values.indices where abs(values[i]) > abs(values[best]) { best = i }
         let exclusion = Int(tuning.refineExclusionSeconds * Double(sampleRate))
         var runnerUp: Float = 0
-        for (i, v) in curve.values.enumerated() where abs(curve.firstLag + i - best.lag) > exclusion {
-            runnerUp = max(runnerUp, abs(v))
+        for (i, v) in values.enumerated() where abs(i - best) > exclusion { runnerUp = max(runnerUp, abs(v)) }
+        var fraction = 0.0
+        if best > 0 && best + 1 < values.count {
+            fraction = Peak.parabolicOffset(abs(values[best - 1]), abs(values[best]), abs(values[best + 1]))
         }
-        let ratio = abs(best.value) / max(runnerUp, 1e-20)
-        let landed = Double(start) + best.refinedLag - Double(segment.lowerBound)
-        return (landed, ratio, best.isInverted)
+        let ratio = abs(values[best]) / max(runnerUp, 1e-20)
+        let landed = Double(start) + Double(best) + fraction - Double(segment.lowerBound)
+        return (landed, ratio, values[best] < 0)
     }
 }

@@ -1,6 +1,9 @@
 import ArgumentParser
 import DXAlign
 import DXCLI
+#if canImport(Glibc)
+import Glibc
+#endif
 
 extension DXAlignTool {
     struct Align: ParsableCommand {
@@ -27,10 +30,17 @@ extension DXAlignTool {
         func run() throws {
             try runReporting {
                 let rate = try common.frameRate()
+                let profile = getenv("DXALIGN_PROFILE") != nil
+                let t0 = Clock.now()
                 let guideAnalysis = try GuideAnalysis(path: guide)
+                let t1 = Clock.now()
                 let aligner = try Aligner()
                 let t = try aligner.take(path: take, for: guideAnalysis, range: takeRange?.range)
+                let t2 = Clock.now()
                 let result = try aligner.align(t, on: guideAnalysis)
+                if profile {
+                    Console.err("guide \(Report.number(t1 - t0, digits: 4)) s, take \(Report.number(t2 - t1, digits: 4)) s, align \(Report.number(Clock.now() - t2, digits: 4)) s\n")
+                }
                 let report = Report(rate: rate, guideTimeReference: guideAnalysis.timeReference)
                 Console.out(json ? report.json(result, take: take, guide: guide) + "\n"
                                  : report.text(result, take: take, guide: guide))
