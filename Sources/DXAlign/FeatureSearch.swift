@@ -30,10 +30,12 @@ struct FeatureSearch {
         let correlator = try CrossCorrelator(templates: template)
         var curve = correlator.correlate(channels: guide.bands, lags: lags)
         let norm = energy.squareRoot()
+        // A guide window with under 1 % of the template's variation is (near) silence: its
+        // correlation is single-precision rounding noise divided by almost nothing.
+        let quiet = 0.01 * energy
         for i in curve.values.indices {
             let e = guide.centredEnergy(start: curve.firstLag + i, count: m)
-            let d = norm * e.squareRoot()
-            curve.values[i] = d > 1e-9 ? Float(Double(curve.values[i]) / d) : 0
+            curve.values[i] = e > quiet && norm > 0 ? Float(min(1, max(-1, Double(curve.values[i]) / (norm * e.squareRoot())))) : 0
         }
         return curve
     }
@@ -56,8 +58,8 @@ struct FeatureSearch {
                     }
                 }
             }
-            let d = norm * guide.centredEnergy(start: lag, count: m).squareRoot()
-            out[i] = d > 1e-9 ? Float(Double(dot) / d) : 0
+            let e = guide.centredEnergy(start: lag, count: m)
+            out[i] = e > 0.01 * energy && norm > 0 ? Float(min(1, max(-1, Double(dot) / (norm * e.squareRoot())))) : 0
         }
         return out
     }

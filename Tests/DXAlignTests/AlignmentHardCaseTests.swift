@@ -18,10 +18,10 @@ import Testing
         var truth: [Double]
     }
 
-    /// Target line at `at` s in a 16 s guide; take = the line with 0.8 s of silence before.
-    static func basic(seed: UInt64 = 11, at: Double = 6.2, snr: Double = 20) -> Case {
-        let line = SyntheticDialogue.line(seed: seed)
-        let g = SyntheticDialogue.guide(seconds: 16, target: line, at: [at], others: [101, 102, 103, 104], snrDB: snr)
+    /// Target line at `at` s in a 10 s guide; take = the line with 0.8 s of silence before.
+    static func basic(seed: UInt64 = 11, at: Double = 4.2, snr: Double = 20) -> Case {
+        let line = SyntheticDialogue.line(seed: seed, syllables: 8)
+        let g = SyntheticDialogue.guide(seconds: 10, target: line, at: [at], others: [101, 102, 103], snrDB: snr)
         return Case(guide: [g], take: SyntheticDialogue.take(line, pre: 0.8, post: 0.6), truth: [at - 0.8])
     }
 
@@ -74,11 +74,11 @@ import Testing
     }
 
     @Test func polyGuideIsSearchedPerChannel() throws {
-        let line = SyntheticDialogue.line(seed: 15)
-        let boom = SyntheticDialogue.guide(seconds: 16, target: [], at: [], others: [201, 202, 203, 204], noiseSeed: 1)
-        let lav = SyntheticDialogue.guide(seconds: 16, target: line, at: [9.1], others: [205], noiseSeed: 2)
-        let other = SyntheticDialogue.guide(seconds: 16, target: [], at: [], others: [206, 207, 208], noiseSeed: 3)
-        let c = Case(guide: [boom, lav, other], take: SyntheticDialogue.take(line, pre: 0.5, post: 0.5), truth: [8.6])
+        let line = SyntheticDialogue.line(seed: 15, syllables: 8)
+        let boom = SyntheticDialogue.guide(seconds: 10, target: [], at: [], others: [201, 202, 203], noiseSeed: 1)
+        let lav = SyntheticDialogue.guide(seconds: 10, target: line, at: [6.1], others: [205], noiseSeed: 2)
+        let other = SyntheticDialogue.guide(seconds: 10, target: [], at: [], others: [206, 207], noiseSeed: 3)
+        let c = Case(guide: [boom, lav, other], take: SyntheticDialogue.take(line, pre: 0.5, post: 0.5), truth: [5.6])
         let r = try Self.run(c)
         #expect(r.match)
         #expect(r.channel == 1)
@@ -88,11 +88,11 @@ import Testing
     @Test func slateAndLongSilenceAreExcludedFromTheTake() throws {
         let line = SyntheticDialogue.line(seed: 16, syllables: 8)
         let slate = SyntheticDialogue.line(seed: 999, syllables: 9)
-        let g = SyntheticDialogue.guide(seconds: 20, target: line, at: [12.0], others: [301, 302, 303, 304])
-        var take = SyntheticDialogue.take(slate, pre: 0.4, post: 9.0)
+        let g = SyntheticDialogue.guide(seconds: 12, target: line, at: [7.0], others: [301, 302, 303])
+        var take = SyntheticDialogue.take(slate, pre: 0.4, post: 5.0)
         let lineStart = take.count
         take += SyntheticDialogue.take(line, pre: 0, post: 3.0)
-        let c = Case(guide: [g], take: take, truth: [12.0 - Double(lineStart) / Double(Self.rate)])
+        let c = Case(guide: [g], take: take, truth: [7.0 - Double(lineStart) / Double(Self.rate)])
         let r = try Self.run(c)
         #expect(r.match)
         #expect(Self.error(r, c.truth) <= 0.001)
@@ -113,9 +113,9 @@ import Testing
     }
 
     @Test func repeatedLineIsFlaggedAmbiguousWithBothPlaces() throws {
-        let line = SyntheticDialogue.line(seed: 18)
-        let g = SyntheticDialogue.guide(seconds: 18, target: line, at: [2.0, 11.5], others: [401, 402, 403])
-        let c = Case(guide: [g], take: SyntheticDialogue.take(line, pre: 0.7, post: 0.5), truth: [1.3, 10.8])
+        let line = SyntheticDialogue.line(seed: 18, syllables: 8)
+        let g = SyntheticDialogue.guide(seconds: 12, target: line, at: [1.5, 7.5], others: [401, 402])
+        let c = Case(guide: [g], take: SyntheticDialogue.take(line, pre: 0.7, post: 0.5), truth: [0.8, 6.8])
         let r = try Self.run(c)
         #expect(r.match)
         #expect(r.ambiguous)
@@ -126,8 +126,8 @@ import Testing
     }
 
     @Test func absentLineIsNotInvented() throws {
-        let line = SyntheticDialogue.line(seed: 19)
-        let g = SyntheticDialogue.guide(seconds: 16, target: [], at: [], others: [501, 502, 503, 504, 505])
+        let line = SyntheticDialogue.line(seed: 19, syllables: 8)
+        let g = SyntheticDialogue.guide(seconds: 10, target: [], at: [], others: [501, 502, 503, 504])
         let c = Case(guide: [g], take: SyntheticDialogue.take(line, pre: 0.6, post: 0.6), truth: [])
         let r = try Self.run(c)
         #expect(!r.match)
@@ -137,11 +137,11 @@ import Testing
     }
 
     @Test func reperformanceWithTimeStretchLandsWithinAFrame() throws {
-        let line = SyntheticDialogue.line(seed: 20)
+        let line = SyntheticDialogue.line(seed: 20, syllables: 10)
         // Varispeed 3 % slower: the re-performance is longer and lower.
         let slower = try Resampler.resample(line, from: 100_000, to: 103_000)
-        let at = 7.0, pre = 0.8
-        let g = SyntheticDialogue.guide(seconds: 16, target: line, at: [at], others: [601, 602, 603, 604])
+        let at = 4.0, pre = 0.8
+        let g = SyntheticDialogue.guide(seconds: 10, target: line, at: [at], others: [601, 602, 603])
         let c = Case(guide: [g], take: SyntheticDialogue.take(slower, pre: pre, post: 0.6), truth: [])
         let r = try Self.run(c)
         #expect(r.match)
@@ -158,7 +158,7 @@ import Testing
     @Test func takeLongerThanGuideIsAnError() throws {
         let guide = try GuideAnalysis(buffer: AudioBuffer(sampleRate: Self.rate, channels: [SyntheticDialogue.line(seed: 1)]),
                                       name: "short.wav")
-        let long = SyntheticDialogue.take(SyntheticDialogue.line(seed: 2, syllables: 40), pre: 0.5, post: 0.5)
+        let long = SyntheticDialogue.take(SyntheticDialogue.line(seed: 2, syllables: 30), pre: 0.5, post: 0.5)
         #expect(throws: AlignError.self) {
             _ = try Aligner().take(buffer: AudioBuffer(sampleRate: Self.rate, channels: [long]), name: "long.wav", for: guide)
         }

@@ -8,8 +8,8 @@ import TestSupport
 /// batch NDJSON report and written BWF, and the exit statuses for bad input.
 @Suite struct DXAlignCLITests {
     static func scene(in dir: URL, timeReference: UInt64 = 172_800_000) throws -> (guide: URL, take: URL, truth: Double) {
-        let line = SyntheticDialogue.line(seed: 31)
-        let g = SyntheticDialogue.guide(seconds: 12, target: line, at: [5.0], others: [701, 702, 703])
+        let line = SyntheticDialogue.line(seed: 31, syllables: 8)
+        let g = SyntheticDialogue.guide(seconds: 9, target: line, at: [5.0], others: [701, 702])
         let guide = dir.appendingPathComponent("guide.wav")
         let take = dir.appendingPathComponent("take.wav")
         try SyntheticDialogue.write([g], to: guide, timeReference: timeReference)
@@ -52,7 +52,7 @@ import TestSupport
         defer { try? FileManager.default.removeItem(at: dir) }
         let s = try Self.scene(in: dir)
         let other = dir.appendingPathComponent("other.wav")
-        try SyntheticDialogue.write([SyntheticDialogue.take(SyntheticDialogue.line(seed: 77), pre: 0.5, post: 0.5)], to: other)
+        try SyntheticDialogue.write([SyntheticDialogue.take(SyntheticDialogue.line(seed: 77, syllables: 8), pre: 0.5, post: 0.5)], to: other)
         let run = try Repo.run("dx-align", ["--guide", s.guide.path, "--take", other.path, "--json"])
         #expect(run.status == 0)
         let o = try Self.object(run.stdout)
@@ -72,7 +72,7 @@ import TestSupport
         let bytes = try Data(contentsOf: s.take)
         try bytes.prefix(bytes.count / 2).write(to: truncated)
         let long = dir.appendingPathComponent("long.wav")
-        try SyntheticDialogue.write([SyntheticDialogue.line(seed: 5, syllables: 70)], to: long)
+        try SyntheticDialogue.write([SyntheticDialogue.line(seed: 5, syllables: 50)], to: long)
         let cases: [(String, Int32)] = [
             (dir.appendingPathComponent("missing.wav").path, 66), (empty.path, 65), (text.path, 65),
             (truncated.path, 65), (long.path, 65),
@@ -92,7 +92,7 @@ import TestSupport
         defer { try? FileManager.default.removeItem(at: dir) }
         let s = try Self.scene(in: dir)
         let other = dir.appendingPathComponent("absent.wav")
-        try SyntheticDialogue.write([SyntheticDialogue.take(SyntheticDialogue.line(seed: 78), pre: 0.5, post: 0.5)], to: other)
+        try SyntheticDialogue.write([SyntheticDialogue.take(SyntheticDialogue.line(seed: 78, syllables: 8), pre: 0.5, post: 0.5)], to: other)
         let out = dir.appendingPathComponent("aligned")
         let run = try Repo.run("dx-align", ["batch", "--guide", s.guide.path, "--write", out.path, s.take.path, other.path])
         #expect(run.status == 0, "\(run.stderr)")
