@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Whole-file reading and writing for short files (takes, tests). Long files are
 /// streamed with ``AudioReader`` and ``AudioWriter``.
 public enum AudioFile {
@@ -27,5 +33,12 @@ public enum AudioFile {
             try writer.write(interleaved: p, frames: buffer.frameCount)
         }
         try writer.finish()
+    }
+
+    /// Whether two paths name the same existing file (so an output never replaces an input).
+    public static func isSameFile(_ a: String, _ b: String) -> Bool {
+        var sa = stat(), sb = stat()
+        guard stat(a, &sa) == 0, stat(b, &sb) == 0 else { return false }
+        return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino
     }
 }

@@ -109,7 +109,17 @@ extension IXMLMetadata {
             return nil
         }
         for w in tree.warnings { warnings.append("\(path) (iXML chunk): \(w)") }
-        let raw = String(decoding: bytes, as: UTF8.self)
+        // rawXML is kept as read when it is UTF-8; a document in another encoding
+        // (ISO-8859-1 from an old recorder, UTF-16) is kept as its UTF-8 re-emission,
+        // so a later parse of rawXML cannot mistake its bytes.
+        let raw: String
+        if let text = String(validating: bytes, as: UTF8.self), declaresUTF8OrNothing(bytes) {
+            raw = text
+        } else {
+            var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+            XMLOutNode(tree.root).write(to: &out, indent: 0)
+            raw = out
+        }
         return IXMLMetadata(tree: tree, rawXML: raw, path: path, warnings: &warnings)
     }
 
@@ -158,7 +168,7 @@ extension IXMLMetadata {
 
 extension IXMLMetadata {
     /// The chunk payload: `rawXML` (when it parses) with the known fields replaced,
-    /// else a fresh document. Padded with spaces to a multiple of 4 bytes so
+    /// else a fresh document. Padded with newlines to a multiple of 4 bytes so
     /// libsndfile's chunk padding adds no NULs.
     ///
     /// `bext` is the extension written beside it: iXML's mirrors of the timestamp
@@ -358,4 +368,24 @@ func xmlName(_ s: String) -> String {
     }
     if out.isEmpty || out.unicodeScalars.first!.properties.numericType != nil { out = "_" + out }
     return out
+}
+
+/// Whether an XML declaration, if any, names UTF-8 (or no encoding) and there is no
+/// UTF-16 byte-order mark.
+func declaresUTF8OrNothing(_ bytes: [UInt8]) -> Bool {
+    if bytes.count >= 2, (bytes[0] == 0xFE && bytes[1] == 0xFF) || (bytes[0] == 0xFF && bytes[1] == 0xFE) { return false }
+    let head = bytes.prefix(256).map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }
+    func find(_ needle: String, from: Int, to: Int) -> Int? {
+        let n = Array(needle.utf8)
+        guard to - from >= n.count else { return nil }
+        for i in from...(to - n.count) where head[i..<(i + n.count)].elementsEqual(n) { return i }
+        return nil
+    }
+    let start = head.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+    guard head.count > start + 5, head[start..<(start + 5)].elementsEqual("<?xml".utf8),
+          let end = find("?>", from: start, to: head.count) else { return true }
+    guard let enc = find("encoding", from: start, to: end) else { return true }
+    var j = enc + 8
+    while j < end, head[j] == 0x20 || head[j] == 0x3D || head[j] == 0x22 || head[j] == 0x27 { j += 1 }
+    return find("utf-8", from: j, to: min(end, j + 5)) == j || find("utf8", from: j, to: min(end, j + 4)) == j
 }

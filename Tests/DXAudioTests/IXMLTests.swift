@@ -42,6 +42,49 @@ struct IXMLTests {
         #expect(!r.warnings.isEmpty)
     }
 
+    @Test("iXML in ISO-8859-1 reads correctly and is rewritten as UTF-8 without mojibake")
+    func latin1IXML() throws {
+        let dir = try TempDir()
+        let source = dir.path("latin1.wav"), out = dir.path("out.wav")
+        var w = HandMadeWAV()
+        let xml = Array("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n<BWFXML><SCENE>Sc".utf8) + [0xE8]
+            + Array("ne 4</SCENE><VENDOR>caf".utf8) + [0xE9] + Array("</VENDOR></BWFXML>".utf8)
+        w.chunks = [("fmt ", HandMadeWAV.fmt16(channels: 1, rate: 48000)), ("iXML", xml), ("data", pcm16Bytes(samples))]
+        try w.write(to: source)
+        let r = try AudioReader(path: source)
+        #expect(r.metadata.ixml?.scene == "Scène 4")
+        let writer = try AudioWriter(path: out, like: r)
+        try writer.copy(from: r, frames: r.frameCount)
+        try writer.finish()
+        let again = try #require(try AudioReader(path: out).metadata.ixml)
+        #expect(again.scene == "Scène 4")
+        #expect(again.rawXML?.contains("<VENDOR>café</VENDOR>") == true)
+        #expect(again.rawXML?.contains("UTF-8") == true)
+    }
+
+    @Test("a track list naming channels the file does not have is kept, with a warning")
+    func tracksBeyondChannels() throws {
+        let dir = try TempDir()
+        let path = dir.path("split.wav")
+        let tracks = (1...4).map { IXMLTrack(channelIndex: $0, interleaveIndex: $0, name: "T\($0)") }
+        try writeInt32File(path, AudioFormat(sampleRate: 48000, channels: 2, sampleFormat: .pcm16), pcmSamples(bits: 16, count: 20, seed: 1),
+                           metadata: AudioMetadata(ixml: IXMLMetadata(tracks: tracks)))
+        let r = try AudioReader(path: path)
+        #expect(r.metadata.ixml?.tracks == tracks)
+        #expect(r.warnings.count == 2)
+        #expect(r.warnings.allSatisfy { $0.contains("the file has 2 channels") })
+    }
+
+    @Test("encoding declarations are read from the bytes")
+    func encodingDeclarations() {
+        #expect(declaresUTF8OrNothing(Array("<BWFXML/>".utf8)))
+        #expect(declaresUTF8OrNothing(Array("<?xml version='1.0' encoding='utf-8'?><BWFXML/>".utf8)))
+        #expect(declaresUTF8OrNothing(Array("\u{FEFF}<?xml version=\"1.0\" encoding=\"UTF8\"?><BWFXML/>".utf8)))
+        #expect(declaresUTF8OrNothing(Array("<?xml version=\"1.0\"?><BWFXML/>".utf8)))
+        #expect(!declaresUTF8OrNothing(Array("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><BWFXML/>".utf8)))
+        #expect(!declaresUTF8OrNothing([0xFF, 0xFE, 0x3C, 0x00]))
+    }
+
     @Test("rewriting a file updates iXML's copies of the timestamp")
     func timestampMirrors() throws {
         let dir = try TempDir()
