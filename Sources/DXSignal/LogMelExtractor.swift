@@ -110,7 +110,6 @@ public final class LogMelExtractor {
         let c = configuration
         let frames = frameCount(forSamples: signal.count)
         var values = [Float](repeating: 0, count: frames * c.bands)
-        var power = [Float](repeating: 0, count: fft.binCount)
         signal.withUnsafeBufferPointer { x in
             for t in 0..<frames {
                 let start = t * c.hop
@@ -119,11 +118,9 @@ public final class LogMelExtractor {
                 for i in 0..<available { samples[i] = x[start + i] * window[i] }
                 for i in available..<c.fftSize { samples[i] = 0 }
                 fft.forward()
-                for k in 0..<fft.binCount { power[k] = fft.spectrum[k].power }
                 values.withUnsafeMutableBufferPointer { v in
-                    power.withUnsafeBufferPointer { p in
-                        filterbank.apply(power: p, into: UnsafeMutableBufferPointer(rebasing: v[(t * c.bands)..<((t + 1) * c.bands)]))
-                    }
+                    filterbank.apply(spectrum: UnsafeBufferPointer(fft.spectrum),
+                                     into: UnsafeMutableBufferPointer(rebasing: v[(t * c.bands)..<((t + 1) * c.bands)]))
                 }
             }
         }

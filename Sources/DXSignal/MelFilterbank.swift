@@ -120,6 +120,19 @@ public struct MelFilterbank: Sendable {
         }
     }
 
+    /// Band energies of one complex half spectrum (`binCount` bins), |X|² taken on the fly.
+    public func apply(spectrum: UnsafeBufferPointer<ComplexFloat>, into output: UnsafeMutableBufferPointer<Float>) {
+        precondition(spectrum.count == binCount && output.count == bandCount)
+        for band in 0..<bandCount {
+            let first = firstBins[band]
+            var sum: Float = 0
+            weights[band].withUnsafeBufferPointer { w in
+                for j in 0..<w.count { sum += w[j] * spectrum[first + j].power }
+            }
+            output[band] = sum
+        }
+    }
+
     /// Band energies of one power spectrum.
     public func apply(power: [Float]) -> [Float] {
         var output = [Float](repeating: 0, count: bandCount)
