@@ -1,0 +1,198 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import DXAudio
+import DXSignal
+
+/// Places ADR takes on a guide. Create one per task (it owns FFT buffers); the
+/// `GuideAnalysis` it aligns against can be shared by all tasks of a batch.
+///
+/// Pipeline (align.md §4–6, tuned by measurement; see `AlignmentTuning`):
+/// 1. the take's utterances (a slate and the line are different utterances) are each tried as
+///    the pattern, on every guide channel;
+/// 2. coarse: log-mel feature NCC over the whole guide (or the search window), top peaks;
+/// 3. each peak is verified by segment voting (score, tempo) and refined by band-limited
+///    GCC-PHAT, which confirms or not the same performance;
+/// 4. a confirmed waveform peak wins (sample-accurate); otherwise the best voting score,
+///    offset from the fitted line; match = score ≥ threshold or waveform-confirmed;
+///    ambiguous = another place nearly as good.
+public final class Aligner {
+    public let tuning: AlignmentTuning
+    public let analyzer: FeatureAnalyzer
+
+    public init(tuning: AlignmentTuning = AlignmentTuning()) throws {
+        self.tuning = tuning
+        analyzer = try FeatureAnalyzer(tuning: tuning)
+    }
+
+    /// Reads and prepares a take for `guide`.
+    public func take(path: String, for guide: GuideAnalysis, range: ClosedRange<Double>? = nil) throws -> TakeAnalysis {
+        let (buffer, _, _) = try AudioFile.read(path)
+        return try take(buffer: buffer, name: path, for: guide, range: range)
+    }
+
+    public func take(buffer: AudioBuffer, name: String, for guide: GuideAnalysis,
+                     range: ClosedRange<Double>? = nil) throws -> TakeAnalysis {
+        let seconds = Double(buffer.frameCount) / Double(max(buffer.sampleRate, 1))
+        if let range {
+            guard range.lowerBound >= 0, range.upperBound > range.lowerBound, range.lowerBound < seconds else {
+                throw AlignError.badRange("\(name): --take-range \(range.lowerBound)-\(range.upperBound) s is not inside the \(AlignError.seconds(seconds)) take")
+            }
+        }
+        let take = try TakeAnalysis(buffer: buffer, name: name, sampleRate: guide.sampleRate, range: range, analyzer: analyzer)
+        // A long head or tail (slate, silence) is fine; the line itself must fit in the guide.
+        let frameSeconds = Double(tuning.featureHop) / Double(tuning.featureSampleRate)
+        let shortest = take.utterances.map(\.count).min() ?? 0
+        if Double(shortest) * frameSeconds > guide.durationSeconds || take.utterances.isEmpty {
+            throw AlignError.takeLongerThanGuide(take: name, takeSeconds: Double(shortest) * frameSeconds,
+                                                 guide: guide.name, guideSeconds: guide.durationSeconds)
+        }
+        return take
+    }
+
+    private struct Candidate {
+        var utterance: Range<Int>
+        var channel: Int
+        var lag: Int
+        var refinedLag: Double
+        var correlation: Float
+        var nullPeak: Float
+        var votes: VoteFit?
+        var waveform: WaveformMatch?
+
+        var score: Double { votes?.score ?? 0 }
+        var confirmed: Bool { waveform?.confirmed ?? false }
+    }
+
+    /// Aligns `take` on `guide`. `window`: guide seconds where the line may start.
+    public func align(_ take: TakeAnalysis, on guide: GuideAnalysis, window: ClosedRange<Double>? = nil) throws -> AlignmentResult {
+        let framesPerSecond = Double(tuning.featureSampleRate) / Double(tuning.featureHop)
+        let samplesPerFrame = Double(guide.sampleRate) / framesPerSecond
+        var candidates: [Candidate] = []
+        let refiner = WaveformRefiner(take: take.samples, sampleRate: guide.sampleRate, tuning: tuning)
+        for utterance in take.utterances {
+            let frameWindow = window.map { w -> Range<Int> in
+                let a = Int((w.lowerBound * framesPerSecond).rounded(.down)) - (utterance.lowerBound == 0 ? 0 : 0)
+                let b = Int((w.upperBound * framesPerSecond).rounded(.up))
+                return max(a, 0)..<max(b + 1, 0)
+            }
+            for channel in 0..<guide.channelCount {
+                let track = guide.features[channel]
+                guard let search = try FeatureSearch(template: utterance, take: take.features, guide: track,
+                                                     window: frameWindow) else { continue }
+                for peak in search.curve.peaks(count: tuning.peaksPerSearch, minimumSeparation: tuning.peakSeparationFrames) {
+                    var c = Candidate(utterance: utterance, channel: channel, lag: peak.lag, refinedLag: peak.refinedLag,
+                                      correlation: peak.value, nullPeak: search.nullPeak)
+                    c.votes = SegmentVoting.fit(template: utterance, take: take.features, guide: track, lag: peak.lag,
+                                                tuning: tuning)
+                    candidates.append(c)
+                }
+            }
+        }
+        // Waveform refinement for the most promising candidates only (it is the costly step).
+        let order = candidates.indices.sorted { rank(candidates[$0]) > rank(candidates[$1]) }
+        for i in order.prefix(tuning.refinedCandidates) {
+            let u = candidates[i].utterance
+            let coarse = (candidates[i].refinedLag - Double(u.lowerBound)) * samplesPerFrame
+            let start = Int((Double(u.lowerBound) * samplesPerFrame).rounded())
+            let end = min(take.samples.count,
+                          Int((Double(u.upperBound) * samplesPerFrame).rounded()) + Int(0.032 * Double(guide.sampleRate)))
+            if end > start {
+                candidates[i].waveform = refiner.refine(segment: start..<end, guide: guide.channels[candidates[i].channel],
+                                                        coarseOffset: coarse)
+            }
+        }
+        let region = Self.region(take, tuning: tuning)
+        guard !candidates.isEmpty else {
+            return AlignmentResult(match: false, offsetSamples: nil, offsetSeconds: nil, confidence: 0, ambiguous: false,
+                                   candidates: [], channel: nil, polarityInverted: nil, method: nil, tempoRatio: nil,
+                                   takeRegion: region, bestGuess: nil, guideSampleRate: guide.sampleRate,
+                                   takeSampleRate: take.fileSampleRate)
+        }
+        let confirmed = candidates.indices.filter { candidates[$0].confirmed }
+        let bestIndex: Int
+        if !confirmed.isEmpty {
+            bestIndex = confirmed.max { candidates[$0].waveform!.peakRatio < candidates[$1].waveform!.peakRatio }!
+        } else {
+            bestIndex = candidates.indices.max {
+                rank(candidates[$0]) < rank(candidates[$1])
+            }!
+        }
+        let best = candidates[bestIndex]
+
+        func featureOffset(_ c: Candidate) -> Double {  // guide samples of take sample 0
+            let x = Double(c.utterance.count) * tuning.fitEvaluationFraction
+            if let v = c.votes, v.inlierFraction >= tuning.fitInlierFraction {
+                return (v.lag(at: x) - Double(c.utterance.lowerBound)) * samplesPerFrame
+            }
+            return (c.refinedLag - Double(c.utterance.lowerBound)) * samplesPerFrame
+        }
+        func confidence(_ c: Candidate) -> Double {
+            var p = 1 / (1 + _exp(-(c.score - tuning.matchScore) / tuning.confidenceSlope))
+            if let w = c.waveform, w.confirmed { p = max(p, 1 - 1 / Double(w.peakRatio)) }
+            return p
+        }
+        func candidate(_ c: Candidate, offset: Double) -> AlignmentCandidate {
+            AlignmentCandidate(offsetSamples: Int64(offset.rounded()), offsetSeconds: offset / Double(guide.sampleRate),
+                               confidence: confidence(c), channel: c.channel)
+        }
+
+        let bestOffset = best.confirmed ? best.waveform!.offsetSamples : featureOffset(best)
+        let match = best.confirmed || best.score >= tuning.matchScore
+        // Other places nearly as good: a line said twice.
+        let apart = max(tuning.sameplaceSeconds, 0.5 * Double(best.utterance.count) / framesPerSecond) * Double(guide.sampleRate)
+        let anchor = featureOffset(best)
+        var alternatives: [AlignmentCandidate] = []
+        for (i, c) in candidates.enumerated() where i != bestIndex {
+            let o = c.confirmed ? c.waveform!.offsetSamples : featureOffset(c)
+            guard abs(featureOffset(c) - anchor) >= apart, abs(o - bestOffset) >= apart else { continue }
+            let plausible: Bool
+            if best.confirmed {
+                plausible = c.confirmed && c.waveform!.peakRatio >= tuning.ambiguityPeakRatio * best.waveform!.peakRatio
+            } else {
+                plausible = c.score >= tuning.matchScore && c.score >= tuning.ambiguityRatio * best.score
+                    && Double(c.correlation) >= tuning.ambiguityRatio * Double(best.correlation)
+            }
+            guard plausible, alternatives.allSatisfy({ abs(Double($0.offsetSamples) - o) >= apart }) else { continue }
+            alternatives.append(candidate(c, offset: o))
+        }
+        let ambiguous = match && !alternatives.isEmpty
+        let top = candidate(best, offset: bestOffset)
+        return AlignmentResult(
+            match: match,
+            offsetSamples: match ? top.offsetSamples : nil,
+            offsetSeconds: match ? top.offsetSeconds : nil,
+            confidence: top.confidence,
+            ambiguous: ambiguous,
+            candidates: match ? [top] + (ambiguous ? alternatives : []) : [],
+            channel: match ? best.channel : nil,
+            polarityInverted: match && best.confirmed ? best.waveform!.inverted : nil,
+            method: match ? (best.confirmed ? .waveform : .features) : nil,
+            tempoRatio: best.votes.map { 1 + $0.slope },
+            takeRegion: Self.region(take, utterance: best.utterance, tuning: tuning),
+            bestGuess: match ? nil : top,
+            guideSampleRate: guide.sampleRate, takeSampleRate: take.fileSampleRate)
+    }
+
+    /// Selection among unconfirmed candidates: the voting score plus how far the feature
+    /// correlation rises above this search's null level.
+    private func rank(_ c: Candidate) -> Double {
+        c.score + Double(c.correlation - c.nullPeak)
+    }
+
+    private static func region(_ take: TakeAnalysis, utterance: Range<Int>? = nil, tuning: AlignmentTuning) -> ClosedRange<Double> {
+        let u = utterance ?? take.utterances.first ?? 0..<0
+        let f = Double(tuning.featureHop) / Double(tuning.featureSampleRate)
+        return (Double(u.lowerBound) * f)...(Double(u.upperBound) * f)
+    }
+}
+
+@inline(__always) private func _exp(_ x: Double) -> Double {
+    #if canImport(Glibc)
+    return Glibc.exp(x)
+    #else
+    return Darwin.exp(x)
+    #endif
+}

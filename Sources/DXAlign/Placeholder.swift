@@ -1,1 +1,0 @@
-// DXAlign: placeholder until the module lands.

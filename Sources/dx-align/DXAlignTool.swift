@@ -1,0 +1,32 @@
+import ArgumentParser
+import DXCLI
+
+@main
+struct DXAlignTool: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dx-align",
+        abstract: "Place ADR takes on production (guide) audio: offset, confidence, match.",
+        discussion: """
+            Finds where a take's sample 0 lands in the guide by log-mel feature correlation \
+            (re-performances) refined by band-limited GCC-PHAT (same performance, to the \
+            sample), on every guide channel. Says "no match" rather than invent one. Exit \
+            status follows sysexits(3): 64 usage, 65 bad data, 66 missing input, 73 cannot \
+            create an output, 74 I/O error.
+            """,
+        version: "0.1.0",
+        subcommands: [Align.self, Batch.self],
+        defaultSubcommand: Align.self)
+}
+
+/// Runs a command body, mapping every error to a message on stderr and a sysexits status.
+func runReporting(_ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch let e as ExitCode {
+        throw e
+    } catch {
+        let t = ToolFailure.map(error)
+        Console.err("dx-align: \(t.message)\n")
+        throw t.status.code
+    }
+}

@@ -1,1 +1,0 @@
-// DXAlignTests: placeholder until the module lands.
