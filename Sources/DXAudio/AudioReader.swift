@@ -1,0 +1,213 @@
+import CSndFile
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// An open audio file, read sequentially or from any frame. Owns its libsndfile
+/// handle, so it is not `Sendable`: create it in the task that reads it (parallelise
+/// across files, not across one reader).
+///
+/// Truncated files: when a WAV/RF64 header declares more audio than the file holds
+/// (a recorder that lost power, an interrupted copy), opening fails with
+/// ``AudioError/Kind/truncated`` and says how much is there — a professional must not
+/// conform or align against half a take without knowing. Pass `acceptTruncated: true`
+/// to read the frames that are present; the shortfall is then in ``warnings``.
+public final class AudioReader {
+    public let path: String
+    public let format: AudioFormat
+    /// Frames present in the file (for a truncated file read anyway: the frames there).
+    public let frameCount: Int64
+    public let metadata: AudioMetadata
+    /// What was odd but readable: a truncated file read anyway, an unreadable iXML chunk.
+    public let warnings: [String]
+
+    private let handle: OpaquePointer
+    private var scratch: [Float] = []
+
+    public init(path: String, acceptTruncated: Bool = false) throws(AudioError) {
+        self.path = path
+        try Self.checkInput(path)
+        let scan = try RIFFScan.scan(path: path)
+        var info = SF_INFO()
+        guard let h = sf_open(path, Int32(SFM_READ), &info) else {
+            let e = SndFile.error(nil, path: path, doing: "not a readable audio file (expected WAV, RF64, AIFF or FLAC)",
+                                  otherwise: .notAudio)
+            throw e
+        }
+        var ok = false
+        defer { if !ok { sf_close(h) } }
+        let (container, sample) = SndFile.decode(info.format)
+        guard let container else {
+            throw AudioError(.unsupported, path: path,
+                             "\(SndFile.formatName(info.format & Int32(SF_FORMAT_TYPEMASK))) file; expected WAV, RF64, AIFF or FLAC")
+        }
+        guard let sample else {
+            throw AudioError(.unsupported, path: path,
+                             "\(SndFile.subtypeName(info.format)) audio; expected PCM 8/16/24/32-bit or 32/64-bit float")
+        }
+        guard info.channels > 0, info.samplerate > 0 else {
+            throw AudioError(.notAudio, path: path, "header gives \(info.channels) channels at \(info.samplerate) Hz")
+        }
+        let fmt = AudioFormat(sampleRate: Int(info.samplerate), channels: Int(info.channels),
+                              sampleFormat: sample, container: container)
+        var warnings: [String] = []
+        var metadata = AudioMetadata()
+        if let scan {
+            warnings += scan.warnings
+            let bytesPerFrame = Int64(fmt.channels * max(1, fmt.sampleFormat.bitsPerSample / 8))
+            if let declared = scan.declaredDataBytes, let offset = scan.dataOffset, declared > scan.fileSize - offset {
+                let present = max(0, scan.fileSize - offset) / bytesPerFrame
+                let expected = declared / bytesPerFrame
+                let text = "truncated: the header declares \(expected) frames (\(Self.duration(expected, fmt.sampleRate))) "
+                    + "but the file holds \(present) (\(Self.duration(present, fmt.sampleRate))); "
+                    + "\(declared - max(0, scan.fileSize - offset)) bytes of audio are missing"
+                if !acceptTruncated { throw AudioError(.truncated, path: path, text) }
+                warnings.append("\(path): \(text); reading the \(present) frames present")
+            }
+            if let b = scan.bext {
+                if let bext = BroadcastExtension(chunk: b[...]) {
+                    metadata.bext = bext
+                } else {
+                    warnings.append("\(path): the bext chunk is \(b.count) bytes, shorter than the 602 the standard requires; ignored")
+                }
+            }
+            if let x = scan.ixml {
+                metadata.ixml = IXMLMetadata.parse(chunk: x[...], path: path, warnings: &warnings)
+            }
+        }
+        self.handle = h
+        self.format = fmt
+        self.frameCount = Int64(info.frames)
+        self.metadata = metadata
+        self.warnings = warnings
+        ok = true
+    }
+
+    deinit {
+        sf_close(handle)
+    }
+
+    /// Reads up to `frames` interleaved frames as floats (PCM normalised to ±1.0;
+    /// float files as stored). Returns the frames read, 0 at the end.
+    public func read(into buffer: UnsafeMutableBufferPointer<Float>, frames: Int) throws(AudioError) -> Int {
+        precondition(buffer.count >= frames * format.channels, "buffer holds fewer than frames × channels samples")
+        guard frames > 0 else { return 0 }
+        let n = sf_readf_float(handle, buffer.baseAddress, sf_count_t(frames))
+        if n < frames, sf_error(handle) != Int32(SF_ERR_NO_ERROR) {
+            throw SndFile.error(handle, path: path, doing: "read failed")
+        }
+        return Int(n)
+    }
+
+    /// Reads up to `frames` interleaved frames as 32-bit integers, left-justified
+    /// (a 16-bit sample `s` reads as `s << 16`, 24-bit as `s << 8`). For PCM files this
+    /// is bit-exact, and writing the values to a PCM file of the same depth reproduces
+    /// the source. Float files are scaled by 2^31, rounded and clipped.
+    public func readInt32(into buffer: UnsafeMutableBufferPointer<Int32>, frames: Int) throws(AudioError) -> Int {
+        precondition(buffer.count >= frames * format.channels, "buffer holds fewer than frames × channels samples")
+        guard frames > 0 else { return 0 }
+        if format.sampleFormat.isPCM {
+            let n = sf_readf_int(handle, buffer.baseAddress, sf_count_t(frames))
+            if n < frames, sf_error(handle) != Int32(SF_ERR_NO_ERROR) {
+                throw SndFile.error(handle, path: path, doing: "read failed")
+            }
+            return Int(n)
+        }
+        let count = frames * format.channels
+        if scratch.count < count { scratch = [Float](repeating: 0, count: count) }
+        let n = try scratch.withUnsafeMutableBufferPointer { (s) throws(AudioError) -> Int in
+            try read(into: s, frames: frames)
+        }
+        scratch.withUnsafeBufferPointer { s in
+            for i in 0..<(n * format.channels) { buffer[i] = SampleConversion.int32(s[i]) }
+        }
+        return n
+    }
+
+    /// Moves the read position to `frame` (0 ... frameCount).
+    public func seek(toFrame frame: Int64) throws(AudioError) {
+        guard frame >= 0, frame <= frameCount else {
+            throw AudioError(.io, path: path, "cannot seek to frame \(frame): the file has \(frameCount) frames")
+        }
+        if sf_seek(handle, sf_count_t(frame), SEEK_SET) < 0 {
+            throw SndFile.error(handle, path: path, doing: "cannot seek to frame \(frame)")
+        }
+    }
+
+    /// Reads everything from the current position to the end into planar channels.
+    public func readAll() throws(AudioError) -> AudioBuffer {
+        let channels = format.channels
+        let total = Int(frameCount)
+        var interleaved = [Float](repeating: 0, count: total * channels)
+        var done = 0
+        try interleaved.withUnsafeMutableBufferPointer { (all) throws(AudioError) in
+            let chunk = 1 << 16
+            while done < total {
+                let want = min(chunk, total - done)
+                let slice = UnsafeMutableBufferPointer(rebasing: all[(done * channels)..<((done + want) * channels)])
+                let n = try read(into: slice, frames: want)
+                if n == 0 { break }
+                done += n
+            }
+        }
+        return interleaved.withUnsafeBufferPointer {
+            AudioBuffer(sampleRate: format.sampleRate, interleaved: UnsafeBufferPointer(rebasing: $0[0..<(done * channels)]),
+                        channelCount: channels)
+        }
+    }
+
+    /// Rejects what is obviously not an audio file before libsndfile sees it, with a
+    /// message a user understands.
+    private static func checkInput(_ path: String) throws(AudioError) {
+        var st = stat()
+        guard stat(path, &st) == 0 else {
+            let e = errno
+            if e == ENOENT || e == ENOTDIR { throw AudioError(.notFound, path: path, "no such file") }
+            throw AudioError(.notFound, path: path, "cannot open: \(String(cString: strerror(e)))")
+        }
+        if (st.st_mode & S_IFMT) == S_IFDIR {
+            throw AudioError(.notAudio, path: path, "is a directory, expected an audio file")
+        }
+        if (st.st_mode & S_IFMT) == S_IFREG, st.st_size == 0 {
+            throw AudioError(.notAudio, path: path, "empty file (0 bytes), expected a WAV, RF64, AIFF or FLAC file")
+        }
+        if access(path, R_OK) != 0 {
+            throw AudioError(.notFound, path: path, "cannot open: \(String(cString: strerror(errno)))")
+        }
+    }
+
+    static func duration(_ frames: Int64, _ rate: Int) -> String {
+        let seconds = frames / Int64(rate)
+        let ms = (frames % Int64(rate)) * 1000 / Int64(rate)
+        let h = seconds / 3600, m = (seconds / 60) % 60, s = seconds % 60
+        func two(_ v: Int64) -> String { v < 10 ? "0\(v)" : "\(v)" }
+        let msText = ms < 10 ? "00\(ms)" : ms < 100 ? "0\(ms)" : "\(ms)"
+        return "\(h):\(two(m)):\(two(s)).\(msText)"
+    }
+}
+
+/// Float ↔ integer sample conversion done by dxkit rather than libsndfile, so the
+/// rounding is known: to nearest, clipped, full scale = 2^(bits−1).
+enum SampleConversion {
+    /// A float sample as a left-justified 32-bit integer.
+    @inline(__always)
+    static func int32(_ x: Float) -> Int32 {
+        let d = Double(x) * 2_147_483_648.0
+        if !(d > -2_147_483_648.0) { return d.isNaN ? 0 : Int32.min }
+        if d >= 2_147_483_647.0 { return Int32.max }
+        return Int32(d.rounded(.toNearestOrEven))
+    }
+
+    /// A float sample rounded to `bits` (8…24) and left-justified in 32 bits, so
+    /// libsndfile's right shift to the file depth is exact.
+    @inline(__always)
+    static func int32(_ x: Float, bits: Int) -> Int32 {
+        let scale = Float(1 << (bits - 1))
+        var v = (x * scale).rounded(.toNearestOrEven)
+        if !(v >= -scale) { v = v.isNaN ? 0 : -scale }
+        if v > scale - 1 { v = scale - 1 }
+        return Int32(v) << Int32(32 - bits)
+    }
+}

@@ -1,1 +1,0 @@
-// DXAudio: placeholder until the module lands.

@@ -1,1 +1,0 @@
-// DXAudioTests: placeholder until the module lands.
