@@ -22,7 +22,7 @@ ZSHCOMPDIR   ?= $(DATADIR)/zsh/site-functions
 FISHCOMPDIR  ?= $(DATADIR)/fish/vendor_completions.d
 
 # The executables installed (one per built tool).
-TOOLS        ?= dx-conform
+TOOLS        ?= dx-conform dx-denoise
 
 SHARED       ?= ../shared
 BENCH_PY     ?= $(HOME)/.cache/dxkit-bench/bin/python
@@ -89,6 +89,8 @@ demo: deps
 # (when $(SHARED) and the bench venv exist; else a bundled fixture only).
 bench: release
 	$(PYTHON) bench/conform.py --bin "$(RELEASE_BIN)/dx-conform" --shared "$(SHARED)" \
+		--bench-python "$(BENCH_PY)" --out out/bench
+	$(PYTHON) bench/denoise.py --bin "$(RELEASE_BIN)/dx-denoise" --shared "$(SHARED)" \
 		--bench-python "$(BENCH_PY)" --out out/bench
 
 fuzz-build:

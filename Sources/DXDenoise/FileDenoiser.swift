@@ -103,10 +103,6 @@ public struct FileDenoiser {
                 : Array(repeating: profile.channels[0], count: channels)
             sourceName = "profile"
         }
-        if adaptive, removers.isEmpty == false {
-            // nothing more: removers already warm
-        }
-
         let config = plan.stft
         let processor = LinkedSpectralProcessor(initialNoise: initialNoise, adaptive: adaptive,
                                                 framesPerSecond: Double(format.sampleRate) / Double(config.hop),
@@ -125,9 +121,13 @@ public struct FileDenoiser {
         let block = removers.first?.blockSize ?? max(Int(0.05 * Double(format.sampleRate)), 64)
         var interleaved = [Float](repeating: 0, count: block * channels)
         var planar = [[Float]](repeating: [Float](repeating: 0, count: block), count: channels)
-        let framesPerBlock = block / config.hop + 2
-        var pending = [[[ComplexFloat]]](repeating: [[ComplexFloat]](repeating: [ComplexFloat](repeating: .zero, count: config.binCount),
-                                                                         count: framesPerBlock + 8), count: channels)
+        // Spectra of the frames completed by one block, per channel (the analyzer reuses its buffer).
+        let framesPerBlock = (block + config.frameSize) / config.hop + 4
+        let bins = config.binCount
+        let pending = (0..<channels).map { _ in
+            UnsafeMutableBufferPointer<ComplexFloat>.allocate(capacity: framesPerBlock * bins)
+        }
+        defer { for p in pending { p.deallocate() } }
         var pendingCount = [Int](repeating: 0, count: channels)
         var outQueue = [[Float]](repeating: [], count: channels)
         var dry = [[Float]](repeating: [], count: channels)
@@ -141,12 +141,8 @@ public struct FileDenoiser {
 
         func capture(_ c: Int) -> (UnsafeMutableBufferPointer<ComplexFloat>) -> Void {
             { spectrum in
-                if pendingCount[c] == pending[c].count {
-                    pending[c].append([ComplexFloat](repeating: .zero, count: config.binCount))
-                }
-                pending[c][pendingCount[c]].withUnsafeMutableBufferPointer { dst in
-                    dst.baseAddress!.update(from: spectrum.baseAddress!, count: spectrum.count)
-                }
+                precondition(pendingCount[c] < framesPerBlock, "more STFT frames per block than planned")
+                (pending[c].baseAddress! + pendingCount[c] * bins).update(from: spectrum.baseAddress!, count: bins)
                 pendingCount[c] += 1
             }
         }
@@ -157,7 +153,7 @@ public struct FileDenoiser {
                 var pointers: [UnsafeMutableBufferPointer<ComplexFloat>] = []
                 pointers.reserveCapacity(channels)
                 for c in 0..<channels {
-                    pointers.append(pending[c][j].withUnsafeMutableBufferPointer { $0 })
+                    pointers.append(UnsafeMutableBufferPointer(start: pending[c].baseAddress! + j * bins, count: bins))
                 }
                 processor.process(pointers)
                 for c in 0..<channels {
@@ -235,7 +231,7 @@ public struct FileDenoiser {
         let humSamples = removers.reduce(0) { $0 + $1.samplesProcessed }
         let hum = DenoiseReport.Hum(
             found: plan.humFundamental != nil,
-            fundamentalHz: plan.humDetection?.fundamental,
+            fundamentalHz: plan.humFundamental,
             finalFundamentalHz: removers.first?.currentFrequency,
             harmonics: plan.humFundamental.map { Int(min(settings.humMaximumFrequency, Double(format.sampleRate) * 0.45) / $0) } ?? 0,
             removedLevelDBFS: humSamples > 0 && humEnergy > 0 ? 10 * log10(humEnergy / Double(humSamples)) : nil)

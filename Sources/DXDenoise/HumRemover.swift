@@ -18,6 +18,13 @@ public final class HumRemover {
     private let points: Int
     private let harmonics: Int
     private let fft: RealFFT
+    /// Points of the synthesis table: 4× the accumulation grid, so reading it with linear
+    /// interpolation stays accurate (−0.1 dB) up to the highest harmonic.
+    private let synthesisPoints: Int
+    private let synthesisFFT: RealFFT
+    /// 1 / sinc²(h/points): undoes the low-pass of the linear split into template points.
+    private let splitCorrection: [Float]
+    private let readCorrection: [Float]
     private var frequency: Double
     private var phase = 0.0
     private var template: [ComplexFloat]
@@ -31,6 +38,8 @@ public final class HumRemover {
     private let averaging: Float
     private let proportionalGain = 0.8
     private let integralGain = 0.3
+    /// Phase-error variance (rad²) above which the loop's correction is scaled down.
+    private static let referenceVariance = 4e-4
     /// Sum of squares of the hum subtracted so far, and the sample count (for the report).
     public private(set) var removedEnergy = 0.0
     public private(set) var samplesProcessed = 0
@@ -46,11 +55,17 @@ public final class HumRemover {
         points = max(Int((sampleRate / fundamental).rounded()), 16)
         harmonics = max(1, min(Int(min(maximumFrequency, sampleRate * 0.45) / fundamental), points / 2 - 1))
         fft = RealFFT(size: points)
+        synthesisPoints = 4 * points
+        synthesisFFT = RealFFT(size: 4 * points)
+        func sinc2(_ x: Double) -> Double { x == 0 ? 1 : pow(sin(Double.pi * x) / (Double.pi * x), 2) }
+        let p = points, h = harmonics
+        splitCorrection = (0...h).map { Float(1 / sinc2(Double($0) / Double(p))) }
+        readCorrection = (0...h).map { Float(1 / sinc2(Double($0) / Double(4 * p))) }
         template = [ComplexFloat](repeating: .zero, count: harmonics + 1)
         deviation = [Float](repeating: 0, count: harmonics + 1)
         weights = [Float](repeating: 0, count: harmonics + 1)
         accumulated = [Float](repeating: 0, count: 2 * points)
-        table = [Float](repeating: 0, count: points + 1)
+        table = [Float](repeating: 0, count: 4 * points + 1)
         index = [Int32](repeating: 0, count: blockSize)
         fraction = [Float](repeating: 0, count: blockSize)
         averaging = Float(exp(-0.05 / templateTimeConstant))
@@ -79,21 +94,22 @@ public final class HumRemover {
         }
     }
 
-    private func locate(_ n: Int, phaseOffset: Double) {
+    /// Template point (and fraction) of each sample's phase on a grid of `grid` points.
+    private func locate(_ n: Int, phaseOffset: Double, grid: Int) {
         let step = 2 * Double.pi * frequency / sampleRate
-        let scale = Double(points) / (2 * Double.pi)
+        let scale = Double(grid) / (2 * Double.pi)
         for i in 0..<n {
             var theta = (phase + phaseOffset + step * Double(i)) * scale
-            theta -= Double(points) * (theta / Double(points)).rounded(.down)
+            theta -= Double(grid) * (theta / Double(grid)).rounded(.down)
             let k = Int(theta)
-            index[i] = Int32(k < points ? k : 0)
+            index[i] = Int32(k < grid ? k : 0)
             fraction[i] = Float(theta - Double(k))
         }
     }
 
     private func processBlock(_ x: UnsafeMutableBufferPointer<Float>) {
         let n = x.count, m = points
-        locate(n, phaseOffset: 0)
+        locate(n, phaseOffset: 0, grid: m)
         // Phase-binned mean of this block (linear split between neighbouring points).
         for i in 0..<(2 * m) { accumulated[i] = 0 }
         accumulated.withUnsafeMutableBufferPointer { acc in
@@ -108,22 +124,29 @@ public final class HumRemover {
         fft.forward()
         let scale = 2 / Float(m)
         var block = [ComplexFloat](repeating: .zero, count: harmonics + 1)
-        for h in 1...harmonics { block[h] = fft.spectrum[h] * scale }
+        for h in 1...harmonics { block[h] = fft.spectrum[h] * (scale * splitCorrection[h]) }
         blocks += 1
-        // Phase error of this block against the template, from the strong low harmonics.
+        // Phase error of this block against the template: least squares over the first ten
+        // harmonics, each weighted by h²·|C_h|² over its block-to-block variance (speech makes
+        // a block noisy). The correction is scaled down when its own variance is large, so
+        // loud speech cannot pull the loop off the mains.
         var delta = 0.0
         if blocks > 3 {
-            var num = 0.0, den = 0.0
+            var num = 0.0, information = 0.0
             for h in 1...min(10, harmonics) {
                 let c = template[h]
-                let w = Double(h) * Double(c.power)
+                let w = Double(h * h) * Double(c.power) / (Double(deviation[h]) + 1e-30)
                 let z = block[h] * c.conjugate
                 var angle = Double(atan2(z.im, z.re)) / Double(h)
                 angle = min(max(angle, -0.5), 0.5)
-                num += w * Double(h) * angle
-                den += w * Double(h)
+                num += w * angle
+                information += w
             }
-            if den > 0 { delta = num / den }
+            if information > 0 {
+                delta = num / information
+                let variance = 1 / (2 * information)
+                delta *= min(1, Self.referenceVariance / variance)
+            }
         }
         let a = min(averaging, 1 - 1 / Float(blocks))
         for h in 1...harmonics {
@@ -136,13 +159,14 @@ public final class HumRemover {
             weights[h] = c2 / (c2 + variance + 1e-30)
         }
         // One period of hum, from the weighted harmonics.
-        fft.spectrum[0] = .zero
-        for h in 1...harmonics { fft.spectrum[h] = template[h] * (weights[h] * 0.5) }
-        for k in (harmonics + 1)..<fft.binCount { fft.spectrum[k] = .zero }
-        fft.inverse()
-        for k in 0..<m { table[k] = fft.samples[k] }
-        table[m] = table[0]
-        if delta != 0 { locate(n, phaseOffset: delta) }
+        let s = synthesisPoints
+        synthesisFFT.spectrum[0] = .zero
+        for h in 1...harmonics { synthesisFFT.spectrum[h] = template[h] * (weights[h] * 0.5 * readCorrection[h]) }
+        for k in (harmonics + 1)..<synthesisFFT.binCount { synthesisFFT.spectrum[k] = .zero }
+        synthesisFFT.inverse()
+        for k in 0..<s { table[k] = synthesisFFT.samples[k] }
+        table[s] = table[0]
+        locate(n, phaseOffset: delta, grid: s)
         var energy = 0.0
         for i in 0..<n {
             let k = Int(index[i]), fr = fraction[i]

@@ -20,7 +20,7 @@ final class LinkedSpectralProcessor {
         channelCount = initialNoise.count
         binCount = initialNoise.first?.count ?? 0
         let noise = initialNoise.map { $0.map { max($0, 1e-20) } }
-        if adaptive {
+        do {
             trackers = noise.map {
                 SpeechPresenceNoiseTracker(initial: $0, floorFactor: DenoiseTuning.trackerFloor,
                                            framesPerSecond: framesPerSecond,
@@ -28,16 +28,13 @@ final class LinkedSpectralProcessor {
                                            presenceTimeConstant: DenoiseTuning.presenceTimeConstant,
                                            speechPriorSNRdB: DenoiseTuning.speechPriorSNRdB)
             }
-            fixedNoise = nil
-        } else {
-            trackers = []
-            fixedNoise = noise
+            fixedNoise = adaptive ? nil : noise
         }
         rules = (0..<channelCount).map { _ in
             LogSpectralGain(binCount: noise.first?.count ?? 0,
                             decisionDirectedWeight: DenoiseTuning.decisionDirectedWeight,
                             minimumPrioriSNRdB: Float(-max(amountDB, 0) - DenoiseTuning.prioriMarginDB),
-                            floorDB: Float(amountDB), presenceWeighting: DenoiseTuning.presenceWeighting,
+                            floorDB: Float(amountDB * DenoiseTuning.floorPerAmount), presenceWeighting: DenoiseTuning.presenceWeighting,
                             speechAbsencePrior: DenoiseTuning.speechAbsencePrior)
         }
         power = [Float](repeating: 0, count: binCount)
@@ -56,11 +53,17 @@ final class LinkedSpectralProcessor {
             }
             power.withUnsafeBufferPointer { p in
                 gain.withUnsafeMutableBufferPointer { g in
+                    let tracker = trackers[c]
                     if fixedNoise == nil {
-                        trackers[c].update(power: p)
-                        trackers[c].noise.withUnsafeBufferPointer { n in rules[c].compute(power: p, noise: n, gain: g) }
+                        tracker.update(power: p)
                     } else {
-                        fixedNoise![c].withUnsafeBufferPointer { n in rules[c].compute(power: p, noise: n, gain: g) }
+                        fixedNoise![c].withUnsafeBufferPointer { n in tracker.probability(power: p, noise: n) }
+                    }
+                    let noise = fixedNoise?[c] ?? tracker.noise
+                    noise.withUnsafeBufferPointer { n in
+                        tracker.speechProbability.withUnsafeBufferPointer { sp in
+                            rules[c].compute(power: p, noise: n, speechProbability: DenoiseTuning.posteriorPresence ? sp : nil, gain: g)
+                        }
                     }
                 }
             }
@@ -82,13 +85,20 @@ final class LinkedSpectralProcessor {
 
 /// Tuned constants (measured on the bench set; see README: dx-denoise).
 enum DenoiseTuning {
-    static let decisionDirectedWeight: Float = 0.98
+    static let decisionDirectedWeight: Float = 0.95
     /// ξ_min sits this far below the floor.
     static let prioriMarginDB: Double = 0
     static let presenceWeighting = true
     static let speechAbsencePrior: Float = 0.5
     static let trackerFloor: Float = 1.0
+    /// The gain floor sits deeper than `--amount` so that steady noise in pauses is reduced by
+    /// the amount asked: the speech-presence weighting lets part of a noise periodogram's
+    /// peaks through (measured: floor 20 dB gave 16.9 dB on the tone-in-noise test).
+    static let floorPerAmount = 1.2
     static let noiseTimeConstant = 0.3
     static let presenceTimeConstant = 0.08
     static let speechPriorSNRdB = 15.0
+    /// Weight the gain by the tracker's a posteriori speech probability (measured: +0.1 dB
+    /// SI-SDRi, +0.02 PESQ over the a priori OM-LSA form on the bench set).
+    static let posteriorPresence = true
 }

@@ -37,7 +37,7 @@ final class LogSpectralGain {
 
     /// Writes the gain for each bin of one frame into `gain`.
     func compute(power: UnsafeBufferPointer<Float>, noise: UnsafeBufferPointer<Float>,
-                          gain: UnsafeMutableBufferPointer<Float>) {
+                 speechProbability: UnsafeBufferPointer<Float>?, gain: UnsafeMutableBufferPointer<Float>) {
         let alpha = decisionDirectedWeight, xiMin = minimumPrioriSNR
         let gMin = floorGain, logGMin = logFloorGain
         previousSNR.withUnsafeMutableBufferPointer { prev in
@@ -49,7 +49,10 @@ final class LogSpectralGain {
                 let lsa = expNegative(logG)
                 prev[k] = lsa * lsa * gamma
                 var g: Float
-                if presenceWeighting {
+                if let sp = speechProbability {
+                    let p = sp[k]
+                    g = expNegative(p * logG + (1 - p) * logGMin)
+                } else if presenceWeighting {
                     let p = 1 / (1 + absenceOdds * (1 + xi) * negExp(v))
                     g = expNegative(p * logG + (1 - p) * logGMin)
                 } else {

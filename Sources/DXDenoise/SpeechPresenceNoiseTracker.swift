@@ -11,6 +11,8 @@ import Glibc
 final class SpeechPresenceNoiseTracker {
     /// Current noise power per bin.
     private(set) var noise: [Float]
+    /// The last frame's probability of speech per bin (a posteriori, before the update).
+    private(set) var speechProbability: [Float]
     private var presenceAverage: [Float]
     private let floor: [Float]
     private let noiseSmoothing: Float
@@ -27,11 +29,19 @@ final class SpeechPresenceNoiseTracker {
         noise = initial.map { max($0, 1e-20) }
         floor = initial.map { max($0 * floorFactor, 1e-20) }
         presenceAverage = [Float](repeating: 0, count: initial.count)
+        speechProbability = [Float](repeating: 0, count: initial.count)
         noiseSmoothing = Float(exp(-1 / (noiseTimeConstant * framesPerSecond)))
         presenceSmoothing = Float(exp(-1 / (presenceTimeConstant * framesPerSecond)))
         let xi = pow(10, speechPriorSNRdB / 10)
         presence = LogSpacedTable(low: 1e-6, high: 1e4) { gamma in
             1 / (1 + (1 + xi) * exp(-gamma * xi / (1 + xi)))
+        }
+    }
+
+    /// p(speech) per bin for a frame against a fixed noise spectrum (no update).
+    func probability(power: UnsafeBufferPointer<Float>, noise fixed: UnsafeBufferPointer<Float>) {
+        speechProbability.withUnsafeMutableBufferPointer { sp in
+            for k in 0..<sp.count { sp[k] = presence(power[k] / fixed[k]) }
         }
     }
 
@@ -41,15 +51,18 @@ final class SpeechPresenceNoiseTracker {
         noise.withUnsafeMutableBufferPointer { lam in
             presenceAverage.withUnsafeMutableBufferPointer { pbar in
                 floor.withUnsafeBufferPointer { fl in
+                  speechProbability.withUnsafeMutableBufferPointer { sp in
                     for k in 0..<lam.count {
                         let y = power[k]
                         var p = presence(y / lam[k])
+                        sp[k] = p
                         pbar[k] = ap * pbar[k] + (1 - ap) * p
                         // Avoid stagnation: a bin that looks like speech for too long still updates.
                         if pbar[k] > 0.99 { p = min(p, 0.99) }
                         let estimate = (1 - p) * y + p * lam[k]
                         lam[k] = max(a * lam[k] + (1 - a) * estimate, fl[k])
                     }
+                  }
                 }
             }
         }
