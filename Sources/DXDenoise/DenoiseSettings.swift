@@ -1,3 +1,5 @@
+import DXSignal
+
 /// Where the noise spectrum comes from.
 public enum NoiseSource: Sendable, Equatable {
     /// Tracked through the file (speech-presence controlled), starting from the quietest
@@ -29,6 +31,11 @@ public struct DenoiseSettings: Sendable, Equatable {
     public var humMaximumFrequency: Double = 8000
     /// Hop = frame / hopDivisor (8: 87.5 % overlap).
     public var hopDivisor: Int = 8
+    /// Plan the STFT's transforms with FFTW_MEASURE (faster; wisdom cached per user) instead
+    /// of FFTW_ESTIMATE (reproducible to the bit, the default; what tests use).
+    public var measuredTransforms = false
+
+    var fftRigor: FFTPlanningRigor { measuredTransforms ? .measure : .estimate }
 
     public init() {}
 

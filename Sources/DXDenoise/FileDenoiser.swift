@@ -107,8 +107,8 @@ public struct FileDenoiser {
         let processor = LinkedSpectralProcessor(initialNoise: initialNoise, adaptive: adaptive,
                                                 framesPerSecond: Double(format.sampleRate) / Double(config.hop),
                                                 amountDB: settings.amountDB)
-        let analyzers = (0..<channels).map { _ in STFTAnalyzer(configuration: config) }
-        let synthesizers = (0..<channels).map { _ in STFTSynthesizer(configuration: config) }
+        let analyzers = (0..<channels).map { _ in STFTAnalyzer(configuration: config, rigor: settings.fftRigor) }
+        let synthesizers = (0..<channels).map { _ in STFTSynthesizer(configuration: config, rigor: settings.fftRigor) }
 
         let writer = try AudioWriter(path: output, like: reader) { _, metadata in
             if let bext = metadata.bext {

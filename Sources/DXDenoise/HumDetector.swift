@@ -25,8 +25,8 @@ public enum HumDetector {
     public static func detect(_ samples: [Float], sampleRate: Double) -> HumDetection? {
         let n = samples.count
         guard Double(n) >= sampleRate, sampleRate >= 2000 else { return nil }
-        let size = FFTSize.powerOfTwo(atLeast: max(n, Int(40 * sampleRate)))
-        let fft = RealFFT(size: size)
+        let size = FFTSize.powerOfTwo(atLeast: max(n, Int(20 * sampleRate)))
+        let fft = RealFFT(size: size, rigor: .estimate)
         let w = Window.make(.hann, count: n, periodic: false)
         for i in 0..<n { fft.samples[i] = samples[i] * w[i] }
         for i in n..<size { fft.samples[i] = 0 }

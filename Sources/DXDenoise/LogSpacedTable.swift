@@ -6,11 +6,13 @@ import Glibc
 /// The spectral gain rules evaluate an exponential integral and a few exponentials per bin
 /// per frame (about 100 000 times per second of audio per channel); a table keeps that well
 /// under the FFT's cost while staying within 1e-3 relative error of the exact function.
-struct LogSpacedTable {
+final class LogSpacedTable {
     /// Mantissa bits used as the index inside an octave: 2^6 = 64 steps per octave.
     private static let mantissaBits: UInt32 = 6
     private static let shift: UInt32 = 23 - mantissaBits
-    private let values: [Float]
+    /// Raw storage, so a lookup is a load, not an array access through a closure.
+    private let values: UnsafeMutablePointer<Float>
+    private let count: Int
     private let firstIndex: Int
     private let low: Float
     private let high: Float
@@ -22,11 +24,16 @@ struct LogSpacedTable {
         let first = Int(low.bitPattern >> Self.shift)
         let last = Int(high.bitPattern >> Self.shift) + 1
         firstIndex = first
-        values = (first...last).map { k in
+        let table = (first...last).map { k in
             let x = Float(bitPattern: UInt32(k) << Self.shift)
             return Float(f(Double(x)))
         }
+        count = table.count
+        values = .allocate(capacity: table.count)
+        values.initialize(from: table, count: table.count)
     }
+
+    deinit { values.deallocate() }
 
     @inline(__always)
     func callAsFunction(_ x: Float) -> Float {
@@ -35,10 +42,8 @@ struct LogSpacedTable {
         let k = Int(bits >> Self.shift) - firstIndex
         let frac = Float(bits & ((1 << Self.shift) - 1)) * (1 / Float(1 << Self.shift))
         // Inside one octave step the grid is linear in x, so interpolate on the mantissa.
-        return values.withUnsafeBufferPointer { t in
-            let a = t[k], b = t[k + 1]
-            return a + (b - a) * frac
-        }
+        let a = values[k], b = values[k + 1]
+        return a + (b - a) * frac
     }
 }
 

@@ -114,6 +114,7 @@ struct DXDenoiseCommand: ParsableCommand {
         var settings = DenoiseSettings()
         settings.amountDB = amount
         settings.hum = noDehum ? .off : .auto
+        settings.measuredTransforms = true
         var region: Range<Int64>?
         if let learn {
             let reader = try AudioReader(path: input)
