@@ -29,3 +29,16 @@ public struct AudioError: Error, Sendable, CustomStringConvertible {
     /// `path: message`.
     public var description: String { "\(path): \(message)" }
 }
+
+extension AudioError.Kind {
+    /// The sysexits(3) status a tool exits with for this error (as DXCLI's
+    /// ExitStatus): 66 no input, 65 data error, 73 cannot create, 74 I/O error.
+    public var sysexitsCode: Int32 {
+        switch self {
+        case .notFound: 66
+        case .notAudio, .truncated, .unsupported: 65
+        case .cannotCreate: 73
+        case .io: 74
+        }
+    }
+}

@@ -9,33 +9,40 @@ import Darwin
 /// handle, so it is not `Sendable`: create it in the task that reads it (parallelise
 /// across files, not across one reader).
 ///
-/// Truncated files: when a WAV/RF64 header declares more audio than the file holds
-/// (a recorder that lost power, an interrupted copy), opening fails with
+/// Truncated files: when a WAV, RF64 or AIFF header declares more audio than the file
+/// holds (a recorder that lost power, an interrupted copy), opening fails with
 /// ``AudioError/Kind/truncated`` and says how much is there — a professional must not
-/// conform or align against half a take without knowing. Pass `acceptTruncated: true`
-/// to read the frames that are present; the shortfall is then in ``warnings``.
+/// conform or align against half a take without knowing. A FLAC stream that stops
+/// early fails the same way at the read that reaches the break. Pass
+/// `acceptTruncated: true` to read the frames that are present; the shortfall is then
+/// in ``warnings``.
 public final class AudioReader {
     public let path: String
     public let format: AudioFormat
-    /// Frames present in the file (for a truncated file read anyway: the frames there).
+    /// Frames in the file. For a WAV/RF64/AIFF truncated and read anyway: the frames
+    /// present. For FLAC: the count its header declares (a break shows when read).
     public let frameCount: Int64
     public let metadata: AudioMetadata
     /// What was odd but readable: a truncated file read anyway, an unreadable iXML chunk.
-    public let warnings: [String]
+    public private(set) var warnings: [String]
+    /// The frame the next read starts at.
+    public private(set) var position: Int64 = 0
 
     private let handle: OpaquePointer
     private var scratch: [Float] = []
+    private let fileID: OpenInputs.FileID?
+    private let acceptTruncated: Bool
+    /// Where the audio really ended, when it ended before `frameCount` (read anyway).
+    private var endedEarlyAt: Int64?
 
     public init(path: String, acceptTruncated: Bool = false) throws(AudioError) {
         self.path = path
+        self.acceptTruncated = acceptTruncated
         try Self.checkInput(path)
         let scan = try RIFFScan.scan(path: path)
         var info = SF_INFO()
-        guard let h = sf_open(path, Int32(SFM_READ), &info) else {
-            let e = SndFile.error(nil, path: path, doing: "not a readable audio file (expected WAV, RF64, AIFF or FLAC)",
-                                  otherwise: .notAudio)
-            throw e
-        }
+        let h = try SndFile.open(path: path, doing: "not a readable audio file (expected WAV, RF64, AIFF or FLAC)",
+                                 otherwise: .notAudio) { sf_open(path, Int32(SFM_READ), &info) }.get()
         var ok = false
         defer { if !ok { sf_close(h) } }
         let (container, sample) = SndFile.decode(info.format)
@@ -57,6 +64,11 @@ public final class AudioReader {
         if let scan {
             warnings += scan.warnings
             let bytesPerFrame = Int64(fmt.channels * max(1, fmt.sampleFormat.bitsPerSample / 8))
+            if scan.unfinalised, let offset = scan.dataOffset {
+                throw AudioError(.truncated, path: path,
+                                 "the header declares no audio (data size 0) but \(scan.fileSize - offset) bytes follow it: "
+                                 + "a recording whose header was never finalised; recover it with the recorder's repair tool")
+            }
             if let declared = scan.declaredDataBytes, let offset = scan.dataOffset, declared > scan.fileSize - offset {
                 let present = max(0, scan.fileSize - offset) / bytesPerFrame
                 let expected = declared / bytesPerFrame
@@ -75,30 +87,40 @@ public final class AudioReader {
             }
             if let x = scan.ixml {
                 metadata.ixml = IXMLMetadata.parse(chunk: x[...], path: path, warnings: &warnings)
+                for t in metadata.ixml?.tracks ?? [] where t.interleaveIndex < 1 || t.interleaveIndex > fmt.channels {
+                    warnings.append("\(path): iXML lists track '\(t.name)' at interleave position \(t.interleaveIndex), "
+                                    + "but the file has \(fmt.channels) channel\(fmt.channels == 1 ? "" : "s")")
+                }
             }
+        }
+        if container == .aiff, let declared = AIFFScan.declaredFrames(path: path), declared > Int64(info.frames) {
+            let text = "truncated: the header declares \(declared) frames (\(Self.duration(declared, fmt.sampleRate))) "
+                + "but the file holds \(info.frames) (\(Self.duration(Int64(info.frames), fmt.sampleRate)))"
+            if !acceptTruncated { throw AudioError(.truncated, path: path, text) }
+            warnings.append("\(path): \(text); reading the \(info.frames) frames present")
         }
         self.handle = h
         self.format = fmt
         self.frameCount = Int64(info.frames)
         self.metadata = metadata
         self.warnings = warnings
+        self.fileID = OpenInputs.id(of: path)
+        if let fileID { OpenInputs.register(fileID, path: path) }
         ok = true
     }
 
     deinit {
         sf_close(handle)
+        if let fileID { OpenInputs.unregister(fileID) }
     }
 
     /// Reads up to `frames` interleaved frames as floats (PCM normalised to ±1.0;
     /// float files as stored). Returns the frames read, 0 at the end.
     public func read(into buffer: UnsafeMutableBufferPointer<Float>, frames: Int) throws(AudioError) -> Int {
         precondition(buffer.count >= frames * format.channels, "buffer holds fewer than frames × channels samples")
-        guard frames > 0 else { return 0 }
+        guard frames > 0, endedEarlyAt == nil else { return 0 }
         let n = sf_readf_float(handle, buffer.baseAddress, sf_count_t(frames))
-        if n < frames, sf_error(handle) != Int32(SF_ERR_NO_ERROR) {
-            throw SndFile.error(handle, path: path, doing: "read failed")
-        }
-        return Int(n)
+        return try account(Int(n), wanted: frames)
     }
 
     /// Reads up to `frames` interleaved frames as 32-bit integers, left-justified
@@ -107,13 +129,10 @@ public final class AudioReader {
     /// the source. Float files are scaled by 2^31, rounded and clipped.
     public func readInt32(into buffer: UnsafeMutableBufferPointer<Int32>, frames: Int) throws(AudioError) -> Int {
         precondition(buffer.count >= frames * format.channels, "buffer holds fewer than frames × channels samples")
-        guard frames > 0 else { return 0 }
+        guard frames > 0, endedEarlyAt == nil else { return 0 }
         if format.sampleFormat.isPCM {
             let n = sf_readf_int(handle, buffer.baseAddress, sf_count_t(frames))
-            if n < frames, sf_error(handle) != Int32(SF_ERR_NO_ERROR) {
-                throw SndFile.error(handle, path: path, doing: "read failed")
-            }
-            return Int(n)
+            return try account(Int(n), wanted: frames)
         }
         let count = frames * format.channels
         if scratch.count < count { scratch = [Float](repeating: 0, count: count) }
@@ -126,19 +145,60 @@ public final class AudioReader {
         return n
     }
 
+    /// Reads up to `frames` frames as the file's own bytes (for same-format copies).
+    func readRaw(into buffer: UnsafeMutableRawBufferPointer, frames: Int) throws(AudioError) -> Int {
+        let frameBytes = format.channels * (format.sampleFormat.bitsPerSample / 8)
+        precondition(buffer.count >= frames * frameBytes)
+        guard frames > 0, endedEarlyAt == nil else { return 0 }
+        let n = sf_read_raw(handle, buffer.baseAddress, sf_count_t(frames * frameBytes))
+        return try account(max(0, Int(n)) / frameBytes, wanted: frames)
+    }
+
+    /// Advances the position after a read and judges a short one: at the end of the
+    /// file it is normal; before the end the file is damaged or cut off (a FLAC stream
+    /// that stops, a disk error), which is an error unless `acceptTruncated`.
+    private func account(_ got: Int, wanted: Int) throws(AudioError) -> Int {
+        let failed = sf_error(handle) != Int32(SF_ERR_NO_ERROR)
+        position += Int64(max(0, got))
+        guard got < wanted else { return got }
+        if position < frameCount {
+            let why = failed ? " (libsndfile: \(String(cString: sf_strerror(handle))))" : ""
+            let text = "truncated: the audio ends at frame \(position) of the \(frameCount) the header declares\(why)"
+            guard acceptTruncated else { throw AudioError(.truncated, path: path, text) }
+            warnings.append("\(path): \(text); the rest is missing")
+            endedEarlyAt = position
+            return max(0, got)
+        }
+        if failed { throw SndFile.error(handle, path: path, doing: "read failed at frame \(position)") }
+        return got
+    }
+
     /// Moves the read position to `frame` (0 ... frameCount).
     public func seek(toFrame frame: Int64) throws(AudioError) {
         guard frame >= 0, frame <= frameCount else {
             throw AudioError(.io, path: path, "cannot seek to frame \(frame): the file has \(frameCount) frames")
         }
+        if let end = endedEarlyAt, frame > end {
+            throw AudioError(.truncated, path: path, "cannot seek to frame \(frame): the audio ends at frame \(end)")
+        }
         if sf_seek(handle, sf_count_t(frame), SEEK_SET) < 0 {
             throw SndFile.error(handle, path: path, doing: "cannot seek to frame \(frame)")
         }
+        position = frame
+        endedEarlyAt = nil
     }
+
+    /// Most samples ``readAll()`` will hold in memory (4 GiB of floats); longer files
+    /// are streamed with ``read(into:frames:)``.
+    public static let readAllLimit: Int64 = 1 << 30
 
     /// Reads everything from the current position to the end into planar channels.
     public func readAll() throws(AudioError) -> AudioBuffer {
         let channels = format.channels
+        guard frameCount * Int64(channels) <= Self.readAllLimit else {
+            throw AudioError(.unsupported, path: path,
+                             "\(frameCount) frames × \(channels) channels is too long to hold in memory; stream it with AudioReader.read")
+        }
         let total = Int(frameCount)
         var interleaved = [Float](repeating: 0, count: total * channels)
         var done = 0
@@ -189,25 +249,25 @@ public final class AudioReader {
 }
 
 /// Float ↔ integer sample conversion done by dxkit rather than libsndfile, so the
-/// rounding is known: to nearest, clipped, full scale = 2^(bits−1).
+/// rounding is known: to nearest (ties to even), clipped, full scale = 2^(bits−1),
+/// NaN as 0. Rounding adds and subtracts 1.5 × 2^52 in Double, which rounds to
+/// nearest in hardware without a call to `rint` per sample.
 enum SampleConversion {
+    private static let roundingMagic = 6_755_399_441_055_744.0
+
     /// A float sample as a left-justified 32-bit integer.
     @inline(__always)
-    static func int32(_ x: Float) -> Int32 {
-        let d = Double(x) * 2_147_483_648.0
-        if !(d > -2_147_483_648.0) { return d.isNaN ? 0 : Int32.min }
-        if d >= 2_147_483_647.0 { return Int32.max }
-        return Int32(d.rounded(.toNearestOrEven))
-    }
+    static func int32(_ x: Float) -> Int32 { int32(x, bits: 32) }
 
-    /// A float sample rounded to `bits` (8…24) and left-justified in 32 bits, so
+    /// A float sample rounded to `bits` (8…32) and left-justified in 32 bits, so
     /// libsndfile's right shift to the file depth is exact.
     @inline(__always)
     static func int32(_ x: Float, bits: Int) -> Int32 {
-        let scale = Float(1 << (bits - 1))
-        var v = (x * scale).rounded(.toNearestOrEven)
-        if !(v >= -scale) { v = v.isNaN ? 0 : -scale }
-        if v > scale - 1 { v = scale - 1 }
-        return Int32(v) << Int32(32 - bits)
+        let scale = Double(1 << (bits - 1))
+        var d = Double(x) * scale
+        if d.isNaN { d = 0 }
+        d = Swift.min(Swift.max(d, -scale), scale - 1)
+        let r = (d + roundingMagic) - roundingMagic
+        return Int32(r) << Int32(32 - bits)
     }
 }

@@ -40,6 +40,9 @@ public final class AudioWriter {
         if stat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR {
             throw AudioError(.cannotCreate, path: path, "is a directory; expected a path for the new audio file")
         }
+        if let input = OpenInputs.readerPath(for: path) {
+            throw AudioError(.cannotCreate, path: path, "is the input file \(input), open for reading; inputs are never overwritten")
+        }
         let (dir, base) = Self.split(path)
         var template = Array("\(dir)/.\(base).dxkit-XXXXXX".utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
@@ -52,15 +55,24 @@ public final class AudioWriter {
         info.samplerate = Int32(format.sampleRate)
         info.channels = Int32(format.channels)
         info.format = code
+        // The descriptor is closed here, and marked closed, whether or not Swift runs
+        // deinit for an initializer that throws.
         guard sf_format_check(&info) == Int32(SF_TRUE) else {
             close(fd)
             unlink(temporaryPath)
+            self.fd = -1
             throw AudioError(.unsupported, path: path, "libsndfile cannot write \(format)")
         }
-        guard let h = sf_open_fd(fd, Int32(SFM_WRITE), &info, Int32(SF_FALSE)) else {
-            let e = SndFile.error(nil, path: path, doing: "cannot start writing \(format)", otherwise: .cannotCreate)
+        let h: OpaquePointer
+        switch SndFile.open(path: path, doing: "cannot start writing \(format)", otherwise: .cannotCreate, {
+            sf_open_fd(fd, Int32(SFM_WRITE), &info, Int32(SF_FALSE))
+        }) {
+        case .success(let opened):
+            h = opened
+        case .failure(let e):
             close(fd)
             unlink(temporaryPath)
+            self.fd = -1
             throw e
         }
         self.handle = h
@@ -73,7 +85,8 @@ public final class AudioWriter {
             try SndFile.setChunk(h, id: "bext", payload: bext.chunkBytes, path: path)
         }
         if let ixml = metadata.ixml {
-            try SndFile.setChunk(h, id: "iXML", payload: ixml.chunkBytes(), path: path)
+            try SndFile.setChunk(h, id: "iXML", payload: ixml.chunkBytes(bext: metadata.bext, sampleRate: format.sampleRate),
+                                path: path)
         }
     }
 
@@ -100,11 +113,7 @@ public final class AudioWriter {
             if scratch.count < count { scratch = [Int32](repeating: 0, count: count) }
             let bits = format.sampleFormat.bitsPerSample
             written = scratch.withUnsafeMutableBufferPointer { s in
-                if bits == 32 {
-                    for i in 0..<count { s[i] = SampleConversion.int32(samples[i]) }
-                } else {
-                    for i in 0..<count { s[i] = SampleConversion.int32(samples[i], bits: bits) }
-                }
+                for i in 0..<count { s[i] = SampleConversion.int32(samples[i], bits: bits) }
                 return sf_writef_int(handle, s.baseAddress, sf_count_t(frames))
             }
         }
@@ -132,16 +141,30 @@ public final class AudioWriter {
         try check(written, frames)
     }
 
+    /// Writes `frames` frames of bytes already in the file's sample format.
+    func writeRaw(_ bytes: UnsafeRawBufferPointer, frames: Int) throws(AudioError) {
+        let handle = try openHandle()
+        let frameBytes = format.channels * (format.sampleFormat.bitsPerSample / 8)
+        precondition(bytes.count >= frames * frameBytes)
+        guard frames > 0 else { return }
+        let n = sf_write_raw(handle, bytes.baseAddress, sf_count_t(frames * frameBytes))
+        try check(n / sf_count_t(frameBytes), frames)
+    }
+
     /// Completes the file: closes it (libsndfile writes the final header), flushes it
     /// to disk, and renames it over `path`. After an error nothing is at `path` that
     /// was not there before.
     public func finish() throws(AudioError) {
         let handle = try openHandle()
+        if let input = OpenInputs.readerPath(for: path) {
+            throw AudioError(.cannotCreate, path: path, "is the input file \(input), open for reading; inputs are never overwritten")
+        }
         self.handle = nil
         let rc = sf_close(handle)
         guard rc == 0 else {
             throw AudioError(.io, path: path, "cannot complete the file: \(String(cString: sf_error_number(rc)))")
         }
+        try clearSpeakerMask()
         fchmod(fd, 0o644)
         guard fsync(fd) == 0 || errno == EINVAL else {
             throw AudioError(.io, path: path, "cannot flush to disk: \(String(cString: strerror(errno)))")
@@ -162,6 +185,24 @@ public final class AudioWriter {
         if dfd >= 0 {
             fsync(dfd)
             close(dfd)
+        }
+    }
+
+    /// libsndfile labels 4-, 6- and 8-channel WAVE_FORMAT_EXTENSIBLE files as quad,
+    /// 5.1 and 7.1. The channels of a production poly file are microphones, not
+    /// speakers (the iXML track list names them), so for more than two channels the
+    /// mask is set to 0, "no speaker positions". This patches 4 bytes of dxkit's own
+    /// temporary file, after libsndfile has closed it and before anyone can see it.
+    private func clearSpeakerMask() throws(AudioError) {
+        guard format.channels > 2, format.container.carriesBroadcastChunks,
+              let scan = try? RIFFScan.scan(path: temporaryPath), let fmtAt = scan.fmtOffset, scan.fmtSize >= 40
+        else { return }
+        var head = [UInt8](repeating: 0, count: 24)
+        guard head.withUnsafeMutableBytes({ pread(fd, $0.baseAddress, 24, off_t(fmtAt)) }) == 24,
+              head[0] == 0xFE, head[1] == 0xFF, head[16] == 22, head[17] == 0 else { return }
+        var zero = [UInt8](repeating: 0, count: 4)
+        guard zero.withUnsafeMutableBytes({ pwrite(fd, $0.baseAddress, 4, off_t(fmtAt + 20)) }) == 4 else {
+            throw AudioError(.io, path: path, "cannot complete the file header: \(String(cString: strerror(errno)))")
         }
     }
 
@@ -208,13 +249,19 @@ public final class AudioWriter {
 
 extension AudioWriter {
     /// A writer for a new file with the same format and metadata as `reader` (the
-    /// usual case for a processing tool), optionally changed by `adjust`.
+    /// usual case for a processing tool), optionally changed by `adjust`. The
+    /// container is `.wav`; 8-bit input is written as 16-bit. Refuses `reader`'s own file.
     public convenience init(path: String, like reader: AudioReader,
                             adjust: (inout AudioFormat, inout AudioMetadata) -> Void = { _, _ in }) throws(AudioError) {
+        if AudioFile.isSameFile(path, reader.path) {
+            throw AudioError(.cannotCreate, path: path, "is the input file \(reader.path); inputs are never overwritten")
+        }
         var format = reader.format
         var metadata = reader.metadata
         if format.sampleFormat == .pcm8 { format.sampleFormat = .pcm16 }
-        if format.container == .aiff || format.container == .flac { format.container = .wav }
+        // AIFF and FLAC cannot carry bext/iXML; RF64 input becomes .wav, which is
+        // still RF64 if it passes 4 GB and plain WAV (readable everywhere) if not.
+        if format.container != .wav { format.container = .wav }
         adjust(&format, &metadata)
         try self.init(path: path, format: format, metadata: metadata)
     }

@@ -105,7 +105,8 @@ extension BroadcastExtension {
         version = u16(346)
         let rawUMID = Array(b[348..<412])
         umid = rawUMID.allSatisfy { $0 == 0 } ? [] : rawUMID
-        if version >= 2 {
+        let loudnessBytes = b[412..<422]
+        if version >= 2, !loudnessBytes.allSatisfy({ $0 == 0 }) {
             loudness = Loudness(integratedLoudness: Int16(bitPattern: u16(412)), loudnessRange: Int16(bitPattern: u16(414)),
                                 maxTruePeakLevel: Int16(bitPattern: u16(416)),
                                 maxMomentaryLoudness: Int16(bitPattern: u16(418)),

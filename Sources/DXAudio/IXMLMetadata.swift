@@ -32,11 +32,17 @@ public struct IXMLMetadata: Sendable, Equatable {
     public var note: String?
     public var circled: Bool?
     public var tracks: [IXMLTrack]
+    /// What dxkit tools recorded about their processing, by section then field
+    /// (`["ALIGNMENT": ["OFFSET_SAMPLES": "1234", "CONFIDENCE": "0.93"]]`), kept in a
+    /// `<DXKIT>` block that other software ignores. Names are made XML-safe
+    /// (upper case, `_` for other characters) when written.
+    public var toolNotes: [String: [String: String]]
     /// The document as read (nil for metadata made from scratch).
     public var rawXML: String?
 
     public init(project: String? = nil, scene: String? = nil, take: String? = nil, tape: String? = nil,
-                note: String? = nil, circled: Bool? = nil, tracks: [IXMLTrack] = [], rawXML: String? = nil) {
+                note: String? = nil, circled: Bool? = nil, tracks: [IXMLTrack] = [],
+                toolNotes: [String: [String: String]] = [:], rawXML: String? = nil) {
         self.project = project
         self.scene = scene
         self.take = take
@@ -44,12 +50,41 @@ public struct IXMLMetadata: Sendable, Equatable {
         self.note = note
         self.circled = circled
         self.tracks = tracks
+        self.toolNotes = toolNotes
         self.rawXML = rawXML
     }
 
     /// The name of the track in interleave position `channel` (1-based), if listed.
     public func trackName(interleaveIndex channel: Int) -> String? {
         tracks.first { $0.interleaveIndex == channel }?.name
+    }
+
+    /// The interleave position (1-based) of the track named `name` (case-insensitive).
+    public func interleaveIndex(ofTrackNamed name: String) -> Int? {
+        let wanted = name.lowercased()
+        return tracks.first { $0.name.lowercased() == wanted }?.interleaveIndex
+    }
+
+    /// The metadata for a file holding only the source channels `sourceChannels`
+    /// (0-based channel numbers of the source, in the new order): listed tracks are
+    /// kept for those channels and their INTERLEAVE_INDEX renumbered 1, 2, … in the new
+    /// file; CHANNEL_INDEX (the recorder's channel) is kept.
+    public func selectingChannels(_ sourceChannels: [Int]) -> IXMLMetadata {
+        var copy = self
+        copy.tracks = sourceChannels.enumerated().compactMap { position, source in
+            guard var t = tracks.first(where: { $0.interleaveIndex == source + 1 }) else { return nil }
+            t.interleaveIndex = position + 1
+            return t
+        }
+        return copy
+    }
+
+    /// The same metadata with `fields` recorded under `section` in ``toolNotes``
+    /// (replacing that section).
+    public func noting(_ section: String, _ fields: [String: String]) -> IXMLMetadata {
+        var copy = self
+        copy.toolNotes[section] = fields
+        return copy
     }
 }
 
@@ -68,12 +103,23 @@ extension IXMLMetadata {
         }
         let tree: XMLTree
         do {
-            tree = try XMLTree.parse(bytes, fileName: path + " (iXML chunk)", recover: false)
+            tree = try XMLTree.parse(bytes, fileName: path + " (iXML chunk)", recover: true)
         } catch {
             warnings.append("\(error.description); the iXML chunk is ignored")
             return nil
         }
-        let raw = String(decoding: bytes, as: UTF8.self)
+        for w in tree.warnings { warnings.append("\(path) (iXML chunk): \(w)") }
+        // rawXML is kept as read when it is UTF-8; a document in another encoding
+        // (ISO-8859-1 from an old recorder, UTF-16) is kept as its UTF-8 re-emission,
+        // so a later parse of rawXML cannot mistake its bytes.
+        let raw: String
+        if let text = String(validating: bytes, as: UTF8.self), declaresUTF8OrNothing(bytes) {
+            raw = text
+        } else {
+            var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+            XMLOutNode(tree.root).write(to: &out, indent: 0)
+            raw = out
+        }
         return IXMLMetadata(tree: tree, rawXML: raw, path: path, warnings: &warnings)
     }
 
@@ -93,6 +139,13 @@ extension IXMLMetadata {
             case "TRUE", "YES", "1": circled = true
             case "FALSE", "NO", "0": circled = false
             default: warnings.append("\(path): iXML line \(root.child("CIRCLED")!.line): CIRCLED is '\(c)', expected TRUE or FALSE")
+            }
+        }
+        if let block = root.child("DXKIT") {
+            for section in block.children {
+                var fields: [String: String] = [:]
+                for f in section.children { fields[f.name] = f.trimmedText ?? "" }
+                toolNotes[section.name] = fields
             }
         }
         if let list = root.child("TRACK_LIST") {
@@ -115,11 +168,15 @@ extension IXMLMetadata {
 
 extension IXMLMetadata {
     /// The chunk payload: `rawXML` (when it parses) with the known fields replaced,
-    /// else a fresh document. Padded with spaces to a multiple of 4 bytes so
+    /// else a fresh document. Padded with newlines to a multiple of 4 bytes so
     /// libsndfile's chunk padding adds no NULs.
-    func chunkBytes() -> [UInt8] {
+    ///
+    /// `bext` is the extension written beside it: iXML's mirrors of the timestamp
+    /// (`BEXT/BWF_TIME_REFERENCE_*`, `SPEED/TIMESTAMP_SAMPLES_SINCE_MIDNIGHT_*`) are
+    /// updated where present, so software reading either never sees a stale time.
+    func chunkBytes(bext: BroadcastExtension? = nil, sampleRate: Int? = nil) -> [UInt8] {
         var root = XMLOutNode(name: "BWFXML")
-        if let raw = rawXML, let tree = try? XMLTree.parse(Array(raw.utf8), fileName: "iXML", recover: false) {
+        if let raw = rawXML, let tree = try? XMLTree.parse(Array(raw.utf8), fileName: "iXML", recover: true) {
             root = XMLOutNode(tree.root)
         } else {
             root.children.append(XMLOutNode(name: "IXML_VERSION", text: "2.10"))
@@ -131,6 +188,8 @@ extension IXMLMetadata {
         root.set("CIRCLED", circled.map { $0 ? "TRUE" : "FALSE" })
         root.set("NOTE", note)
         root.setTrackList(tracks)
+        root.setToolNotes(toolNotes)
+        if let bext { root.mirror(bext, sampleRate: sampleRate) }
         var text = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         root.write(to: &text, indent: 0)
         var bytes = Array(text.utf8)
@@ -219,6 +278,45 @@ struct XMLOutNode {
         }
     }
 
+    /// Replaces the `<DXKIT>` block with `notes` (removed when empty); sorted, so the
+    /// output is reproducible.
+    mutating func setToolNotes(_ notes: [String: [String: String]]) {
+        children.removeAll { $0.name == "DXKIT" }
+        guard !notes.isEmpty else { return }
+        var block = XMLOutNode(name: "DXKIT")
+        for (section, fields) in notes.sorted(by: { $0.key < $1.key }) {
+            var node = XMLOutNode(name: xmlName(section))
+            for (k, v) in fields.sorted(by: { $0.key < $1.key }) { node.children.append(XMLOutNode(name: xmlName(k), text: v)) }
+            block.children.append(node)
+        }
+        children.append(block)
+    }
+
+    /// Updates the iXML copies of the bext timestamp, only where the document has them.
+    mutating func mirror(_ bext: BroadcastExtension, sampleRate: Int?) {
+        let low = String(bext.timeReference & 0xFFFF_FFFF), high = String(bext.timeReference >> 32)
+        if let i = children.firstIndex(where: { $0.name == "BEXT" }) {
+            children[i].update("BWF_TIME_REFERENCE_LOW", low)
+            children[i].update("BWF_TIME_REFERENCE_HIGH", high)
+            children[i].update("BWF_DESCRIPTION", bext.description)
+            children[i].update("BWF_ORIGINATOR", bext.originator)
+            children[i].update("BWF_ORIGINATOR_REFERENCE", bext.originatorReference)
+            children[i].update("BWF_ORIGINATION_DATE", bext.originationDate)
+            children[i].update("BWF_ORIGINATION_TIME", bext.originationTime)
+            children[i].update("BWF_CODING_HISTORY", bext.codingHistory)
+        }
+        if let i = children.firstIndex(where: { $0.name == "SPEED" }) {
+            children[i].update("TIMESTAMP_SAMPLES_SINCE_MIDNIGHT_LO", low)
+            children[i].update("TIMESTAMP_SAMPLES_SINCE_MIDNIGHT_HI", high)
+            if let sampleRate { children[i].update("TIMESTAMP_SAMPLE_RATE", String(sampleRate)) }
+        }
+    }
+
+    /// Sets the text of an existing child; does nothing when there is none.
+    mutating func update(_ child: String, _ value: String) {
+        if let i = children.firstIndex(where: { $0.name == child }) { children[i].text = value }
+    }
+
     func write(to out: inout String, indent: Int) {
         let pad = String(repeating: "\t", count: indent)
         out += pad + "<" + name
@@ -258,4 +356,36 @@ func escapeXML(_ s: String, attribute: Bool) -> String {
         }
     }
     return out
+}
+
+/// An element name made from free text: upper case ASCII letters, digits and `_`,
+/// not starting with a digit.
+func xmlName(_ s: String) -> String {
+    var out = ""
+    for u in s.uppercased().unicodeScalars {
+        let ok = (u >= "A" && u <= "Z") || (u >= "0" && u <= "9") || u == "_"
+        out.unicodeScalars.append(ok ? u : "_")
+    }
+    if out.isEmpty || out.unicodeScalars.first!.properties.numericType != nil { out = "_" + out }
+    return out
+}
+
+/// Whether an XML declaration, if any, names UTF-8 (or no encoding) and there is no
+/// UTF-16 byte-order mark.
+func declaresUTF8OrNothing(_ bytes: [UInt8]) -> Bool {
+    if bytes.count >= 2, (bytes[0] == 0xFE && bytes[1] == 0xFF) || (bytes[0] == 0xFF && bytes[1] == 0xFE) { return false }
+    let head = bytes.prefix(256).map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }
+    func find(_ needle: String, from: Int, to: Int) -> Int? {
+        let n = Array(needle.utf8)
+        guard to - from >= n.count else { return nil }
+        for i in from...(to - n.count) where head[i..<(i + n.count)].elementsEqual(n) { return i }
+        return nil
+    }
+    let start = head.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+    guard head.count > start + 5, head[start..<(start + 5)].elementsEqual("<?xml".utf8),
+          let end = find("?>", from: start, to: head.count) else { return true }
+    guard let enc = find("encoding", from: start, to: end) else { return true }
+    var j = enc + 8
+    while j < end, head[j] == 0x20 || head[j] == 0x3D || head[j] == 0x22 || head[j] == 0x27 { j += 1 }
+    return find("utf-8", from: j, to: min(end, j + 5)) == j || find("utf8", from: j, to: min(end, j + 4)) == j
 }

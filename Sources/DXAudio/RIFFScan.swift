@@ -15,6 +15,12 @@ struct RIFFScan {
     /// leaves it open (0xFFFFFFFF in plain RIFF: a stream or an unfinished recording).
     var declaredDataBytes: Int64?
     var fileSize: Int64 = 0
+    /// Byte offset of the `fmt ` chunk's payload.
+    var fmtOffset: Int64?
+    var fmtSize: Int64 = 0
+    /// The data chunk declares 0 bytes yet audio-like bytes follow: a recording whose
+    /// header was never finalised (the recorder lost power or the card was pulled).
+    var unfinalised = false
     var bext: [UInt8]?
     var ixml: [UInt8]?
     var warnings: [String] = []
@@ -66,8 +72,15 @@ struct RIFFScan {
             if id == "ds64", scan.isRF64, let d = bytes(body, 28) {
                 ds64Data = Int64(bitPattern: le64(d, 8))
             }
+            if id == "fmt " {
+                scan.fmtOffset = body
+                scan.fmtSize = size
+            }
             if id == "data" {
                 scan.dataOffset = body
+                if size == 0, scan.fileSize - body >= 8, let next = bytes(body, 4), !next.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+                    scan.unfinalised = true
+                }
                 if scan.isRF64, size == 0xFFFF_FFFF {
                     size = ds64Data ?? -1
                 } else if !scan.isRF64, size == 0xFFFF_FFFF {

@@ -1,8 +1,23 @@
 import CSndFile
+import Synchronization
+
+/// libsndfile keeps the error of a failed open in one process-wide variable; opens
+/// are serialised so the message read after a failure is that open's own.
+private let openLock = Mutex(())
 
 /// The one place libsndfile results become ``AudioError``s. Every libsndfile call that
 /// can fail goes through here, so each error names the file and what was being done.
 enum SndFile {
+    /// Runs an `sf_open*` call; a failure is turned into an error under the same
+    /// lock, so it carries this open's message.
+    static func open(path: String, doing: String, otherwise kind: AudioError.Kind,
+                     _ call: () -> OpaquePointer?) -> Result<OpaquePointer, AudioError> {
+        openLock.withLock { _ in
+            if let h = call() { return .success(h) }
+            return .failure(error(nil, path: path, doing: doing, otherwise: kind))
+        }
+    }
+
     /// The error libsndfile reports for `handle` (or for the last failed open when nil).
     static func error(_ handle: OpaquePointer?, path: String, doing: String,
                       otherwise kind: AudioError.Kind = .io) -> AudioError {

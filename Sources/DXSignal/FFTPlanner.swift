@@ -29,13 +29,16 @@ enum RealTransformDirection: Hashable, Sendable {
 /// The process-wide FFTW planner: the one place where FFTW plans are made.
 ///
 /// FFTW's planner is not thread-safe by itself. `FFTPlanner` calls
-/// `fftwf_make_planner_thread_safe()` once, serialises planning behind a lock, and caches one
+/// `fftwf_make_planner_thread_safe()` once, serialises planning (and wisdom I/O) behind a
+/// process-wide lock that cache hits never wait for, and caches one
 /// plan per (size, direction, rigor) for the life of the process (plans are small and never
 /// destroyed, so a cached plan can never dangle under a running transform).
 ///
 /// With `.measure`, wisdom is loaded from the per-user cache file (see `FFTWisdom`) the first
 /// time a measured plan is needed, and saved back (temp file + rename) after each new measured
-/// plan. Note that FFTW then also uses that wisdom for later `.estimate` plans of the same size.
+/// plan. FFTW may then also use that wisdom for later `.estimate` plans of the same size
+/// (its wisdom serves requests of equal or lower rigor), so tests never opt in to `.measure`
+/// on the shared planner.
 public final class FFTPlanner: Sendable {
     /// The planner used by every `RealFFT` unless another is given.
     public static let shared = FFTPlanner(wisdomPath: FFTWisdom.defaultPath())
@@ -49,7 +52,6 @@ public final class FFTPlanner: Sendable {
     private struct State {
         var plans: [Key: FFTWPlan] = [:]
         var defaultRigor: FFTPlanningRigor = .estimate
-        var wisdomLoaded = false
     }
 
     private let state = Mutex(State())
@@ -80,22 +82,46 @@ public final class FFTPlanner: Sendable {
     public var cachedPlanCount: Int { state.withLock { $0.plans.count } }
 
     /// The cached plan for a real transform of `size` points, made on first request.
+    ///
+    /// Our lock is not held while FFTW plans (a measured plan of a large size takes seconds),
+    /// so cache hits on other threads never wait for it; FFTW's own thread-safe planner
+    /// serialises the planning itself. If two threads plan the same key at once, the first
+    /// stored plan wins and the other is destroyed before anyone uses it.
     func plan(size: Int, direction: RealTransformDirection, rigor: FFTPlanningRigor?) -> FFTWPlan {
         precondition(size >= 1 && size <= Int(Int32.max), "FFT size \(size) out of range")
-        return state.withLock { state in
-            let rigor = rigor ?? state.defaultRigor
-            let key = Key(size: size, direction: direction, rigor: rigor)
-            if let plan = state.plans[key] { return plan }
-            if rigor == .measure && !state.wisdomLoaded {
-                state.wisdomLoaded = true
-                if let path = wisdomPath { _ = FFTWisdom.importFile(path) }
-            }
-            let plan = FFTPlanner.makePlan(size: size, direction: direction, rigor: rigor)
-            state.plans[key] = plan
-            if rigor == .measure, let path = wisdomPath { _ = FFTWisdom.exportFile(path) }
-            return plan
+        let (key, cached) = state.withLock { state -> (Key, FFTWPlan?) in
+            let key = Key(size: size, direction: direction, rigor: rigor ?? state.defaultRigor)
+            return (key, state.plans[key])
         }
+        if let cached { return cached }
+        let made: FFTWPlan = FFTPlanner.fftwLock.withLock { importedWisdom in
+            // Wisdom is read once per file, before the first measured plan that could use it.
+            if key.rigor == .measure, let path = wisdomPath, !importedWisdom.contains(path) {
+                importedWisdom.insert(path)
+                _ = FFTWisdom.importFile(path)
+            }
+            return FFTPlanner.makePlan(size: size, direction: direction, rigor: key.rigor)
+        }
+        let (plan, isNew) = state.withLock { state -> (FFTWPlan, Bool) in
+            if let existing = state.plans[key] { return (existing, false) }
+            state.plans[key] = made
+            return (made, true)
+        }
+        FFTPlanner.fftwLock.withLock { _ in
+            if !isNew {
+                fftwf_destroy_plan(made.raw)
+            } else if key.rigor == .measure, let path = wisdomPath {
+                _ = FFTWisdom.exportFile(path)
+            }
+        }
+        return plan
     }
+
+    /// Held around every call into FFTW's planner (plans, destroy, wisdom import and export),
+    /// process-wide: FFTW's own thread-safety hook covers planning, this also covers wisdom
+    /// and keeps wisdom files written one at a time. Never held while a plan executes.
+    /// Guards the set of wisdom files already imported.
+    private static let fftwLock = Mutex(Set<String>())
 
     /// Plans on scratch arrays from `fftwf_malloc`, so the plan's alignment matches every
     /// `RealFFT` buffer (also from `fftwf_malloc`), as the new-array execute functions require.
@@ -106,7 +132,9 @@ public final class FFTPlanner: Sendable {
             fftwf_free(real)
             fftwf_free(complex)
         }
-        let flags: UInt32 = (rigor == .estimate ? FFTWFlags.estimate : FFTWFlags.measure) | FFTWFlags.destroyInput
+        // r2c keeps its input (callers may reuse `samples`); c2r always destroys its input.
+        let flags: UInt32 = (rigor == .estimate ? FFTWFlags.estimate : FFTWFlags.measure)
+            | (direction == .forward ? FFTWFlags.preserveInput : FFTWFlags.destroyInput)
         let raw: OpaquePointer?
         switch direction {
         case .forward: raw = fftwf_plan_dft_r2c_1d(Int32(size), real, complex, flags)

@@ -25,14 +25,13 @@ public enum FFTWisdom {
     }
 
     /// Merges the wisdom in `path` into FFTW's process-global wisdom. Returns false when the file
-    /// is missing or FFTW rejects it. Callers must hold the planner lock.
+    /// is missing or FFTW rejects it.
     static func importFile(_ path: String) -> Bool {
         fftwf_import_wisdom_from_filename(path) != 0
     }
 
     /// Writes FFTW's wisdom to `path` through a temporary file and `rename(2)`, creating the
     /// directory if needed. Returns false (and leaves any old file intact) on failure.
-    /// Callers must hold the planner lock.
     static func exportFile(_ path: String) -> Bool {
         guard let slash = path.lastIndex(of: "/") else { return false }
         let directory = String(path[..<slash])

@@ -53,7 +53,7 @@ public final class RealFFT {
         fftwf_free(UnsafeMutableRawPointer(spectrum.baseAddress))
     }
 
-    /// `samples` → `spectrum` (samples are left unspecified afterwards).
+    /// `samples` → `spectrum` (`samples` is left unchanged).
     @inline(__always)
     public func forward() {
         fftwf_execute_dft_r2c(forwardPlan.raw, samples.baseAddress,

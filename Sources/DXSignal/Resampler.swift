@@ -122,7 +122,8 @@ public final class Resampler {
         var output: [Float] = []
         output.reserveCapacity(pending.count)
         var consumed = 0
-        let chunkFrames = max(4096, Int(Double(frames) * Double(outputRate) / Double(inputRate)) + 256)
+        // Bounded scratch: long inputs loop over several soxr_process calls.
+        let chunkFrames = min(1 << 16, max(4096, Int(Double(frames) * Double(outputRate) / Double(inputRate)) + 256))
         if scratch.count < chunkFrames * channels { scratch = [Float](repeating: 0, count: chunkFrames * channels) }
         while true {
             var idone = 0

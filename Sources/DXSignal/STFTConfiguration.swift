@@ -7,8 +7,9 @@
 /// - Frames are FFT'd in natural order (no zero-phase rotation): bin phases refer to the
 ///   frame's first sample.
 /// - The synthesizer drops the padding, so its output sample `j` reconstructs input sample `j`:
-///   indices line up exactly, and the streaming latency is `latency = frameSize − hop`
-///   samples (output sample `j` is emitted once input sample `j + latency` has been pushed).
+///   indices line up exactly. Streaming latency is `latency = frameSize − hop` samples plus
+///   frame granularity: output sample `j` is out once input sample `j + latency + hop − 1`
+///   has been pushed, and never before input sample `j + latency`.
 public struct STFTConfiguration: Sendable, Hashable {
     /// Samples per frame (= FFT size). Even, ≥ 2.
     public let frameSize: Int

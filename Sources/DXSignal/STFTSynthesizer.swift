@@ -66,6 +66,17 @@ public final class STFTSynthesizer {
         push(spectrum) { output.append(contentsOf: $0) }
     }
 
+    /// Adds one frame straight from an analyzer's callback buffer (possibly modified in place).
+    public func push(_ spectrum: UnsafeMutableBufferPointer<ComplexFloat>, appendingTo output: inout [Float]) {
+        push(UnsafeBufferPointer(spectrum), appendingTo: &output)
+    }
+
+    /// Adds one frame from an analyzer's callback buffer and calls `emit` with the final samples.
+    public func push(_ spectrum: UnsafeMutableBufferPointer<ComplexFloat>,
+                     _ emit: (UnsafeBufferPointer<Float>) throws -> Void) rethrows {
+        try push(UnsafeBufferPointer(spectrum), emit)
+    }
+
     /// Adds one frame given as an array and appends the final samples to `output`.
     public func push(_ spectrum: [ComplexFloat], appendingTo output: inout [Float]) {
         spectrum.withUnsafeBufferPointer { push($0, appendingTo: &output) }

@@ -80,3 +80,37 @@ func firstDifference<T: Equatable>(_ a: [T], _ b: [T]) -> String? {
     guard let i = a.indices.first(where: { a[$0] != b[$0] }) else { return nil }
     return "sample \(i): \(a[i]) vs \(b[i])"
 }
+
+/// A WAV file built byte by byte, for headers dxkit's writer would never produce.
+struct HandMadeWAV {
+    var chunks: [(String, [UInt8])] = []
+    var riffSizeOverride: UInt32?
+
+    static func le16(_ v: UInt16) -> [UInt8] { [UInt8(v & 0xFF), UInt8(v >> 8)] }
+    static func le32(_ v: UInt32) -> [UInt8] { (0..<4).map { UInt8((v >> (8 * UInt32($0))) & 0xFF) } }
+
+    /// PCM 16-bit `fmt ` payload.
+    static func fmt16(channels: Int, rate: Int) -> [UInt8] {
+        le16(1) + le16(UInt16(channels)) + le32(UInt32(rate)) + le32(UInt32(rate * channels * 2))
+            + le16(UInt16(channels * 2)) + le16(16)
+    }
+
+    /// Chunks in order; `declaredSize` overrides a chunk's size field.
+    func bytes(declaredSizes: [String: UInt32] = [:]) -> [UInt8] {
+        var body = Array("WAVE".utf8)
+        for (id, payload) in chunks {
+            body += Array(id.utf8) + Self.le32(declaredSizes[id] ?? UInt32(payload.count)) + payload
+            if payload.count % 2 == 1 { body.append(0) }
+        }
+        return Array("RIFF".utf8) + Self.le32(riffSizeOverride ?? UInt32(body.count)) + body
+    }
+
+    func write(to path: String, declaredSizes: [String: UInt32] = [:]) throws {
+        try Data(bytes(declaredSizes: declaredSizes)).write(to: URL(fileURLWithPath: path))
+    }
+}
+
+/// 16-bit little-endian bytes of samples.
+func pcm16Bytes(_ samples: [Int16]) -> [UInt8] {
+    samples.flatMap { HandMadeWAV.le16(UInt16(bitPattern: $0)) }
+}

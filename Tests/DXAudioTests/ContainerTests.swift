@@ -23,9 +23,20 @@ struct ContainerTests {
         #expect(r.metadata.bext?.description == "rf64")
         #expect(r.metadata.ixml?.scene == "7")
         #expect(r.metadata.ixml?.tracks.first?.name == "Boom")
+
+        let copyPath = dir.path("copy.wav")
+        let w = try AudioWriter(path: copyPath, like: r)
+        #expect(w.format.container == .wav)
+        try r.seek(toFrame: 0)
+        try w.copy(from: r, frames: r.frameCount)
+        try w.finish()
+        #expect(try fourCC(fileHead(copyPath), at: 0) == "RIFF")
+        let (r2, back2) = try readInt32File(copyPath)
+        #expect(firstDifference(back2, samples) == nil)
+        #expect(r2.metadata == r.metadata)
     }
 
-    @Test("a small .wav is downgraded to plain RIFF WAV, chunks kept", arguments: [SampleFormat.pcm16, .pcm24, .pcm32, .float32])
+    @Test("a small .wav is downgraded to plain RIFF WAV, chunks kept", arguments: [SampleFormat.pcm16, .pcm24, .pcm32, .float32, .float64])
     func autoDowngrade(format: SampleFormat) throws {
         let dir = try TempDir()
         let path = dir.path("small.wav")
@@ -66,20 +77,23 @@ struct ContainerTests {
         }
     }
 
-    @Test("AIFF and FLAC written by sox read with the samples sox wrote", arguments: ["aiff", "flac"])
-    func soxWritten(ext: String) throws {
+    @Test("files written by sox read with the samples sox wrote", arguments: [
+        ("aiff", [String]()), ("flac", []), ("wav", ["-b", "24"]), ("wav", ["-e", "floating-point", "-b", "32"]),
+        ("wav", ["-e", "floating-point", "-b", "64"]), ("aiff", ["-b", "32"]),
+    ])
+    func soxWritten(ext: String, options: [String]) throws {
         let dir = try TempDir()
         let reference = dir.path("ref.wav"), converted = dir.path("sox." + ext)
-        let fmt = AudioFormat(sampleRate: 48000, channels: 1, sampleFormat: .pcm16)
-        let samples = pcmSamples(bits: 16, count: 4800, seed: 9)
+        let fmt = AudioFormat(sampleRate: 48000, channels: 3, sampleFormat: .pcm16)
+        let samples = pcmSamples(bits: 16, count: 3 * 4800, seed: 9)
         try writeInt32File(reference, fmt, samples)
-        guard try runProgram("sox", [reference, converted]) == 0 else {
-            Issue.record("sox could not convert to \(ext)")
+        guard try runProgram("sox", [reference] + options + [converted]) == 0 else {
+            Issue.record("sox could not convert to \(ext) \(options)")
             return
         }
         let (r, back) = try readInt32File(converted)
         #expect(r.format.container.rawValue == ext)
-        #expect(r.format.sampleFormat == .pcm16)
+        #expect(r.format.channels == 3)
         #expect(firstDifference(back, samples) == nil)
     }
 
@@ -92,5 +106,107 @@ struct ContainerTests {
         }
         #expect(e.kind == .unsupported)
         #expect(dir.entries.isEmpty)
+    }
+}
+
+@Suite("Header details")
+struct HeaderDetailTests {
+    /// The WAVE_FORMAT_EXTENSIBLE channel mask of a file libsndfile wrote, or nil.
+    func channelMask(_ path: String) throws -> UInt32? {
+        let b = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)).prefix(256))
+        var i = 12
+        while i + 8 <= b.count {
+            let size = Int(UInt32(b[i + 4]) | UInt32(b[i + 5]) << 8 | UInt32(b[i + 6]) << 16 | UInt32(b[i + 7]) << 24)
+            if fourCC(b, at: i) == "fmt " {
+                guard b[i + 8] == 0xFE, b[i + 9] == 0xFF else { return nil }
+                let m = i + 8 + 20
+                return UInt32(b[m]) | UInt32(b[m + 1]) << 8 | UInt32(b[m + 2]) << 16 | UInt32(b[m + 3]) << 24
+            }
+            i += 8 + size + (size & 1)
+        }
+        return nil
+    }
+
+    @Test("poly files carry no speaker positions; mono and stereo keep theirs", arguments: [(1, UInt32(0x4)), (2, 0x3), (4, 0), (6, 0), (8, 0)])
+    func speakerMask(channels: Int, mask: UInt32) throws {
+        let dir = try TempDir()
+        let path = dir.path("m.wav")
+        let fmt = AudioFormat(sampleRate: 48000, channels: channels, sampleFormat: .pcm24)
+        let samples = pcmSamples(bits: 24, count: channels * 100, seed: 2)
+        try writeInt32File(path, fmt, samples)
+        #expect(try channelMask(path) == mask)
+        let (_, back) = try readInt32File(path)
+        #expect(back == samples)
+    }
+
+    @Test("a header never finalised (data size 0, audio after it) is reported, not read as empty")
+    func unfinalisedHeader() throws {
+        let dir = try TempDir()
+        let path = dir.path("crash.wav")
+        var w = HandMadeWAV(riffSizeOverride: 0)
+        w.chunks = [("fmt ", HandMadeWAV.fmt16(channels: 1, rate: 48000)), ("data", pcm16Bytes((0..<4800).map { Int16($0 % 300) }))]
+        try w.write(to: path, declaredSizes: ["data": 0])
+        let e = try #require(throws: AudioError.self) { try AudioReader(path: path) }
+        #expect(e.kind == .truncated)
+        #expect(e.message.contains("never finalised"))
+    }
+
+    @Test("bext text: Latin-1 from old recorders is read; over-long fields are cut at a character boundary")
+    func bextText() throws {
+        var raw = [UInt8](repeating: 0, count: 602)
+        raw.replaceSubrange(0..<5, with: [0x53, 0x63, 0xE8, 0x6E, 0x65]) // "Scène" in Latin-1
+        let b = try #require(BroadcastExtension(chunk: raw[...]))
+        #expect(b.description == "Scène")
+        let long = BroadcastExtension(originator: String(repeating: "é", count: 40))
+        let back = try #require(BroadcastExtension(chunk: long.chunkBytes[...]))
+        #expect(back.originator == String(repeating: "é", count: 16))
+        #expect(BroadcastExtension(chunk: [UInt8](repeating: 0, count: 100)[...]) == nil)
+    }
+
+    @Test("a buffer at another rate than the format is refused")
+    func rateMismatch() throws {
+        let dir = try TempDir()
+        let e = try #require(throws: AudioError.self) {
+            try AudioFile.write(AudioBuffer(sampleRate: 44100, channels: [[0]]),
+                                format: AudioFormat(sampleRate: 48000, channels: 1, sampleFormat: .pcm16), metadata: .none, to: dir.path("x.wav"))
+        }
+        #expect(e.message.contains("44100"))
+        #expect(dir.entries.isEmpty)
+    }
+}
+
+@Suite("Copying between formats")
+struct CopyTests {
+    @Test("AIFF to WAV with channel choice goes through samples, bit-exact; 16 into 24 bits is exact too")
+    func convertingCopy() throws {
+        let dir = try TempDir()
+        let aiff = dir.path("src.aiff"), wav = dir.path("out.wav"), wide = dir.path("wide.wav")
+        let fmt = AudioFormat(sampleRate: 48000, channels: 3, sampleFormat: .pcm24, container: .aiff)
+        let samples = pcmSamples(bits: 24, count: 3 * 20000, seed: 12)
+        try writeInt32File(aiff, fmt, samples)
+        let r = try AudioReader(path: aiff)
+        let w = try AudioWriter(path: wav, like: r) { f, _ in f.channels = 2 }
+        #expect(w.format.container == .wav)
+        #expect(try w.copy(from: r, frames: r.frameCount, sourceChannels: [2, 0]) == 20000)
+        try w.finish()
+        let (_, back) = try readInt32File(wav)
+        var expected: [Int32] = []
+        for f in 0..<20000 {
+            expected.append(samples[f * 3 + 2])
+            expected.append(samples[f * 3])
+        }
+        #expect(firstDifference(back, expected) == nil)
+
+        let narrow = pcmSamples(bits: 16, count: 1000, seed: 13)
+        try writeInt32File(dir.path("n.wav"), AudioFormat(sampleRate: 48000, channels: 1, sampleFormat: .pcm16), narrow)
+        let rn = try AudioReader(path: dir.path("n.wav"))
+        let ww = try AudioWriter(path: wide, like: rn) { f, _ in f.sampleFormat = .pcm24 }
+        try ww.copy(from: rn, frames: rn.frameCount)
+        try ww.finish()
+        #expect(try readInt32File(wide).1 == narrow)
+        #expect(throws: AudioError.self) {
+            let bad = try AudioWriter(path: dir.path("bad.wav"), like: rn)
+            try bad.copy(from: rn, frames: 10, sourceChannels: [1])
+        }
     }
 }

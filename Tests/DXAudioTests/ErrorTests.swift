@@ -11,6 +11,7 @@ struct ErrorTests {
             Issue.record("\(path) opened", sourceLocation: sourceLocation)
         } catch {
             #expect(error.kind == kind, sourceLocation: sourceLocation)
+            #expect(error.kind.sysexitsCode == (kind == .notFound ? 66 : 65), sourceLocation: sourceLocation)
             #expect(error.description.hasPrefix(path + ": "), sourceLocation: sourceLocation)
             for w in words { #expect(error.message.contains(w), "\(error.message)", sourceLocation: sourceLocation) }
         }
@@ -53,6 +54,43 @@ struct ErrorTests {
         expectError(cut, .truncated, mentioning: ["inside the WAV header"])
     }
 
+    @Test("a cut-off AIFF is refused at open and a cut-off FLAC when the stream stops; both readable when asked",
+          arguments: [AudioContainer.aiff, .flac])
+    func truncatedAIFFAndFLAC(container: AudioContainer) throws {
+        let dir = try TempDir()
+        let full = dir.path("full." + container.rawValue), cut = dir.path("cut." + container.rawValue)
+        let fmt = AudioFormat(sampleRate: 48000, channels: 2, sampleFormat: .pcm24, container: container)
+        var rng = SeededRandom(5)
+        // Noise-like but compressible enough that FLAC frames end well before the cut.
+        var samples: [Int32] = []
+        for i in 0..<(2 * 96000) {
+            let noise = Int(rng.next() % 2001) - 1000
+            let ramp = (i % 500) * 1000
+            samples.append(Int32(noise + ramp) << 8)
+        }
+        try writeInt32File(full, fmt, samples)
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: full))
+        try bytes.prefix(bytes.count * 2 / 3).write(to: URL(fileURLWithPath: cut))
+        let e = try #require(throws: AudioError.self) { try AudioFile.read(cut) }
+        #expect(e.kind == .truncated)
+        #expect(e.message.contains("96000"))
+
+        let r = try AudioReader(path: cut, acceptTruncated: true)
+        var out = [Int32](repeating: 0, count: samples.count)
+        var got = 0
+        while true {
+            let n = try out.withUnsafeMutableBufferPointer { b in
+                try r.readInt32(into: UnsafeMutableBufferPointer(rebasing: b[(got * 2)...]), frames: min(4096, 96000 - got))
+            }
+            if n == 0 { break }
+            got += n
+        }
+        #expect(got > 30000 && got < 96000)
+        #expect(r.position == Int64(got))
+        #expect(r.warnings.contains { $0.contains("truncated") })
+        #expect(firstDifference(Array(out[0..<(2 * got)]), Array(samples[0..<(2 * got)])) == nil)
+    }
+
     @Test("8-bit input is read; 8-bit output is refused")
     func eightBit() throws {
         let dir = try TempDir()
@@ -82,6 +120,7 @@ struct ErrorTests {
             if target.contains("plain-file") { _ = FileManager.default.createFile(atPath: dir.path("plain-file"), contents: Data("x".utf8)) }
             let e = try #require(throws: AudioError.self) { try AudioWriter(path: target, format: fmt, metadata: .none) }
             #expect(e.kind == .cannotCreate)
+            #expect(e.kind.sysexitsCode == 73)
             #expect(e.path == target)
         }
         #expect(dir.entries == ["plain-file"])
@@ -103,5 +142,46 @@ struct ErrorTests {
         }
         #expect(dir.entries == ["take.wav"])
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+    }
+}
+
+@Suite("Inputs are never overwritten")
+struct InputSafetyTests {
+    @Test("a writer \"like\" a reader refuses the reader's own path, also through another spelling")
+    func sameFileRefused() throws {
+        let dir = try TempDir()
+        let path = dir.path("take.wav")
+        let fmt = AudioFormat(sampleRate: 48000, channels: 1, sampleFormat: .pcm16)
+        try writeInt32File(path, fmt, pcmSamples(bits: 16, count: 100, seed: 1))
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        let r = try AudioReader(path: path)
+        for target in [path, dir.url.path + "/./take.wav"] {
+            let e = try #require(throws: AudioError.self) { try AudioWriter(path: target, like: r) }
+            #expect(e.kind == .cannotCreate)
+            #expect(e.message.contains("input"))
+        }
+        #expect(dir.entries == ["take.wav"])
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+    }
+
+    @Test("any writer refuses a path whose file is open in a reader; once the reader is gone it may be replaced")
+    func openInputRefused() throws {
+        let dir = try TempDir()
+        let path = dir.path("source.wav")
+        let fmt = AudioFormat(sampleRate: 48000, channels: 2, sampleFormat: .pcm24)
+        try writeInt32File(path, fmt, pcmSamples(bits: 24, count: 200, seed: 1))
+        try FileManager.default.createSymbolicLink(atPath: dir.path("alias.wav"), withDestinationPath: path)
+        do {
+            let r = try AudioReader(path: path)
+            for target in [path, dir.path("alias.wav")] {
+                let e = try #require(throws: AudioError.self) { try AudioWriter(path: target, format: fmt, metadata: .none) }
+                #expect(e.kind == .cannotCreate)
+                #expect(e.message.contains(path))
+            }
+            #expect(r.frameCount == 100)
+        }
+        try writeInt32File(path, fmt, pcmSamples(bits: 24, count: 20, seed: 2))
+        #expect(try AudioReader(path: path).frameCount == 10)
+        #expect(dir.entries == ["alias.wav", "source.wav"])
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import DXTimecode
 @testable import DXAudio
 
 @Suite("bext and iXML")
@@ -39,6 +40,20 @@ struct MetadataTests {
         #expect(r.metadata.bext == bext)
         #expect(r.metadata.bext!.timeReference > UInt64(UInt32.max))
         #expect(r.warnings.isEmpty)
+    }
+
+    @Test("TimeReference ↔ timecode: exact at 24 fps, 29.97 DF and 23.976; damaged values give nil")
+    func timecodes() throws {
+        let ten = try Timecode(hours: 10, minutes: 0, seconds: 0, frames: 0, rate: .fps24)
+        let b = BroadcastExtension().starting(at: ten, sampleRate: 48000)
+        #expect(b.timeReference == 1_728_000_000)
+        #expect(b.startTimecode(rate: .fps24, sampleRate: 48000)?.description == "10:00:00:00")
+        let df = try Timecode(parsing: "01:00:00;00", rate: .fps29_97DF)
+        let d = BroadcastExtension().starting(at: df, sampleRate: 48000)
+        #expect(d.startTimecode(rate: .fps29_97DF, sampleRate: 48000) == df)
+        let odd = BroadcastExtension(timeReference: 1_728_000_000 + 1999)
+        #expect(odd.startTimecode(rate: .fps24, sampleRate: 48000)?.description == "10:00:00:00")
+        #expect(BroadcastExtension(timeReference: 1 << 63).startTimecode(rate: .fps24, sampleRate: 48000) == nil)
     }
 
     @Test("coding history gains one line per process, with CR LF")

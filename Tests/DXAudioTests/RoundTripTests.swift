@@ -65,6 +65,22 @@ struct RoundTripTests {
         #expect(back.map { $0 >> 16 } == [32767, -32768, 32767, -32768, 0, 1, -1, 0, 32767, -32768])
     }
 
+    @Test("float to 24- and 32-bit rounds ties to even and clips at full scale")
+    func floatRoundingDeep() throws {
+        let dir = try TempDir()
+        for (format, expected) in [(SampleFormat.pcm24, [Int32(8_388_607), -8_388_608, 2, 2, -2, 0, 0, 0]),
+                                   (.pcm32, [Int32.max, Int32.min, 640, 384, -384, 0, 0, 2])] {
+            let step = Float(1) / Float(1 << 23)
+            let tiny = Float(1) / Float(1 << 31)
+            let input: [Float] = [1.0, -1.5, 2.5 * step, 1.5 * step, -1.5 * step, -0.0, 0.5 * tiny, 1.5 * tiny]
+            let path = dir.path(format.rawValue + ".wav")
+            let fmt = AudioFormat(sampleRate: 48000, channels: 1, sampleFormat: format)
+            try AudioFile.write(AudioBuffer(sampleRate: 48000, channels: [input]), format: fmt, metadata: .none, to: path)
+            let (_, back) = try readInt32File(path)
+            #expect(back.map { format == .pcm24 ? $0 >> 8 : $0 } == expected, "\(format)")
+        }
+    }
+
     @Test("seek then read returns the frames from there")
     func seekAndRead() throws {
         let dir = try TempDir()

@@ -60,6 +60,15 @@ struct RealFFTTests {
         #expect(others < 1e-2)
     }
 
+    @Test("forward() leaves the time buffer unchanged")
+    func forwardPreservesInput() {
+        let fft = RealFFT(size: 2048)
+        let x = TestSignals.noise(2048, seed: 4)
+        x.withUnsafeBufferPointer { fft.load($0) }
+        fft.forward()
+        #expect(Array(fft.samples) == x)
+    }
+
     @Test("shorter input is zero-padded")
     func zeroPadding() {
         let fft = RealFFT(size: 8)
@@ -71,10 +80,15 @@ struct RealFFTTests {
     func concurrentPlanning() {
         let sizes = [96, 128, 160, 250, 480, 512, 640, 768, 1000, 1024, 1536, 2048, 2400, 4096]
         let failures = Mutex(0)
+        // A private planner measuring sizes no other test uses (FFTW's wisdom is process-wide)
+        // while the shared one hands out estimated plans: measured planning must not block or
+        // break the others.
+        let measuring = FFTPlanner(wisdomPath: nil)
         DispatchQueue.concurrentPerform(iterations: 64) { i in
-            let size = sizes[i % sizes.count]
+            let measured = i % 16 == 5
+            let size = measured ? [1_470, 1_386][(i / 16) % 2] : sizes[i % sizes.count]
             let x = TestSignals.noise(size, seed: UInt64(i))
-            let fft = RealFFT(size: size)
+            let fft = measured ? RealFFT(size: size, rigor: .measure, planner: measuring) : RealFFT(size: size)
             let back = fft.inverse(fft.forward(x)).map { $0 * fft.inverseScale }
             if !zip(back, x).allSatisfy({ abs($0 - $1) < 1e-5 }) {
                 failures.withLock { $0 += 1 }
@@ -82,6 +96,7 @@ struct RealFFTTests {
         }
         #expect(failures.withLock { $0 } == 0)
         #expect(FFTPlanner.shared.cachedPlanCount >= 2 * sizes.count)
+        #expect(measuring.cachedPlanCount == 4)
     }
 
     @Test("fast sizes are even 7-smooth numbers, no larger than the next power of two")
