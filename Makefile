@@ -22,7 +22,7 @@ ZSHCOMPDIR   ?= $(DATADIR)/zsh/site-functions
 FISHCOMPDIR  ?= $(DATADIR)/fish/vendor_completions.d
 
 # The executables installed (one per built tool).
-TOOLS        ?= dx-conform dx-align dx-cues
+TOOLS        ?= dx-conform dx-align dx-denoise dx-cues
 
 SHARED       ?= ../shared
 BENCH_PY     ?= $(HOME)/.cache/dxkit-bench/bin/python
@@ -95,6 +95,8 @@ bench: release
 	$(PYTHON) bench/conform_render.py --bin "$(RELEASE_BIN)/dx-conform" --events 500 --handles 5 --out out/bench
 	$(PYTHON) bench/cues.py --bin "$(RELEASE_BIN)/dx-cues" --out out/bench
 	$(PYTHON) bench/align.py --bin "$(RELEASE_BIN)/dx-align" --shared "$(SHARED)" \
+		--bench-python "$(BENCH_PY)" --out out/bench
+	$(PYTHON) bench/denoise.py --bin "$(RELEASE_BIN)/dx-denoise" --shared "$(SHARED)" \
 		--bench-python "$(BENCH_PY)" --out out/bench
 
 fuzz-build:

@@ -1,0 +1,215 @@
+import DXAudio
+import DXSignal
+
+/// The per-file decisions made before the main pass: STFT framing, whether there is hum,
+/// and the noise spectrum to start from (from a bounded look-ahead, never the whole file).
+struct Plan {
+    let frameSize: Int
+    let stft: STFTConfiguration
+    let sampleRate: Int
+    let channels: Int
+    let settings: DenoiseSettings
+    /// The first `FileDenoiser.lookAheadSeconds` of audio, planar.
+    let head: [[Float]]
+    let humDetection: HumDetection?
+    /// The fundamental when hum is to be removed.
+    var humFundamental: Double? { humDetection?.isPresent == true ? humDetection?.fundamental : nil }
+
+    init(reader: AudioReader, settings: DenoiseSettings) throws {
+        let format = reader.format
+        guard format.sampleRate >= 8000 else {
+            throw DenoiseError(.unsupported, "\(reader.path): \(format.sampleRate) Hz audio; dx-denoise needs at least 8000 Hz")
+        }
+        sampleRate = format.sampleRate
+        channels = format.channels
+        self.settings = settings
+        frameSize = DenoiseSettings.frameSize(sampleRate: format.sampleRate)
+        stft = try STFTConfiguration(frameSize: frameSize, hop: frameSize / max(settings.hopDivisor, 2))
+        // Look-ahead through a second reader, so the main pass starts at frame 0 untouched.
+        let ahead = try AudioReader(path: reader.path, acceptTruncated: false)
+        let want = Int(min(Int64(FileDenoiser.lookAheadSeconds * Double(sampleRate)), ahead.frameCount))
+        head = try Self.readPlanar(ahead, frames: want)
+        if settings.hum == .auto, let first = head.first, !first.isEmpty {
+            let n = min(first.count, Int(FileDenoiser.humSearchSeconds * Double(sampleRate)))
+            var mix = [Float](repeating: 0, count: n)
+            for c in head { for i in 0..<n { mix[i] += c[i] } }
+            humDetection = HumDetector.detect(mix, sampleRate: Double(sampleRate))
+        } else {
+            humDetection = nil
+        }
+    }
+
+    static func readPlanar(_ reader: AudioReader, frames: Int) throws -> [[Float]] {
+        let ch = reader.format.channels
+        var planar = [[Float]](repeating: [], count: ch)
+        for c in 0..<ch { planar[c].reserveCapacity(frames) }
+        let chunk = 1 << 14
+        var buf = [Float](repeating: 0, count: chunk * ch)
+        var done = 0
+        while done < frames {
+            let n = try buf.withUnsafeMutableBufferPointer { (b) throws(AudioError) in
+                try reader.read(into: b, frames: min(chunk, frames - done))
+            }
+            if n == 0 { break }
+            for c in 0..<ch { for i in 0..<n { planar[c].append(buf[i * ch + c]) } }
+            done += n
+        }
+        return planar
+    }
+
+    /// Hum-removed look-ahead: the quietest half second's mean spectrum per channel (the
+    /// adaptive tracker's start and floor), and the warmed-up hum removers.
+    func lookAhead(path: String, hum: Double?) throws -> (noise: [[Float]], removers: [HumRemover]) {
+        var audio = head
+        var removers: [HumRemover] = []
+        if let hum {
+            for c in 0..<channels {
+                let r = HumRemover(fundamental: hum, sampleRate: Double(sampleRate),
+                                   maximumFrequency: settings.humMaximumFrequency)
+                audio[c].withUnsafeMutableBufferPointer { r.process($0) }
+                removers.append(r)
+            }
+        }
+        return (QuietestStretch.noise(of: audio, frameSize: frameSize, sampleRate: sampleRate), removers)
+    }
+
+    /// Mean spectrum per channel of `region` (frames), streamed; hum removed first (with a
+    /// warm-up pass over the region) when `hum` is given.
+    func regionNoise(path: String, region: Range<Int64>, hum: Double?) throws -> [[Float]] {
+        let minimum = Int64(frameSize)
+        guard region.count >= minimum else {
+            throw DenoiseError(.badRegion,
+                "\(path): learn region of \(region.count) frames is too short; it needs at least \(minimum) (\(frameSize * 1000 / sampleRate) ms)")
+        }
+        var removers: [HumRemover] = []
+        if let hum {
+            removers = (0..<channels).map { _ in
+                HumRemover(fundamental: hum, sampleRate: Double(sampleRate), maximumFrequency: settings.humMaximumFrequency)
+            }
+            // Warm-up over (at most 5 s of) the region, then measure with the learned template.
+            let warm = try regionReader(path: path, start: region.lowerBound)
+            let audio = try Self.readPlanar(warm, frames: min(region.count, 5 * sampleRate))
+            var fresh: [HumRemover] = []
+            for c in 0..<channels {
+                var a = audio[c]
+                let r = HumRemover(fundamental: hum, sampleRate: Double(sampleRate), maximumFrequency: settings.humMaximumFrequency)
+                a.withUnsafeMutableBufferPointer { r.process($0) }
+                fresh.append(r)
+            }
+            for (r, w) in zip(removers, fresh) { r.adoptTemplate(from: w) }
+        }
+        let reader = try regionReader(path: path, start: region.lowerBound)
+        let config = try STFTConfiguration(frameSize: frameSize, hop: frameSize / 2)
+        let skip = (config.padding + config.hop - 1) / config.hop
+        let empty = PeriodogramAverage(binCount: config.binCount, skip: skip)
+        var accumulators = [PeriodogramAverage](repeating: empty, count: channels)
+        let analyzers = (0..<channels).map { _ in STFTAnalyzer(configuration: config) }
+        let chunk = removers.first?.blockSize ?? 4096
+        var buf = [Float](repeating: 0, count: chunk * channels)
+        var plane = [Float](repeating: 0, count: chunk)
+        var left = Int64(region.count)
+        while left > 0 {
+            let n = try buf.withUnsafeMutableBufferPointer { (b) throws(AudioError) in
+                try reader.read(into: b, frames: Int(min(Int64(chunk), left)))
+            }
+            if n == 0 { break }
+            left -= Int64(n)
+            for c in 0..<channels {
+                for i in 0..<n { plane[i] = buf[i * channels + c] }
+                plane.withUnsafeMutableBufferPointer { p in
+                    let part = UnsafeMutableBufferPointer(rebasing: p[0..<n])
+                    if !removers.isEmpty { removers[c].process(part) }
+                    analyzers[c].push(UnsafeBufferPointer(part)) { accumulators[c].add($0) }
+                }
+            }
+        }
+        return accumulators.map { $0.mean }
+    }
+
+    private func regionReader(path: String, start: Int64) throws -> AudioReader {
+        let r = try AudioReader(path: path)
+        try r.seek(toFrame: start)
+        return r
+    }
+}
+
+/// Mean periodogram of the frames it is given, skipping the first `skip` (the STFT's
+/// zero-padded start).
+struct PeriodogramAverage {
+    private var sum: [Double]
+    private var frames = 0
+    private var skip: Int
+
+    init(binCount: Int, skip: Int) {
+        sum = [Double](repeating: 0, count: binCount)
+        self.skip = skip
+    }
+
+    mutating func add(_ spectrum: UnsafeMutableBufferPointer<ComplexFloat>) {
+        if skip > 0 { skip -= 1; return }
+        for k in 0..<sum.count { sum[k] += Double(spectrum[k].power) }
+        frames += 1
+    }
+
+    var mean: [Float] { sum.map { frames > 0 ? Float($0 / Double(frames)) : 0 } }
+}
+
+/// The quietest stretch of a look-ahead: the half second with the least energy (all channels
+/// together, digital silence ignored), whose mean spectrum starts the adaptive tracker.
+enum QuietestStretch {
+    static func noise(of audio: [[Float]], frameSize: Int, sampleRate: Int) -> [[Float]] {
+        let channels = audio.count
+        let binCount = frameSize / 2 + 1
+        guard let count = audio.first?.count, count >= frameSize,
+              let config = try? STFTConfiguration(frameSize: frameSize, hop: frameSize / 2) else {
+            return [[Float]](repeating: [Float](repeating: 0, count: binCount), count: channels)
+        }
+        let skip = (config.padding + config.hop - 1) / config.hop
+        // Pass 1: energy per frame (bins ≥ 2, all channels).
+        var energy: [Double] = []
+        for c in 0..<channels {
+            let a = STFTAnalyzer(configuration: config)
+            var j = 0
+            a.push(audio[c]) { s in
+                if j >= skip {
+                    var e = 0.0
+                    for k in 2..<s.count { e += Double(s[k].power) }
+                    let i = j - skip
+                    if i < energy.count { energy[i] += e } else { energy.append(e) }
+                }
+                j += 1
+            }
+        }
+        let span = max(Int(0.5 * Double(sampleRate) / Double(config.hop)), 4)
+        let silence = 1e-12 * Double(frameSize) * Double(channels)
+        var best = 0, bestSum = Double.infinity
+        if energy.count <= span {
+            best = 0
+        } else {
+            for start in 0...(energy.count - span) {
+                var s = 0.0, silent = false
+                for i in start..<(start + span) {
+                    if energy[i] < silence { silent = true; break }
+                    s += energy[i]
+                }
+                if !silent, s < bestSum { bestSum = s; best = start }
+            }
+        }
+        let first = best, last = min(best + span, energy.count)
+        // Pass 2: mean spectrum over the chosen frames.
+        return (0..<channels).map { c in
+            let a = STFTAnalyzer(configuration: config)
+            var sum = [Double](repeating: 0, count: binCount)
+            var j = 0, used = 0
+            a.push(audio[c]) { s in
+                let i = j - skip
+                if i >= first, i < last {
+                    for k in 0..<binCount { sum[k] += Double(s[k].power) }
+                    used += 1
+                }
+                j += 1
+            }
+            return sum.map { Float($0 / Double(max(used, 1))) }
+        }
+    }
+}

@@ -1,0 +1,50 @@
+import DXSignal
+
+/// Where the noise spectrum comes from.
+public enum NoiseSource: Sendable, Equatable {
+    /// Tracked through the file (speech-presence controlled), starting from the quietest
+    /// stretch of the first 30 s. The default.
+    case adaptive
+    /// A fixed spectrum learned from a region of the file, in frames (start ..< end).
+    case region(Range<Int64>)
+    /// A fixed spectrum loaded from a profile file.
+    case profile(NoiseProfile)
+}
+
+/// Whether and how hum is removed before broadband reduction.
+public enum HumMode: Sendable, Equatable {
+    /// Search 45–65 Hz in the first 10 s; remove if found.
+    case auto
+    /// No hum stage.
+    case off
+}
+
+/// Everything a user can turn. The defaults are the measured best on the bench set
+/// (see README: dx-denoise).
+public struct DenoiseSettings: Sendable, Equatable {
+    /// Maximum reduction in dB (the gain floor): noise-only passages are lowered by this much
+    /// and no more, so room tone stays.
+    public var amountDB: Double = 25
+    public var noise: NoiseSource = .adaptive
+    public var hum: HumMode = .auto
+    /// Highest hum harmonic removed, Hz.
+    public var humMaximumFrequency: Double = 8000
+    /// Hop = frame / hopDivisor (8: 87.5 % overlap).
+    public var hopDivisor: Int = 8
+    /// Plan the STFT's transforms with FFTW_MEASURE (faster; wisdom cached per user) instead
+    /// of FFTW_ESTIMATE (reproducible to the bit, the default; what tests use).
+    public var measuredTransforms = false
+
+    var fftRigor: FFTPlanningRigor { measuredTransforms ? .measure : .estimate }
+
+    public init() {}
+
+    /// The STFT frame for a sample rate: 2048 at 48 kHz (43 ms, resolves 50/60 Hz hum lines),
+    /// the nearest power of two to the same duration elsewhere.
+    public static func frameSize(sampleRate: Int) -> Int {
+        let target = 2048.0 * Double(sampleRate) / 48000
+        var n = 64
+        while Double(n) * 1.5 < target, n < 1 << 16 { n <<= 1 }
+        return n
+    }
+}

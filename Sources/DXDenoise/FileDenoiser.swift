@@ -1,0 +1,258 @@
+import DXAudio
+import DXSignal
+import Glibc
+
+/// Denoises one audio file into a new one, streaming: memory depends on the channel count
+/// and the 20 s look-ahead used to find the starting noise spectrum, never on file length.
+///
+/// Order: hum removal (per channel, shared fundamental) → STFT → linked log-spectral gain →
+/// overlap-add. The output keeps rate, channel count, sample format (8-bit is written as
+/// 16-bit), bext (with a coding-history line) and iXML. `delta` gets input − output.
+public struct FileDenoiser {
+    public var settings: DenoiseSettings
+    /// The tool name written into the coding history.
+    public var toolName: String
+
+    public init(settings: DenoiseSettings, toolName: String = "dx-denoise") {
+        self.settings = settings
+        self.toolName = toolName
+    }
+
+    /// Seconds of audio read ahead to find the quietest stretch.
+    static let lookAheadSeconds = 20.0
+    /// Seconds of the look-ahead searched for hum.
+    static let humSearchSeconds = 10.0
+
+    /// Denoises `input` into `output` (and `delta`). `progress` gets the fraction done.
+    public func run(input: String, output: String, delta: String? = nil,
+                    progress: ((Double) -> Void)? = nil) throws(DenoiseError) -> DenoiseReport {
+        do {
+            return try process(input: input, output: output, delta: delta, progress: progress)
+        } catch let e as DenoiseError {
+            throw e
+        } catch let e as AudioError {
+            throw DenoiseError(e)
+        } catch {
+            throw DenoiseError(.unsupported, "\(input): \(error)")
+        }
+    }
+
+    /// The noise profile of a region of `input` (after hum removal when hum is found), for
+    /// `--save-profile`.
+    public func learnProfile(input: String, region: Range<Int64>?) throws(DenoiseError) -> NoiseProfile {
+        do {
+            let reader = try AudioReader(path: input)
+            let plan = try Plan(reader: reader, settings: settings)
+            let r = region ?? 0..<reader.frameCount
+            let noise = try plan.regionNoise(path: input, region: r, hum: plan.humFundamental)
+            return NoiseProfile(sampleRate: reader.format.sampleRate, frameSize: plan.frameSize, channels: noise)
+        } catch let e as DenoiseError {
+            throw e
+        } catch let e as AudioError {
+            throw DenoiseError(e)
+        } catch {
+            throw DenoiseError(.unsupported, "\(input): \(error)")
+        }
+    }
+
+    private func process(input: String, output: String, delta: String?,
+                         progress: ((Double) -> Void)?) throws -> DenoiseReport {
+        let reader = try AudioReader(path: input)
+        let format = reader.format
+        let channels = format.channels
+        let plan = try Plan(reader: reader, settings: settings)
+        var warnings = reader.warnings
+        if format.sampleFormat == .pcm8 {
+            warnings.append("\(input): 8-bit input; output written as 16-bit PCM")
+        }
+
+        // Starting noise spectrum and warmed-up hum removers.
+        var removers: [HumRemover] = []
+        var initialNoise: [[Float]]
+        var adaptive = false
+        var sourceName = "adaptive"
+        if let f0 = plan.humFundamental {
+            removers = (0..<channels).map { _ in
+                HumRemover(fundamental: f0, sampleRate: Double(format.sampleRate),
+                           maximumFrequency: settings.humMaximumFrequency)
+            }
+        }
+        switch settings.noise {
+        case .adaptive:
+            let look = try plan.lookAhead(path: input, hum: plan.humFundamental)
+            initialNoise = look.noise
+            for (r, warm) in zip(removers, look.removers) { r.adoptTemplate(from: warm) }
+            adaptive = true
+        case .region(let range):
+            guard range.lowerBound >= 0, range.upperBound <= reader.frameCount, range.count > 0 else {
+                throw DenoiseError(.badRegion,
+                    "\(input): learn region \(range.lowerBound)..<\(range.upperBound) (frames) is outside the file (0..<\(reader.frameCount))")
+            }
+            initialNoise = try plan.regionNoise(path: input, region: range, hum: plan.humFundamental)
+            sourceName = "region"
+        case .profile(let profile):
+            guard profile.sampleRate == format.sampleRate, profile.frameSize == plan.frameSize else {
+                throw DenoiseError(.badProfile,
+                    "\(input): the noise profile is for \(profile.sampleRate) Hz (frame \(profile.frameSize)); the file is \(format.sampleRate) Hz (frame \(plan.frameSize))")
+            }
+            guard profile.channels.count == channels || profile.channels.count == 1 else {
+                throw DenoiseError(.badProfile,
+                    "\(input): the noise profile has \(profile.channels.count) channels; the file has \(channels)")
+            }
+            initialNoise = profile.channels.count == channels ? profile.channels
+                : Array(repeating: profile.channels[0], count: channels)
+            sourceName = "profile"
+        }
+        let config = plan.stft
+        let processor = LinkedSpectralProcessor(initialNoise: initialNoise, adaptive: adaptive,
+                                                framesPerSecond: Double(format.sampleRate) / Double(config.hop),
+                                                amountDB: settings.amountDB)
+        let analyzers = (0..<channels).map { _ in STFTAnalyzer(configuration: config, rigor: settings.fftRigor) }
+        let synthesizers = (0..<channels).map { _ in STFTSynthesizer(configuration: config, rigor: settings.fftRigor) }
+
+        let writer = try AudioWriter(path: output, like: reader) { _, metadata in
+            if let bext = metadata.bext {
+                metadata.bext = bext.appendingCodingHistory(
+                    BroadcastExtension.codingHistoryLine(for: Self.outputFormat(format), tool: toolName))
+            }
+        }
+        let deltaWriter = try delta.map { (path) throws(AudioError) in try AudioWriter(path: path, like: reader) }
+
+        let block = removers.first?.blockSize ?? max(Int(0.05 * Double(format.sampleRate)), 64)
+        var interleaved = [Float](repeating: 0, count: block * channels)
+        var planar = [[Float]](repeating: [Float](repeating: 0, count: block), count: channels)
+        // Spectra of the frames completed by one block, per channel (the analyzer reuses its buffer).
+        let framesPerBlock = (block + config.frameSize) / config.hop + 4
+        let bins = config.binCount
+        let pending = (0..<channels).map { _ in
+            UnsafeMutableBufferPointer<ComplexFloat>.allocate(capacity: framesPerBlock * bins)
+        }
+        defer { for p in pending { p.deallocate() } }
+        var pendingCount = [Int](repeating: 0, count: channels)
+        var outQueue = [[Float]](repeating: [], count: channels)
+        var dry = [[Float]](repeating: [], count: channels)
+        var levelsIn = LevelHistogram(blockSize: block)
+        var levelsOut = LevelHistogram(blockSize: block)
+        var peakIn: Float = 0, peakOut: Float = 0
+        var framesRead: Int64 = 0, framesWritten: Int64 = 0
+        var outInterleaved = [Float](repeating: 0, count: (block + config.frameSize) * channels)
+        var deltaInterleaved = [Float](repeating: 0, count: (block + config.frameSize) * channels)
+        let total = max(reader.frameCount, 1)
+
+        func capture(_ c: Int) -> (UnsafeMutableBufferPointer<ComplexFloat>) -> Void {
+            { spectrum in
+                precondition(pendingCount[c] < framesPerBlock, "more STFT frames per block than planned")
+                (pending[c].baseAddress! + pendingCount[c] * bins).update(from: spectrum.baseAddress!, count: bins)
+                pendingCount[c] += 1
+            }
+        }
+
+        func processPending() {
+            let n = pendingCount[0]
+            for j in 0..<n {
+                var pointers: [UnsafeMutableBufferPointer<ComplexFloat>] = []
+                pointers.reserveCapacity(channels)
+                for c in 0..<channels {
+                    pointers.append(UnsafeMutableBufferPointer(start: pending[c].baseAddress! + j * bins, count: bins))
+                }
+                processor.process(pointers)
+                for c in 0..<channels {
+                    synthesizers[c].push(UnsafeBufferPointer(pointers[c])) { outQueue[c].append(contentsOf: $0) }
+                }
+            }
+            for c in 0..<channels { pendingCount[c] = 0 }
+        }
+
+        func flushOutput(limit: Int64) throws {
+            var m = outQueue.map(\.count).min() ?? 0
+            m = Int(min(Int64(m), limit - framesWritten))
+            guard m > 0 else { return }
+            if outInterleaved.count < m * channels {
+                outInterleaved = [Float](repeating: 0, count: m * channels)
+                deltaInterleaved = [Float](repeating: 0, count: m * channels)
+            }
+            for c in 0..<channels {
+                let o = outQueue[c], d = dry[c]
+                for i in 0..<m {
+                    let y = o[i]
+                    outInterleaved[i * channels + c] = y
+                    deltaInterleaved[i * channels + c] = d[i] - y
+                    peakOut = max(peakOut, abs(y))
+                }
+                outQueue[c].removeFirst(m)
+                dry[c].removeFirst(m)
+            }
+            try outInterleaved.withUnsafeBufferPointer { buf in
+                levelsOut.addInterleaved(buf, frames: m, channels: channels)
+                try writer.write(interleaved: buf, frames: m)
+            }
+            if let deltaWriter {
+                try deltaInterleaved.withUnsafeBufferPointer { try deltaWriter.write(interleaved: $0, frames: m) }
+            }
+            framesWritten += Int64(m)
+        }
+
+        while true {
+            let n = try interleaved.withUnsafeMutableBufferPointer { (buf) throws(AudioError) in
+                try reader.read(into: buf, frames: block)
+            }
+            if n == 0 { break }
+            framesRead += Int64(n)
+            interleaved.withUnsafeBufferPointer { buf in
+                levelsIn.addInterleaved(buf, frames: n, channels: channels)
+                for i in 0..<(n * channels) { peakIn = max(peakIn, abs(buf[i])) }
+            }
+            for c in 0..<channels {
+                planar[c].withUnsafeMutableBufferPointer { p in
+                    for i in 0..<n { p[i] = interleaved[i * channels + c] }
+                }
+                dry[c].append(contentsOf: planar[c][0..<n])
+                if !removers.isEmpty {
+                    planar[c].withUnsafeMutableBufferPointer { p in
+                        removers[c].process(UnsafeMutableBufferPointer(rebasing: p[0..<n]))
+                    }
+                }
+                planar[c].withUnsafeBufferPointer { p in
+                    analyzers[c].push(UnsafeBufferPointer(rebasing: p[0..<n]), capture(c))
+                }
+            }
+            processPending()
+            try flushOutput(limit: Int64.max)
+            progress?(min(1, Double(framesRead) / Double(total)))
+        }
+        for c in 0..<channels { analyzers[c].finish(capture(c)) }
+        processPending()
+        try flushOutput(limit: framesRead)
+        try writer.finish()
+        try deltaWriter?.finish()
+        progress?(1)
+
+        let humEnergy = removers.reduce(0.0) { $0 + $1.removedEnergy }
+        let humSamples = removers.reduce(0) { $0 + $1.samplesProcessed }
+        let hum = DenoiseReport.Hum(
+            found: plan.humFundamental != nil,
+            fundamentalHz: plan.humFundamental,
+            finalFundamentalHz: removers.first?.currentFrequency,
+            harmonics: plan.humFundamental.map { Int(min(settings.humMaximumFrequency, Double(format.sampleRate) * 0.45) / $0) } ?? 0,
+            removedLevelDBFS: humSamples > 0 && humEnergy > 0 ? 10 * log10(humEnergy / Double(humSamples)) : nil)
+        func dB(_ x: Float) -> Double? { x > 0 ? 20 * log10(Double(x)) : nil }
+        return DenoiseReport(input: input, output: output, delta: delta, sampleRate: format.sampleRate,
+                             channels: channels, frames: framesRead, noiseSource: sourceName,
+                             amountDB: settings.amountDB,
+                             noiseFloorBeforeDBFS: levelsIn.percentile(0.1),
+                             noiseFloorAfterDBFS: levelsOut.percentile(0.1),
+                             peakBeforeDBFS: dB(peakIn), peakAfterDBFS: dB(peakOut), hum: hum, warnings: warnings)
+    }
+
+    static func outputFormat(_ format: AudioFormat) -> AudioFormat {
+        var f = format
+        if f.sampleFormat == .pcm8 { f.sampleFormat = .pcm16 }
+        return f
+    }
+}
+
+extension LevelHistogram {
+    mutating func addInterleaved(_ buf: UnsafeBufferPointer<Float>, frames: Int, channels: Int) {
+        addFrames(buf, frames: frames, channels: channels)
+    }
+}

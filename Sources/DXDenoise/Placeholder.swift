@@ -1,1 +1,0 @@
-// DXDenoise: placeholder until the module lands.

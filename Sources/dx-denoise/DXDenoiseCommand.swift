@@ -1,0 +1,173 @@
+import ArgumentParser
+import DXAudio
+import DXCLI
+import DXDenoise
+import DXEditModel
+import DXTimecode
+
+@main
+struct DXDenoiseCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dx-denoise",
+        abstract: "Reduce broadband noise and mains hum in dialogue recordings.",
+        discussion: """
+            Hum (50/60 Hz and harmonics) is found and removed first, then broadband noise \
+            with a log-spectral-amplitude gain whose noise estimate is tracked through the \
+            file (default), learned from a region (--learn) or loaded (--profile). Noise is \
+            lowered by at most --amount dB, so room tone stays. Output keeps rate, channels, \
+            sample format, bext (coding history appended) and iXML. Files are streamed: \
+            memory does not grow with length. Exit status follows sysexits(3).
+            """,
+        version: "0.1.0")
+
+    @Argument(help: "Input audio files (WAV, BWF, RF64, AIFF, FLAC).",
+              completion: .file(extensions: ["wav", "WAV", "bwf", "rf64", "aif", "aiff", "flac"]))
+    var inputs: [String]
+
+    @Option(name: .shortAndLong, help: "Output file (one input only).")
+    var output: String?
+
+    @Option(name: [.customShort("d"), .long], help: "Output directory: each input is written there under its own name.")
+    var outputDirectory: String?
+
+    @Option(name: .long, help: ArgumentHelp("Maximum noise reduction in dB (the gain floor).", valueName: "DB"))
+    var amount: Double = 25
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Learn the noise from a region: START-END in seconds (0-1.5, also 0:1.5) or timecode (01:00:10:00-01:00:12:00, from the file's bext TimeReference; needs --fps).",
+        valueName: "START-END"))
+    var learn: String?
+
+    @Option(name: .long, help: "Frame rate for --learn timecode: 23.976, 24, 25, 29.97, 29.97df, 30 …")
+    var fps: String?
+
+    @Option(name: .long, help: ArgumentHelp("Use a noise profile saved with --save-profile.", valueName: "FILE"))
+    var profile: String?
+
+    @Option(name: .long, help: ArgumentHelp("Save the noise profile of --learn's region (or of the whole input) and exit unless -o/-d is given.", valueName: "FILE"))
+    var saveProfile: String?
+
+    @Flag(name: .long, help: "Do not search for or remove mains hum.")
+    var noDehum = false
+
+    @Option(name: .long, help: ArgumentHelp("Also write what was removed (input − output) here (one input only).", valueName: "FILE"))
+    var delta: String?
+
+    @Option(name: .long, help: ArgumentHelp("With -d: write each delta into this directory.", valueName: "DIR"))
+    var deltaDirectory: String?
+
+    @Flag(name: .long, help: "Print a JSON report per file on standard output (schema 1).")
+    var json = false
+
+    @Flag(name: [.short, .long], help: "No progress bar and no warnings.")
+    var quiet = false
+
+    func validate() throws {
+        if output != nil && outputDirectory != nil { throw ValidationError("use -o or -d, not both") }
+        if output == nil && outputDirectory == nil && saveProfile == nil {
+            throw ValidationError("say where to write: -o OUT.wav (one input) or -d DIR")
+        }
+        if output != nil && inputs.count != 1 { throw ValidationError("-o takes one input; use -d DIR for \(inputs.count) files") }
+        if delta != nil && inputs.count != 1 { throw ValidationError("--delta takes one input; use --delta-directory with -d") }
+        if deltaDirectory != nil && outputDirectory == nil { throw ValidationError("--delta-directory needs -d") }
+        if learn != nil && profile != nil { throw ValidationError("use --learn or --profile, not both") }
+        if saveProfile != nil && inputs.count != 1 { throw ValidationError("--save-profile takes one input") }
+        if !(amount >= 0 && amount <= 60) { throw ValidationError("--amount \(amount): expected 0 to 60 dB") }
+        if fps != nil && learn == nil { throw ValidationError("--fps is only used with --learn timecode") }
+    }
+
+    func run() throws {
+        var worst = ExitStatus.ok
+        var documents: [String] = []
+        var profileFromFile: NoiseProfile?
+        if let profile {
+            do {
+                let bytes = try FileIO.read(profile)
+                profileFromFile = try NoiseProfile.parse(String(decoding: bytes, as: UTF8.self), path: profile)
+            } catch {
+                throw fail(ErrorReport.status(error), ErrorReport.message(error))
+            }
+        }
+        for input in inputs {
+            do {
+                let doc = try denoise(input, profile: profileFromFile)
+                if let doc { documents.append(doc) }
+            } catch {
+                let status = ErrorReport.status(error)
+                Console.err("dx-denoise: \(ErrorReport.message(error))\n")
+                if worst == .ok || status.rawValue > worst.rawValue { worst = status }
+            }
+        }
+        if json {
+            Console.out(documents.count == 1 ? documents[0] + "\n" : "[\n" + documents.joined(separator: ",\n") + "\n]\n")
+        }
+        if worst != .ok { throw worst.code }
+    }
+
+    private func fail(_ status: ExitStatus, _ message: String) -> ExitCode {
+        Console.err("dx-denoise: \(message)\n")
+        return status.code
+    }
+
+    /// Denoises one file; returns its JSON document.
+    private func denoise(_ input: String, profile: NoiseProfile?) throws -> String? {
+        var settings = DenoiseSettings()
+        settings.amountDB = amount
+        settings.hum = noDehum ? .off : .auto
+        settings.measuredTransforms = true
+        var region: Range<Int64>?
+        if let learn {
+            let reader = try AudioReader(path: input)
+            region = try LearnRegion.parse(learn, fps: fps, reader: reader)
+            settings.noise = .region(region!)
+        } else if let profile {
+            settings.noise = .profile(profile)
+        }
+        let denoiser = FileDenoiser(settings: settings)
+        if let saveProfile {
+            let learned = try denoiser.learnProfile(input: input, region: region)
+            try FileIO.writeAtomically(Array(learned.serialized().utf8), to: saveProfile)
+            if output == nil && outputDirectory == nil { return nil }
+        }
+        let target: String
+        var deltaPath = delta
+        if let output {
+            target = output
+        } else {
+            let name = input.split(separator: "/").last.map(String.init) ?? input
+            target = outputDirectory! + "/" + name
+            if let deltaDirectory { deltaPath = deltaDirectory + "/" + name }
+        }
+        for path in [target, deltaPath].compactMap({ $0 }) where FileIO.sameFile(path, input) {
+            throw ToolError(.cannotCreate, "\(path): is the input file; dx-denoise never overwrites its input")
+        }
+        if let deltaPath, deltaPath == target || FileIO.sameFile(deltaPath, target) {
+            throw ToolError(.usage, "\(deltaPath): the delta file cannot be the output file")
+        }
+        let bar = (!quiet && Console.stderrIsTerminal) ? ProgressBar(label: input) : nil
+        let report = try denoiser.run(input: input, output: target, delta: deltaPath) { bar?.update($0) }
+        bar?.finish()
+        if !quiet { for w in report.warnings { Console.err("dx-denoise: warning: \(w)\n") } }
+        return json ? ReportJSON.encode(report) : nil
+    }
+}
+
+/// A one-line progress bar on stderr (only created when stderr is a terminal).
+final class ProgressBar {
+    let label: String
+    private var shown = -1
+
+    init(label: String) { self.label = label }
+
+    func update(_ fraction: Double) {
+        let percent = Int((fraction * 100).rounded(.down))
+        guard percent != shown else { return }
+        shown = percent
+        let width = 30
+        let filled = width * percent / 100
+        let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
+        Console.err("\r[\(bar)] \(percent)% \(label)")
+    }
+
+    func finish() { Console.err("\r\u{1B}[K") }
+}

@@ -1,1 +1,0 @@
-// DXDenoiseTests: placeholder until the module lands.

@@ -1,0 +1,149 @@
+#!/usr/bin/env python3
+"""make bench: dx-denoise quality beside the anchors, and its speed and memory (python3 stdlib only).
+
+  bench/denoise.py --bin .build/release/dx-denoise [--shared ../shared]
+                   [--bench-python ~/.cache/dxkit-bench/bin/python] [--out out/bench]
+                   [--seed 1] [--repeats 1] [--skip-quality]
+
+Quality (when SHARED/bench/denoise and the bench venv exist): generates the 35 cases
+(make_cases.py --seed N, 7 noises x 5 SNRs) and scores dx-denoise at default settings
+(`dx-denoise {noisy} -o {out}`) with run_anchor.py beside the anchors noisy, nr-stat
+(noisereduce), sox-0.2, rnnoise and lsa-learn-h256 in the same run, then prints the
+table. Targets: SI-SDRi >= 9.0 dB, PESQ-WB >= 2.0, ESTOI >= 0.82, >= +5.6 dB at 20 dB SNR,
+babble not worse than the input on any metric.
+
+Speed and memory (always): writes 48 kHz mono PCM-24 files of 60 s and 600 s (noise
+with tone bursts), runs dx-denoise on each and reads the child's CPU time and peak RSS
+with wait4(2): x real time per core = audio seconds / CPU seconds (file reading and
+writing included). Target >= 300x; peak memory should not depend on length.
+Timings are noisy on a shared machine: compare ratios from one run.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import random
+import shlex
+import struct
+import subprocess
+import sys
+import time
+import wave
+from pathlib import Path
+
+RATE = 48000
+LENGTHS_S = [60, 600]
+TARGET_XRT = 300.0
+ANCHORS = "noisy,nr-stat,sox-0.2,rnnoise,lsa-learn-h256"
+
+
+def log(msg: str) -> None:
+    print(f"[bench] {msg}", file=sys.stderr, flush=True)
+
+
+def write_test_wav(path: Path, seconds: int) -> None:
+    """Noise at -40 dBFS with 1 kHz bursts, 24-bit: a 10 s block repeated (fast, stdlib)."""
+    rng = random.Random(1)
+    block = bytearray()
+    for i in range(10 * RATE):
+        v = rng.gauss(0, 0.01)
+        if (i // RATE) % 2 == 1:
+            v += 0.2 * math.sin(2 * math.pi * 1000 * i / RATE)
+        s = max(-8388608, min(8388607, int(round(v * 8388607))))
+        block += struct.pack("<i", s)[:3]
+    with wave.open(str(path), "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(3)
+        w.setframerate(RATE)
+        for _ in range(seconds // 10):
+            w.writeframes(bytes(block))
+
+
+def run_measured(argv: list[str]) -> tuple[float, float, int]:
+    """(wall s, cpu s, peak RSS KiB) of one child process."""
+    t0 = time.perf_counter()
+    p = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, ru = os.wait4(p.pid, 0)
+    wall = time.perf_counter() - t0
+    err = p.stderr.read().decode(errors="replace") if p.stderr else ""
+    p.returncode = os.waitstatus_to_exitcode(status)
+    if p.returncode != 0:
+        raise SystemExit(f"{argv[0]} failed ({p.returncode}): {err[-400:]}")
+    return wall, ru.ru_utime + ru.ru_stime, ru.ru_maxrss
+
+
+def speed(bin_path: str, out: Path) -> list[dict]:
+    rows = []
+    for seconds in LENGTHS_S:
+        src = out / f"speed-{seconds}s.wav"
+        dst = out / f"speed-{seconds}s-out.wav"
+        if not src.exists():
+            log(f"writing {src.name}")
+            write_test_wav(src, seconds)
+        best = None
+        for _ in range(3):
+            wall, cpu, rss = run_measured([bin_path, str(src), "-o", str(dst)])
+            if best is None or cpu < best[1]:
+                best = (wall, cpu, rss)
+        wall, cpu, rss = best
+        rows.append({"seconds": seconds, "wall_s": wall, "cpu_s": cpu, "xrt_per_core": seconds / cpu,
+                     "xrt_wall": seconds / wall, "peak_rss_mib": rss / 1024})
+        dst.unlink(missing_ok=True)
+        src.unlink(missing_ok=True)
+    return rows
+
+
+def quality(bin_path: str, shared: Path, py: str, out: Path, seed: int, repeats: int) -> str | None:
+    kit = shared / "bench" / "denoise"
+    if not (kit / "run_anchor.py").exists() or not Path(py).exists():
+        log(f"no {kit} or bench python {py}: quality table skipped")
+        return None
+    cases = out / f"denoise-cases-seed{seed}"
+    if not (cases / "cases.json").exists():
+        log(f"make_cases.py {cases} --seed {seed}")
+        subprocess.run([py, str(kit / "make_cases.py"), str(cases), "--seed", str(seed)], check=True)
+    res = out / f"denoise-results-seed{seed}"
+    cmd = f"{shlex.quote(bin_path)} {{noisy}} -o {{out}}"
+    log(f"run_anchor.py {cases} {res} --tools {ANCHORS} --cmd '{cmd}'")
+    subprocess.run([py, str(kit / "run_anchor.py"), str(cases), str(res), "--tools", ANCHORS,
+                    "--cmd", cmd, "--cmd-name", "dx-denoise", "--repeats", str(repeats)],
+                   check=True, stdout=subprocess.DEVNULL)
+    return (res / "summary.md").read_text()
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--bin", required=True)
+    ap.add_argument("--shared", default="../shared")
+    ap.add_argument("--bench-python", default=os.path.expanduser("~/.cache/dxkit-bench/bin/python"))
+    ap.add_argument("--out", default="out/bench")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--repeats", type=int, default=1)
+    ap.add_argument("--skip-quality", action="store_true")
+    a = ap.parse_args()
+    out = Path(a.out)
+    out.mkdir(parents=True, exist_ok=True)
+    bin_path = str(Path(a.bin).resolve())
+    table = None if a.skip_quality else quality(bin_path, Path(a.shared), a.bench_python, out, a.seed, a.repeats)
+    rows = speed(bin_path, out)
+    lines = []
+    if table:
+        lines += [f"## dx-denoise quality, seed {a.seed} (default settings)", "", table]
+    lines += ["## dx-denoise speed and memory (48 kHz mono PCM-24, file read and write included, best of 3)", "",
+              "| length | wall s | CPU s | x real time per core | peak RSS MiB |", "|---|---|---|---|---|"]
+    for r in rows:
+        lines.append(f"| {r['seconds']} s | {r['wall_s']:.2f} | {r['cpu_s']:.2f} | {r['xrt_per_core']:.0f} | {r['peak_rss_mib']:.1f} |")
+    ok = all(r["xrt_per_core"] >= TARGET_XRT for r in rows)
+    lines.append(f"\ntarget >= {TARGET_XRT:.0f}x per core: {'met' if ok else 'NOT met'}; "
+                 f"memory {rows[0]['peak_rss_mib']:.1f} MiB at {rows[0]['seconds']} s vs "
+                 f"{rows[-1]['peak_rss_mib']:.1f} MiB at {rows[-1]['seconds']} s")
+    text = "\n".join(lines) + "\n"
+    (out / "denoise.md").write_text(text)
+    (out / "denoise.json").write_text(json.dumps({"speed": rows}, indent=1))
+    print(text)
+
+
+if __name__ == "__main__":
+    main()
