@@ -73,7 +73,8 @@ let package = Package(
         ]),
 
         .executableTarget(name: "dx-conform", dependencies: [
-            "DXConformLists", "DXConformDiff", "DXConformMedia", "DXMediaIndex", "DXCLI",
+            "DXConformLists", "DXConformDiff", "DXConformMedia", "DXMediaIndex", "DXEDL",
+            "DXAudio", "DXTimecode", "DXEditModel", "DXCLI",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "dx-align", dependencies: [
@@ -81,11 +82,11 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "dx-denoise", dependencies: [
-            "DXDenoise", "DXCLI",
+            "DXDenoise", "DXAudio", "DXTimecode", "DXEditModel", "DXCLI",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "dx-cues", dependencies: [
-            "DXCueImport", "DXCueStore", "DXCueReports", "DXCLI",
+            "DXCueImport", "DXCueStore", "DXCueReports", "DXTimecode", "DXEditModel", "DXCLI",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
