@@ -1,21 +1,14 @@
 import DXAudio
 import DXSignal
 import Foundation
+import TestSupport
 
 /// Deterministic generator of speech-like test audio (no recordings, no external tools): a
 /// "line" is a seeded sequence of syllables — harmonic complexes with gliding pitch and
 /// formant-shaped spectra, fricative noise bursts and short pauses — so two seeds are two
 /// different lines with a voice's statistics, and the same seed is the same performance.
-struct SplitMix64 {
-    var state: UInt64
-    init(_ seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+extension SplitMix64 {
+    init(_ seed: UInt64) { self.init(state: seed &+ 0x9E37_79B9_7F4A_7C15) }
     mutating func uniform(_ a: Double = 0, _ b: Double = 1) -> Double {
         a + (b - a) * Double(next() >> 11) / Double(1 << 53)
     }

@@ -12,22 +12,10 @@ final class TempDir {
     var entries: [String] { ((try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []).sorted() }
 }
 
-/// Deterministic pseudo-random numbers (SplitMix64), so failures reproduce.
-struct SeededRandom {
-    var state: UInt64
-    init(_ seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// Left-justified integer samples of `bits` depth: random, plus both extremes and zero.
 func pcmSamples(bits: Int, count: Int, seed: UInt64) -> [Int32] {
-    var rng = SeededRandom(seed)
+    var rng = SplitMix64(state: seed)
     let shift = Int32(32 - bits)
     var out = (0..<count).map { _ in (Int32(truncatingIfNeeded: rng.next()) >> shift) << shift }
     if count >= 3 {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import DXAudio
 
 @Suite("Bad input and unwritable output")
@@ -60,7 +61,7 @@ struct ErrorTests {
         let dir = try TempDir()
         let full = dir.path("full." + container.rawValue), cut = dir.path("cut." + container.rawValue)
         let fmt = AudioFormat(sampleRate: 48000, channels: 2, sampleFormat: .pcm24, container: container)
-        var rng = SeededRandom(5)
+        var rng = SplitMix64(state: 5)
         // Noise-like but compressible enough that FLAC frames end well before the cut.
         var samples: [Int32] = []
         for i in 0..<(2 * 96000) {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import DXAudio
 
 @Suite("Damaged headers and parallel use")
@@ -45,7 +46,7 @@ struct RobustnessTests {
         let dir = try TempDir()
         let bytes = try sampleFile(dir)
         let path = dir.path("bad.wav")
-        var rng = SeededRandom(99)
+        var rng = SplitMix64(state: 99)
         var opened = 0
         for _ in 0..<400 {
             var b = bytes

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import DXAudio
 
 @Suite("Sample-exact round trips")
@@ -26,7 +27,7 @@ struct RoundTripTests {
     func float32Exact() throws {
         let dir = try TempDir()
         let path = dir.path("f.wav")
-        var rng = SeededRandom(7)
+        var rng = SplitMix64(state: 7)
         var samples = (0..<(3000 * 2)).map { _ in Float(Int64(rng.next() % 2_000_001) - 1_000_000) / 400_000 }
         samples[0] = 1.5e-38
         samples[1] = -3.25

@@ -3,6 +3,7 @@ import DXEDL
 import DXEditModel
 import DXTimecode
 import Testing
+import TestSupport
 
 /// A random cut, then random inserts, deletes, moves, trims and replacements with the
 /// generator's own record of what it did; the cut and the re-cut go through the EDL
@@ -26,18 +27,6 @@ struct GeneratedRecutTests {
         var tracks: [TrackID]
     }
 
-    struct RandomSource {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func int(_ r: ClosedRange<Int>) -> Int { r.lowerBound + Int(next() % UInt64(r.count)) }
-        mutating func chance(_ p: Double) -> Bool { Double(next() % 10_000) < p * 10_000 }
-    }
 
     static let trackSets: [[TrackID]] = [[.audio(1)], [.audio(1), .audio(2)], [.audio(2)], [.audio(1), .audio(2)], [.audio(1)]]
 
@@ -54,7 +43,7 @@ struct GeneratedRecutTests {
 
     /// Builds a cut of `count` clips and a re-cut with about `edits` edits.
     static func generate(seed: UInt64, count: Int, edits: Int, rate: FrameRate) -> (old: [Clip], new: [Clip], truth: [Truth]) {
-        var rng = RandomSource(state: seed)
+        var rng = SplitMix64(state: seed)
         var fresh = 0
         func newReel() -> String { fresh += 1; return "N\(seed % 100)_\(fresh)" }
         func randomClip(_ reel: String) -> Clip {
@@ -210,4 +199,9 @@ struct GeneratedRecutTests {
         #expect(zip(kinds, d.changes).allSatisfy { $0.hasPrefix("DXKIT CHANGE: \($1.kind.rawValue.uppercased())") })
         #expect(text.contains("FCM: DROP FRAME"))
     }
+}
+
+private extension SplitMix64 {
+    mutating func int(_ r: ClosedRange<Int>) -> Int { r.lowerBound + Int(next() % UInt64(r.count)) }
+    mutating func chance(_ p: Double) -> Bool { Double(next() % 10_000) < p * 10_000 }
 }

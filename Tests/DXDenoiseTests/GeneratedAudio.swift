@@ -4,15 +4,10 @@ import TestSupport
 
 /// Seeded test signals (SplitMix64 + Box–Muller), so every run measures the same audio.
 struct SeededNoise {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
+    private var source: SplitMix64
+    init(seed: UInt64) { source = SplitMix64(state: seed) }
     mutating func uniform() -> Double {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        z ^= z >> 31
-        return (Double(z >> 11) + 0.5) / Double(1 << 53)
+        (Double(source.next() >> 11) + 0.5) / Double(1 << 53)
     }
     mutating func gaussian() -> Double {
         (-2 * log(uniform())).squareRoot() * cos(2 * Double.pi * uniform())

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import DXSignal
 
 @Suite("Correlation")
@@ -53,7 +54,7 @@ struct CorrelationTests {
           arguments: [0.0, 0.25, -0.3, 0.45])
     func fractionalLag(fraction: Double) throws {
         // A band-limited signal defined at every real time: a sum of sinusoids below rate/8.
-        var rng = SeededGenerator(seed: 31)
+        var rng = SplitMix64(state: 31)
         let partials = (0..<120).map { _ in
             (Double.random(in: 0.002..<0.125, using: &rng) * 2 * Double.pi, Double.random(in: 0..<(2 * Double.pi), using: &rng))
         }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import DXSignal
 
 @Suite("Multi-channel correlation")
@@ -35,7 +36,7 @@ struct MultiChannelCorrelationTests {
     @Test("log-mel features of a take correlate to its place in the guide at the 10 ms frame")
     func logMelAlignment() throws {
         // Speech-like guide at 16 kHz: noise bursts with random lengths, levels and colours.
-        var rng = SeededGenerator(seed: 77)
+        var rng = SplitMix64(state: 77)
         var guide: [Float] = []
         while guide.count < 160_000 {
             let length = Int.random(in: 1_600..<6_400, using: &rng)
