@@ -94,20 +94,7 @@ public enum DiffReport {
 
     static func tc(_ frames: Int64, _ t: Timeline) -> String { Timecode(frames: frames, rate: t.rate).description }
 
-    static func table(_ rows: [[String]]) -> String {
-        var widths = [Int](repeating: 0, count: rows[0].count)
-        for r in rows { for (i, c) in r.enumerated() { widths[i] = min(max(widths[i], c.count), 40) } }
-        var out = ""
-        for r in rows {
-            var line = ""
-            for (i, c) in r.enumerated() {
-                line += i == r.count - 1 ? c : c + String(repeating: " ", count: max(1, widths[i] - c.count + 2))
-            }
-            while line.last == " " { line.removeLast() }
-            out += line + "\n"
-        }
-        return out
-    }
+    static func table(_ rows: [[String]]) -> String { TextTable.render(rows, maxColumnWidth: 40) }
 
     // MARK: JSON
 

@@ -62,18 +62,5 @@ enum MatchTable {
         return ch.map { c in c < f.trackNames.count && !f.trackNames[c].isEmpty ? f.trackNames[c] : String(c + 1) }.joined(separator: ",")
     }
 
-    static func table(_ rows: [[String]]) -> String {
-        var widths = [Int](repeating: 0, count: rows[0].count)
-        for r in rows { for (i, c) in r.enumerated() where i < r.count - 1 { widths[i] = min(max(widths[i], c.count), 36) } }
-        var out = ""
-        for r in rows {
-            var line = ""
-            for (i, c) in r.enumerated() {
-                line += i == r.count - 1 ? c : c + String(repeating: " ", count: max(1, widths[i] - c.count + 2))
-            }
-            while line.last == " " { line.removeLast() }
-            out += line + "\n"
-        }
-        return out
-    }
+    static func table(_ rows: [[String]]) -> String { TextTable.render(rows, maxColumnWidth: 36) }
 }
