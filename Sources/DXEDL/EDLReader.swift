@@ -30,6 +30,11 @@ public struct EDLReader {
     /// Reads an EDL from its bytes. Throws ``ConformListError`` (bad data) when the input
     /// is not an EDL or an event line cannot be read; warnings go in `source.diagnostics`.
     public func read(_ bytes: [UInt8], options: Options = Options()) throws -> Timeline {
+        guard bytes.count <= TextLines.maximumBytes else {
+            throw ConformListError(.badData, Diagnostic(
+                .error, "\(bytes.count) bytes is too large for an EDL (at most \(TextLines.maximumBytes))",
+                file: options.fileName))
+        }
         let cleaned = TextLines.Cleaned(bytes)
         return try cleaned.bytes.withUnsafeBufferPointer { buffer in
             let lines = TextLines(buffer, paddingCount: cleaned.paddingCount, parallel: options.parallel)
@@ -60,7 +65,10 @@ struct EDLParser {
     var rateBasis = ""
     /// The counting mode in force (FCM); nil until a statement or `;` says.
     var fcmDropFrame: Bool?
-    var group: EventGroup?
+    /// The event being read; meaningful only while `groupOpen` (kept in place, not as an
+    /// optional: wrapping and unwrapping it copied its few hundred bytes per line).
+    var group = EventGroup(number: 0)
+    var groupOpen = false
     var dialect: String?
     /// Reused token buffer.
     var scratch: [Range<Int>] = []
@@ -131,10 +139,7 @@ struct EDLParser {
             try read(all[...])
             return EventBuffer.drain(events)
         }
-        // Each half has its own buffer; an event takes about two lines.
-        events = EventBuffer(capacity: split / 2 + 16)
         var second = self
-        second.events = EventBuffer(capacity: (all.count - split) / 2 + 16)
         second.diagnostics = []
         second.headerComments = []
         // The FCM in force at the split, from the first half's statements.
@@ -144,29 +149,75 @@ struct EDLParser {
             second.fcmDropFrame = df
         }
         second.title = "(second half)"  // TITLE lines after the first event are comments
-        // Each task writes only its own slot of a buffer allocated before they start.
-        let slots = UnsafeMutablePointer<Result<EDLParser, Error>?>.allocate(capacity: 2)
-        slots.initialize(repeating: nil, count: 2)
-        defer {
-            slots.deinitialize(count: 2)
-            slots.deallocate()
+        // Each half builds its events in its own part of the final array: an event line
+        // makes at most one event, so a half has at most as many as its event lines.
+        let firstRoom = EDLParser.eventLineCount(all[..<split])
+        let secondRoom = EDLParser.eventLineCount(all[split...])
+        var fallback: [Event]?
+        let built = try [Event](unsafeUninitializedCapacity: max(1, firstRoom + secondRoom)) { slots, initialized in
+            initialized = 0
+            let base = slots.baseAddress!
+            events = EventBuffer(lending: base, capacity: firstRoom)
+            second.events = EventBuffer(lending: base + firstRoom, capacity: secondRoom)
+            let halves = (events, second.events)
+            // Each task writes only its own slot of a buffer allocated before they start.
+            let results = UnsafeMutablePointer<Result<EDLParser, Error>?>.allocate(capacity: 2)
+            results.initialize(repeating: nil, count: 2)
+            defer {
+                results.deinitialize(count: 2)
+                results.deallocate()
+            }
+            nonisolated(unsafe) let out = results
+            nonisolated(unsafe) let lines = all
+            nonisolated(unsafe) let first = self
+            nonisolated(unsafe) let other = second
+            DispatchQueue.concurrentPerform(iterations: 2) { k in
+                var p = k == 0 ? first : other
+                let part = k == 0 ? lines[..<split] : lines[split...]
+                out[k] = Result { try p.read(part); return p }
+            }
+            let a: EDLParser, b: EDLParser
+            do {
+                a = try results[0]!.get()
+                b = try results[1]!.get()
+            } catch {
+                // The events built so far are in the array's memory: destroy them here.
+                halves.0.discard()
+                halves.1.discard()
+                throw error
+            }
+            self = a
+            diagnostics.append(contentsOf: b.diagnostics)
+            if dialect == nil { dialect = b.dialect }
+            if fcmDropFrame == nil { fcmDropFrame = b.fcmDropFrame }
+            events = EventBuffer()
+            guard halves.0.isLent, halves.1.isLent else {
+                // A half outgrew its room (it cannot, but never write past it).
+                fallback = EventBuffer.drain(halves.0, halves.1)
+                return
+            }
+            // Close the gap between the halves (a few events' worth, when lines of the
+            // first half made no event).
+            let n1 = halves.0.count, n2 = halves.1.count
+            if n1 < firstRoom, n2 > 0 { (base + n1).moveInitialize(from: halves.1.start, count: n2) }
+            halves.0.forgetMoved()
+            halves.1.forgetMoved()
+            initialized = n1 + n2
         }
-        nonisolated(unsafe) let results = slots
-        nonisolated(unsafe) let lines = all
-        nonisolated(unsafe) let first = self
-        nonisolated(unsafe) let other = second
-        DispatchQueue.concurrentPerform(iterations: 2) { k in
-            var p = k == 0 ? first : other
-            let part = k == 0 ? lines[..<split] : lines[split...]
-            results[k] = Result { try p.read(part); return p }
+        return fallback ?? built
+    }
+
+    /// Lines that start (after blanks) with a digit: the event lines, each making at most
+    /// one event.
+    static func eventLineCount(_ lines: ArraySlice<TextLines.Line>) -> Int {
+        var n = 0
+        for line in lines {
+            let s = line.bytes
+            var i = s.startIndex
+            while i < s.endIndex, Bytes.isSpace(s[i]) { i += 1 }
+            if i < s.endIndex, Bytes.isDigit(s[i]) { n += 1 }
         }
-        let a = try slots[0]!.get()
-        let b = try slots[1]!.get()
-        self = a
-        diagnostics.append(contentsOf: b.diagnostics)
-        if dialect == nil { dialect = b.dialect }
-        if fcmDropFrame == nil { fcmDropFrame = b.fcmDropFrame }
-        return EventBuffer.drain(a.events, b.events)
+        return n
     }
 
     /// The counting mode an `FCM:` statement sets: true for DROP FRAME, false for
@@ -216,7 +267,7 @@ struct EDLParser {
     }
 
     mutating func read(_ lines: ArraySlice<TextLines.Line>) throws {
-        events.reserveCapacity(lines.count / 2 + 16)
+        if !events.isLent { events.reserveCapacity(lines.count / 2 + 16) }
         for line in lines {
             try handle(line)
         }
@@ -253,7 +304,7 @@ struct EDLParser {
         }
         if Bytes.hasPrefix(s, "TITLE:") {
             let t = Bytes.trimmed(s.dropFirst(6))
-            if title == nil, group == nil, events.isEmpty { title = text.string(t) } else {
+            if title == nil, !groupOpen, events.isEmpty { title = text.string(t) } else {
                 warn(line.number, "second TITLE line kept as a comment")
                 addComment("TITLE: " + text.string(t), line: line)
             }
@@ -283,8 +334,8 @@ struct EDLParser {
         }
         if Bytes.hasPrefix(s, "EFFECTS NAME IS") {
             let name = text.string(Bytes.trimmed(s.dropFirst(15)))
-            if group?.hasEdits == true {
-                group!.updateLastEdit { $0.effectName = name }
+            if groupOpen && group.hasEdits {
+                group.updateLastEdit { $0.effectName = name }
             } else {
                 warn(line.number, "EFFECTS NAME IS outside an event; kept as a comment")
                 addComment(text.string(s), line: line)
@@ -308,9 +359,9 @@ struct EDLParser {
     static let keptStatements: [StaticString] = ["SPLIT:", "SWM", "ASC_SOP", "ASC_SAT", "FRMC", ">>>", "NOTE:", "REM", "GPI"]
 
     mutating func addComment(_ c: String, line: TextLines.Line) {
-        if group != nil {
-            group!.comments.append(c)
-            group!.note(line)
+        if groupOpen {
+            group.comments.append(c)
+            group.note(line)
         } else {
             headerComments.append(c)
         }
@@ -325,18 +376,19 @@ struct EDLParser {
         }
         if dialect == nil { dialect = EDLParser.dialect(of: s, reel: ev.reel) }
         let df = rate.supportsDropFrame && (ev.times.contains { $0.dropHint } || (fcmDropFrame ?? rate.isDropFrame))
-        if group?.number == ev.number {
-            group!.add(consume ev, line: number, bytes: s.startIndex..<s.endIndex, dropFrame: df)
+        if groupOpen && group.number == ev.number {
+            group.add(consume ev, line: number, bytes: s.startIndex..<s.endIndex, dropFrame: df)
         } else {
             try closeGroup()
             group = EventGroup(number: ev.number)
-            group!.add(consume ev, line: number, bytes: s.startIndex..<s.endIndex, dropFrame: df)
+            groupOpen = true
+            group.add(consume ev, line: number, bytes: s.startIndex..<s.endIndex, dropFrame: df)
         }
     }
 
     mutating func motionLine(_ s: ByteSlice, line: TextLines.Line) throws {
         let toks = Bytes.tokens(s, into: &scratch)
-        guard group?.hasEdits == true else {
+        guard groupOpen && group.hasEdits else {
             warn(line.number, "M2 line outside an event; kept as a comment")
             headerComments.append(text.string(s))
             return
@@ -354,17 +406,17 @@ struct EDLParser {
         }
         guard let si = speedIndex, si >= 2, let fps = Bytes.decimal(s[toks[si]]) else {
             warn(line.number, "M2 line without a reel and a speed (expected 'M2 REEL FPS TIMECODE'); kept as a comment")
-            group!.comments.append(text.string(s))
-            group!.note(line)
+            group.comments.append(text.string(s))
+            group.note(line)
             return
         }
         let reel = text.string(s[toks[1].lowerBound..<toks[si - 1].upperBound])
-        group!.motions.append(EventGroup.Motion(reel: reel, fps: fps, entry: entry, raw: text.string(s), line: line.number))
-        group!.note(line)
+        group.motions.append(EventGroup.Motion(reel: reel, fps: fps, entry: entry, raw: text.string(s), line: line.number))
+        group.note(line)
     }
 
     mutating func audioLine(_ s: ByteSlice, line: TextLines.Line) {
-        guard group?.hasEdits == true else {
+        guard groupOpen && group.hasEdits else {
             warn(line.number, "AUD line outside an event; kept as a comment")
             headerComments.append(text.string(s))
             return
@@ -377,38 +429,38 @@ struct EDLParser {
                 warn(line.number, "AUD channel '\(text.string(tok))' is not a number; ignored")
             }
         }
-        group!.updateLastEdit { edit in
+        group.updateLastEdit { edit in
             for c in channels { edit.line.channels.addAudio(c) }
             edit.bytes = edit.bytes.lowerBound..<s.endIndex
         }
-        group!.note(line)
+        group.note(line)
     }
 
     mutating func comment(_ body: ByteSlice, line: TextLines.Line) {
         let c = Bytes.trimmed(body)
-        guard group != nil else {
+        guard groupOpen else {
             headerComments.append(text.string(c))
             return
         }
-        group!.note(line)
+        group.note(line)
         func value(after n: Int) -> String { text.string(Bytes.trimmed(c.dropFirst(n))) }
         // The field names by their first letter (every event has one or two such lines).
         switch c.first.map(Bytes.upper) {
         case UInt8(ascii: "F")?:
             if Bytes.hasPrefix(c, "FROM CLIP NAME:") {
-                group!.addFromClipName(value(after: 15))
+                group.addFromClipName(value(after: 15))
                 return
             }
             if Bytes.hasPrefix(c, "FROM CLIP:") || Bytes.hasPrefix(c, "FROM FILE:") {
-                group!.setFile(value(after: 10), primary: false)
-                group!.comments.append(text.string(c))
+                group.setFile(value(after: 10), primary: false)
+                group.comments.append(text.string(c))
                 return
             }
         case UInt8(ascii: "T")? where Bytes.hasPrefix(c, "TO CLIP NAME:"):
-            group!.toClipNames.append(value(after: 13))
+            group.toClipNames.append(value(after: 13))
             return
         case UInt8(ascii: "S")? where Bytes.hasPrefix(c, "SOURCE FILE:"):
-            group!.setFile(value(after: 12), primary: true)
+            group.setFile(value(after: 12), primary: true)
             return
         case UInt8(ascii: "L")? where Bytes.hasPrefix(c, "LOC:"):
             locator(Bytes.trimmed(c.dropFirst(4)), line: line)
@@ -416,7 +468,7 @@ struct EDLParser {
         default:
             break
         }
-        group!.comments.append(text.string(c))
+        group.comments.append(text.string(c))
     }
 
     /// `* LOC: 01:00:05:12 RED     note text`
@@ -424,7 +476,7 @@ struct EDLParser {
         let toks = Bytes.tokens(s, into: &scratch)
         guard let t0 = toks.first, let tc = TimecodeField(s[t0]), let frames = try? frameCount(tc, line: line.number) else {
             warn(line.number, "LOC comment without a valid timecode; kept as a comment")
-            group!.comments.append("LOC: " + text.string(s))
+            group.comments.append("LOC: " + text.string(s))
             return
         }
         var color: String?
@@ -434,7 +486,7 @@ struct EDLParser {
             nameStart = toks[1].upperBound
         }
         let name = text.string(Bytes.trimmed(s[nameStart...]))
-        group!.markers.append(Marker(at: frames, color: color, name: name))
+        group.markers.append(Marker(at: frames, color: color, name: name))
     }
 
     static let markerColors: [StaticString] = ["RED", "GREEN", "BLUE", "CYAN", "MAGENTA", "YELLOW", "BLACK", "WHITE", "ORANGE", "PURPLE", "PINK"]
@@ -469,24 +521,28 @@ struct EDLParser {
     // MARK: events
 
     mutating func closeGroup() throws {
-        guard group != nil else { return }
+        guard groupOpen else { return }
         // In place: moving the group out first copied its few hundred bytes twice per event.
-        defer { group = nil }
-        try group!.appendEvents(to: events, clock: clock, source: source)
+        defer { groupOpen = false }
+        try group.appendEvents(to: events, clock: clock, source: source)
     }
 
     static func flagOverlaps(_ events: inout [Event]) {
         // Latest record end per track: picture at 0, audio n at n (CMX allows up to 999).
         var lastEnd = [Int64](repeating: .min, count: 1000)
-        for i in events.indices {
-            var overlaps = false
-            let record = events[i].record
-            for t in events[i].tracks {
-                let k = t.kind == .video ? 0 : min(t.number, 999)
-                if record.start < lastEnd[k], !record.isEmpty { overlaps = true }
-                lastEnd[k] = max(lastEnd[k], record.end)
+        lastEnd.withUnsafeMutableBufferPointer { lastEnd in
+            events.withUnsafeMutableBufferPointer { events in
+                for i in events.indices {
+                    var overlaps = false
+                    let record = events[i].record
+                    for t in events[i].tracks {
+                        let k = t.kind == .video ? 0 : min(t.number, 999)
+                        if record.start < lastEnd[k], !record.isEmpty { overlaps = true }
+                        lastEnd[k] = max(lastEnd[k], record.end)
+                    }
+                    if overlaps { events[i].flags.insert(.overlapsOnTrack) }
+                }
             }
-            if overlaps { events[i].flags.insert(.overlapsOnTrack) }
         }
     }
 }

@@ -2,26 +2,52 @@ import DXEditModel
 
 /// The events one reader (or one half of a parallel read) has built, in order.
 ///
-/// A list's events end up in one array; the halves of a parallel read are moved into
-/// it, not copied: copying an event retains each of its strings and arrays, and the
-/// halves' copies then have to be released again (a tenth of the whole read on a
-/// 10,000-event list).
+/// A list's events end up in one array. A buffer either owns its memory, or writes
+/// into a slot range of the final array that the caller lent it (a parallel read: each
+/// half builds its events where they will stay, so they are neither copied nor moved
+/// between buffers, and the pages of a second copy are never touched). A lent buffer
+/// that runs out of room moves its events to memory of its own and carries on.
 final class EventBuffer {
     private var base: UnsafeMutablePointer<Event>
     private(set) var count = 0
     private var capacity: Int
+    /// Whether `base` is lent by the caller (not freed here).
+    private(set) var isLent: Bool
 
     init(capacity: Int = 16) {
         self.capacity = max(capacity, 16)
         base = .allocate(capacity: self.capacity)
+        isLent = false
+    }
+
+    /// A buffer writing into `capacity` uninitialized slots at `slots`, which the caller
+    /// owns and keeps alive; the events stay there until the caller moves them out (`forgetMoved()`).
+    init(lending slots: UnsafeMutablePointer<Event>, capacity: Int) {
+        base = slots
+        self.capacity = capacity
+        isLent = true
     }
 
     deinit {
         base.deinitialize(count: count)
-        base.deallocate()
+        if !isLent { base.deallocate() }
     }
 
     var isEmpty: Bool { count == 0 }
+
+    /// Where the events are (for the caller of a lent buffer).
+    var start: UnsafeMutablePointer<Event> { base }
+
+    /// Forgets the events: the caller has moved them out.
+    func forgetMoved() {
+        count = 0
+    }
+
+    /// Destroys the events (a read that failed half way).
+    func discard() {
+        base.deinitialize(count: count)
+        count = 0
+    }
 
     /// Makes room for at least `n` events in all without moving them again.
     @inline(never)
@@ -29,14 +55,15 @@ final class EventBuffer {
         guard n > capacity else { return }
         let grown = UnsafeMutablePointer<Event>.allocate(capacity: n)
         grown.moveInitialize(from: base, count: count)
-        base.deallocate()
+        if !isLent { base.deallocate() }
         base = grown
         capacity = n
+        isLent = false
     }
 
     @inline(__always)
     func append(_ event: consuming Event) {
-        if count == capacity { reserveCapacity(capacity * 2) }
+        if count == capacity { reserveCapacity(max(capacity * 2, 16)) }
         (base + count).initialize(to: consume event)
         count += 1
     }

@@ -106,12 +106,12 @@ struct EventGroup {
             var name: String?
             if twoSided {
                 // FROM names the outgoing side, TO the incoming one.
-                fromName = firstFromName
+                fromName = firstFromName.take()
                 name = toClipNames.last ?? moreFromNames.first
             } else {
-                name = firstFromName ?? toClipNames.last
+                name = firstFromName.take() ?? toClipNames.last
             }
-            try appendEvent(e, from: nil, fromName: fromName, name: name, isLast: true, clock: clock, source: source, to: out)
+            try appendEvent(consume e, from: nil, fromName: fromName, name: name, isLast: true, clock: clock, source: source, to: out)
             return
         }
         let edits = self.edits
@@ -166,8 +166,11 @@ struct EventGroup {
     }
 
     /// Builds the event in place at the end of `out` (no intermediate copy of a large struct).
-    private func appendEvent(_ e: Edit, from f: Edit?, fromName: String?, name: String?, isLast: Bool,
-                             clock: EDLClock, source: SourceText, to out: EventBuffer) throws {
+    /// The last event of the group takes the group's file, markers and comments (moved,
+    /// not copied: the group is discarded after).
+    private mutating func appendEvent(_ edit: consuming Edit, from f: Edit?, fromName: String?, name: String?, isLast: Bool,
+                                      clock: EDLClock, source: SourceText, to out: EventBuffer) throws {
+        var e = edit
         let ln = e.lineNumber
         let sourceRange = FrameRange(start: try clock.frames(e.line.times[0], line: ln, dropFrame: e.dropFrame),
                                      end: try clock.frames(e.line.times[1], line: ln, dropFrame: e.dropFrame))
@@ -199,15 +202,29 @@ struct EventGroup {
             ? Origin(firstLine: firstLine, lastLine: lastLine, text: source, byteRange: byteStart..<byteEnd)
             : Origin(firstLine: f?.lineNumber ?? e.lineNumber, lastLine: e.lineNumber, text: source,
                      byteRange: (f?.bytes.lowerBound ?? e.bytes.lowerBound)..<e.bytes.upperBound)
+        let tracks = e.line.channels.tracks
+        // Moved out, not copied (a copy retains each string here and releases it again
+        // when the group goes).
+        let reel = EventGroup.take(&e.line.reel)
+        let file = isLast ? self.file.take() : nil
+        let markers = isLast ? EventGroup.take(&self.markers) : []
+        let comments = isLast ? EventGroup.take(&self.comments) : []
         // `consume`: the locals move into the event (passing them plainly copied each,
         // retaining every string, and released the originals after).
         let event = Event(
-            number: number, tracks: e.line.channels.tracks, record: record, sourceRange: sourceRange,
+            number: number, tracks: consume tracks, record: record, sourceRange: sourceRange,
             sourceRate: clock.rate.withDropFrame(e.dropFrame),
-            source: SourceRef(reel: e.line.reel, clipName: name, file: isLast ? file : nil),
+            source: SourceRef(reel: consume reel, clipName: name, file: consume file),
             transition: consume transition, speed: consume speed,
-            markers: isLast ? markers : [], comments: isLast ? comments : [], flags: flags, origin: consume origin)
+            markers: consume markers, comments: consume comments, flags: flags, origin: consume origin)
         out.append(consume event)
+    }
+
+    @inline(__always)
+    static func take<T: RangeReplaceableCollection>(_ value: inout T) -> T {
+        var out = T()
+        swap(&out, &value)
+        return out
     }
 
     /// The M2 line for an edit: the last one naming its reel, else the group's last one

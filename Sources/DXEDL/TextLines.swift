@@ -22,10 +22,41 @@ typealias ByteSlice = Slice<UnsafeBufferPointer<UInt8>>
 /// point into a buffer the caller keeps alive for the whole parse (no reference
 /// counting per line: this is the hot path of a 10,000-event list).
 struct TextLines {
+    /// One line: where it is in the text and its number. Kept small (24 bytes, a list
+    /// has tens of thousands): offsets and number as 32 bits, which the reader checks
+    /// the text allows.
     struct Line {
-        var number: Int
-        var bytes: ByteSlice
+        private let base: UnsafePointer<UInt8>
+        private let start: UInt32
+        private let end: UInt32
+        private let line: UInt32
+
+        @inline(__always)
+        init(number: Int, in buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
+            base = buffer.baseAddress!
+            start = UInt32(truncatingIfNeeded: range.lowerBound)
+            end = UInt32(truncatingIfNeeded: range.upperBound)
+            line = UInt32(truncatingIfNeeded: number)
+        }
+
+        @inline(__always)
+        init(_ other: Line, numberOffset: Int) {
+            base = other.base
+            start = other.start
+            end = other.end
+            line = other.line &+ UInt32(truncatingIfNeeded: numberOffset)
+        }
+
+        var number: Int { Int(line) }
+
+        /// The line's bytes; indices are offsets in the whole text.
+        var bytes: ByteSlice {
+            @inline(__always) get { UnsafeBufferPointer(start: base, count: Int(end))[Int(start)..<Int(end)] }
+        }
     }
+
+    /// The longest text read (line offsets and numbers are 32-bit).
+    static let maximumBytes = Int(UInt32.max)
 
     /// Input made ready for line splitting: NUL bytes (padding some exporters write by
     /// the hundred) and trailing DOS end-of-file marks (^Z) removed.
@@ -82,7 +113,9 @@ struct TextLines {
             halves.withUnsafeMutableBufferPointer { out in
                 nonisolated(unsafe) let results = out
                 DispatchQueue.concurrentPerform(iterations: 2) { k in
-                    results[k] = k == 0 ? Scan(text, start..<split) : Scan(text, split..<n)
+                    // The first half's array has room for all the lines, so the second's
+                    // are appended without moving the first's.
+                    results[k] = k == 0 ? Scan(text, start..<split, reserving: n - start) : Scan(text, split..<n)
                 }
             }
             var first = halves[0]
@@ -90,7 +123,7 @@ struct TextLines {
             let offset = first.lines.count
             first.lines.reserveCapacity(offset + second.lines.count)
             for line in second.lines {
-                first.lines.append(Line(number: line.number + offset, bytes: line.bytes))
+                first.lines.append(Line(line, numberOffset: offset))
             }
             lines = first.lines
             controlCount = first.controlCount + second.controlCount
@@ -127,27 +160,32 @@ struct TextLines {
 
         init() {}
 
-        init(_ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
-            isUTF8 = validUTF8(buffer[range])
+        /// `reserving`: bytes of text to make room for in `lines` (the range by default).
+        init(_ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, reserving: Int? = nil) {
             var lineStart = range.lowerBound
             var number = 1
             var i = range.lowerBound
             let n = range.upperBound
-            lines.reserveCapacity((n - i) / 40 + 1)
+            lines.reserveCapacity((reserving ?? (n - i)) / 40 + 1)
             guard let p = buffer.baseAddress else { return }
             let raw = UnsafeRawPointer(p)
+            // The bits of every byte seen, OR-ed: no high bit means ASCII, valid UTF-8
+            // without a second pass.
+            var seen: UInt64 = 0
             while i < n {
                 // Eight bytes at a time while none is a control byte (< 0x20): the usual case.
                 while n - i >= 8 {
                     let v = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
                     if (v &- 0x2020_2020_2020_2020) & ~v & 0x8080_8080_8080_8080 != 0 { break }
+                    seen |= v
                     i += 8
                 }
                 guard i < n else { break }
                 let b = p[i]
+                seen |= UInt64(b)
                 if b < 0x20 {
                     if b == 0x0A || b == 0x0D {
-                        lines.append(Line(number: number, bytes: buffer[lineStart..<i]))
+                        lines.append(Line(number: number, in: buffer, lineStart..<i))
                         number += 1
                         if b == 0x0D, i + 1 < n, p[i + 1] == 0x0A { i += 1 }
                         lineStart = i + 1
@@ -158,7 +196,8 @@ struct TextLines {
                 }
                 i += 1
             }
-            if lineStart < n { lines.append(Line(number: number, bytes: buffer[lineStart..<n])) }
+            if lineStart < n { lines.append(Line(number: number, in: buffer, lineStart..<n)) }
+            isUTF8 = seen & 0x8080_8080_8080_8080 == 0 || validUTF8(buffer[range])
         }
     }
 
@@ -175,7 +214,16 @@ struct TextCodec {
     let isUTF8: Bool
 
     func string(_ bytes: ByteSlice) -> String {
-        if isUTF8 { return String(decoding: UnsafeBufferPointer(rebasing: bytes), as: UTF8.self) }
+        if isUTF8 {
+            // Copied straight into the string's own storage (one allocation, one check;
+            // short ASCII strings are built inline without a check).
+            let n = bytes.count
+            guard n > 0, let src = bytes.base.baseAddress else { return "" }
+            return String(unsafeUninitializedCapacity: n) { out in
+                out.baseAddress!.update(from: src + bytes.startIndex, count: n)
+                return n
+            }
+        }
         return String(String.UnicodeScalarView(bytes.map { Unicode.Scalar($0) }))
     }
 }
@@ -208,6 +256,15 @@ func validUTF8(_ bytes: ByteSlice) -> Bool {
 /// Byte-level helpers for parsing fixed and free-form fields.
 enum Bytes {
     static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
+
+    /// Whether any of the eight bytes of `v` is a space or a tab.
+    @inline(__always)
+    static func hasBlank(_ v: UInt64) -> Bool {
+        @inline(__always) func hasZeroByte(_ x: UInt64) -> Bool {
+            (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080 != 0
+        }
+        return hasZeroByte(v ^ 0x2020_2020_2020_2020) || hasZeroByte(v ^ 0x0909_0909_0909_0909)
+    }
     static func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
 
     /// Whitespace-separated token ranges of a line.
@@ -336,11 +393,15 @@ struct InlineTokens: RandomAccessCollection {
         let limit = 16 - room
         var i = s.startIndex
         let end = s.endIndex
+        let raw = UnsafeRawPointer(p)
         while i < end {
+            // Runs of blanks and of other bytes eight at a time (columns are padded wide).
+            while end - i >= 8, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) == 0x2020_2020_2020_2020 { i += 8 }
             while i < end && (p[i] == 0x20 || p[i] == 0x09) { i += 1 }
             if i == end { break }
             let st = i
-            repeat { i += 1 } while i < end && p[i] != 0x20 && p[i] != 0x09
+            while end - i >= 8, !Bytes.hasBlank(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) { i += 8 }
+            while i < end && p[i] != 0x20 && p[i] != 0x09 { i += 1 }
             guard endIndex < limit else { return nil }
             storage[endIndex] = st..<i
             endIndex += 1
