@@ -86,6 +86,25 @@ import Testing
         #expect(left == ["back.edl", "in.edl", "out.json"])
     }
 
+    /// hg_Selvika_1._juni_2013.fcpxml is not well formed (line 38: an attribute value
+    /// pasted over with a path): exit 65 naming the line and pointing to --recover, which
+    /// then reads it with warnings.
+    @Test func notWellFormedXMLAndRecover() throws {
+        let file = fixture("xml/hg_Selvika_1._juni_2013.fcpxml")
+        let strict = try Repo.run("dx-conform", ["list", "--json", file])
+        #expect(strict.status == 65)
+        #expect(strict.stdout.isEmpty)
+        #expect(strict.stderr.contains("hg_Selvika_1._juni_2013.fcpxml:38: error: not well-formed XML"))
+        #expect(strict.stderr.contains("--recover"))
+
+        let recovered = try Repo.run("dx-conform", ["list", "--json", "--recover", file])
+        #expect(recovered.status == 0)
+        #expect(recovered.stderr.contains("hg_Selvika_1._juni_2013.fcpxml:38: warning: not well formed, recovered"))
+        let doc = try JSONSerialization.jsonObject(with: Data(recovered.stdout.utf8)) as? [String: Any]
+        #expect(doc?["title"] as? String == "Selvika 1. juni 2013")
+        #expect((doc?["events"] as? [Any])?.isEmpty == false)
+    }
+
     @Test func exitStatuses() throws {
         let missing = try Repo.run("dx-conform", ["list", "/nonexistent/list.edl"])
         #expect(missing.status == 66)

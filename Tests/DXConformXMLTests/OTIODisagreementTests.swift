@@ -120,6 +120,92 @@ import Testing
         #expect(e.sourceOut == "00:00:08:24")
     }
 
+    /// fcp_xml lays out the clips of a track end to end and gives a transition that opens
+    /// the track no time, so every later clip of Conecta's V3, A1 and A2 moves 15 frames
+    /// early (146 rows keyed at the wrong record time). The file writes V3's second clip
+    /// at start 287 (01:00:09;17), not 01:00:09;02; the first starts at its transition's
+    /// cut (0…30 centred: frame 15).
+    @Test func leadingTransitionDoesNotShiftConecta() throws {
+        let t = try XMLFixtures.timeline("ccnmtl_Conecta_Test_XML.xml")
+        #expect(t.rate == .fps29_97DF)
+        let v3 = t.events(on: "V3")
+        #expect(v3.prefix(3).map { $0.recordIn(t) } == ["01:00:00;15", "01:00:09;17", "01:00:20;11"])
+        #expect(v3[1].record.start - t.recordStart! == 287)
+        #expect(v3[0].transition.frames == 30)
+        #expect(v3[0].sourceIn == "00:20:32;05")   // in 691 + the 15 frames before the cut
+        let a1 = t.events(on: "A1")
+        #expect(a1.prefix(2).map { $0.recordIn(t) } == ["01:00:00;15", "01:00:09;17"])
+    }
+
+    /// fcp_xml converts a 25 fps clip's in point through the 29.97 timecode of its audio
+    /// file in floating point and lands a frame early: Moser's 'Kom mono_158.wav' has
+    /// in=523 at 25 fps and timecode 00;00;00;00, so source in is 00:00:20:23, not 20:22.
+    @Test func sourceInIsExactAcrossRatesInMoser() throws {
+        let t = try XMLFixtures.timeline("hg_Multicam_Moser_1.xml")
+        let e = try #require(t.events.first { $0.source.clipName == "Kom mono_158.wav" && $0.recordIn(t) == "00:00:20:15" })
+        #expect(e.sourceRate == .fps25)
+        #expect(e.sourceRange == FrameRange(start: 523, end: 587))
+        #expect(e.sourceIn == "00:00:20:23")
+    }
+
+    /// The oracle prints fcp_xml's source times of a 15 fps clip as "0@15" / "50@15"
+    /// (OTIO formats no timecode at 15 fps): the same frames as here, 0 and 50 at 15 fps.
+    @Test func fifteenFpsClipInPremiereExample() throws {
+        let t = try XMLFixtures.timeline("otio_premiere_example.xml")
+        let v = try #require(t.events(on: "V1").first { $0.recordIn(t) == "00:00:17:26" })
+        #expect(v.sourceRate == (try FrameRate(numerator: 15)))
+        #expect(v.sourceRange == FrameRange(start: 0, end: 50))
+        #expect(v.sourceOut == "00:00:03:05")
+    }
+
+    /// fcpx_xml reads the 23.976 media as 23 fps: Forest Day's duration 1550549/24000 s is
+    /// 1549 frames (00:01:04:13), which it makes 1485 (01:01:21), and Water Lake 3's
+    /// 44901810/720000 s 1495 frames (01:02:07), which it makes 1434. FCPXML has no track
+    /// numbers: the primary storyline is A1 here and the connected lane -1 clip A2 (fcpx_xml
+    /// puts the lane first), so its "A1 Water Lake 3" is this A2.
+    @Test func audioOnlyDurationsAtTheRealRate() throws {
+        let t = try XMLFixtures.timeline("dawfk_AudioOnly.fcpxml")
+        let a1 = t.events(on: "A1"), a2 = t.events(on: "A2")
+        #expect(a1.map { $0.record.duration } == [1549, 1549, 1549])
+        #expect(a1.allSatisfy { $0.source.clipName == "Forest Day" })
+        #expect(a2.map { $0.record.duration } == [1495, 1495])
+        #expect(a2[0].recordOut(t) == "00:01:02:07")
+        #expect(a2.allSatisfy { $0.source.clipName == "Water Lake 3" })
+    }
+
+    /// fcpx_xml reads 23.976 media in a 24 fps project as 23 fps: DisabledClips' first
+    /// clip is at offset 48200/2400 s = frame 482 (00:00:20:02, it says 20:01) and lasts
+    /// 1663/4 s = 9978 frames (source out 00:06:55:18, it says 06:38:10).
+    @Test func mediaAt23976InA24Project() throws {
+        let t = try XMLFixtures.timeline("dawfk_DisabledClips.fcpxml")
+        let v = t.events(on: "V1")
+        #expect(t.rate == .fps24)
+        #expect(v.map { $0.recordIn(t) } == ["00:00:20:02", "00:07:15:20"])
+        #expect(v[0].sourceRate == .fps23_976)
+        #expect(v[0].sourceOut == "00:06:55:18")
+        #expect(v[0].record.duration == 9978)
+    }
+
+    /// fcpx_xml reports the 59.94 project as 23 fps (its first media's rate, truncated).
+    @Test func fiftyNineNinetyFour() throws {
+        let t = try XMLFixtures.timeline("dawfk_59.94.fcpxml")
+        #expect(t.rate == .fps59_94)
+        let v = t.events(on: "V1")
+        #expect(v[0].record == FrameRange(start: 0, end: 1900))   // 760 frames of 23.976 media
+        #expect(v[0].recordOut(t) == "00:00:31:40")
+    }
+
+    /// fcpx_xml reports no reel for FCPXML clips; the file names one in each clip's
+    /// metadata (com.apple.proapps.studio.reel): the connected ILA_005_0015 clip's is
+    /// B003C011_200304_RO6B, the sync clip's audio 0304.
+    @Test func reelsFromClipMetadata() throws {
+        let t = try XMLFixtures.timeline("dawfk_SyncClipRoles2.fcpxml")
+        let v2 = try #require(t.events(on: "V2").first)
+        #expect(v2.source.clipName == "ILA_005_0015_techfinal_v001")
+        #expect(v2.source.reel == "B003C011_200304_RO6B")
+        #expect(t.events(on: "A1").first?.source.reel == "0304")
+    }
+
     /// fcp_xml drops the second track of each Premiere stereo pair, so its A8 is the
     /// file's 14th audio track: at 00:00:17:20 A8 holds CHILLED_DATA_B, Kommentar_31 is on A14/A15.
     @Test func explodedStereoTracksKeepTheirNumbers() throws {
