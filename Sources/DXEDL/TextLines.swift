@@ -118,12 +118,15 @@ struct TextLines {
                     results[k] = k == 0 ? Scan(text, start..<split, reserving: n - start) : Scan(text, split..<n)
                 }
             }
-            var first = halves[0]
-            let second = halves[1]
+            // Moved out of `halves`, so the first's line array is not shared and grows in
+            // place (a copy shared with `halves` made the append copy it all first).
+            var first = Scan(), second = Scan()
+            swap(&first, &halves[0])
+            swap(&second, &halves[1])
             let offset = first.lines.count
-            first.lines.reserveCapacity(offset + second.lines.count)
-            for line in second.lines {
-                first.lines.append(Line(line, numberOffset: offset))
+            first.lines.append(contentsOf: second.lines)
+            first.lines.withUnsafeMutableBufferPointer { all in
+                for k in offset..<all.count { all[k] = Line(all[k], numberOffset: offset) }
             }
             lines = first.lines
             controlCount = first.controlCount + second.controlCount
