@@ -6,7 +6,7 @@
 
 With SHARED/bench/conform/gen_edl.py it generates three 10,000-event EDLs (seed 1):
 24 fps CMX 3600, 25 fps File32, 29.97 DF with M2 speed lines, and times
-`dx-conform time-read --runs 7` on each (in-process median: the parse, not process
+`dx-conform time-read --runs 21` on each (in-process median: the parse, not process
 start). When the bench venv's python exists it also runs bench_anchors.py on the same
 generated lists (same generator, seed and options) in the same run, and prints the
 speed ratios (targets: >= 20x pycmx, >= 200x OTIO). dx-conform is timed before and
@@ -30,7 +30,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 EVENTS = 10000
-DX_RUNS = 7
+DX_RUNS = 21  # 21 reads of ~15 ms: a median a short load spike on a shared machine cannot move
 ANCHOR_RUNS = 5
 PYCMX_TARGET = 20.0
 OTIO_TARGET = 200.0
