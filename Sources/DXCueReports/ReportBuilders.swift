@@ -79,8 +79,8 @@ enum Reports {
 
     static func supervisor(_ d: ReportData) -> ReportDocument {
         let cols: [ReportDocument.Column] = [
-            .init("Cue", 5), .init("Character", 8), .init("Actor", 9), .init("TC In", 8.5), .init("TC Out", 8.5),
-            .init("Dur", 5, right: true), .init("Line", 25.5, wraps: true), .init("Reason", 9, wraps: true),
+            .init("Cue", 5.5), .init("Character", 8), .init("Actor", 9.5), .init("TC In", 8.5), .init("TC Out", 8.5),
+            .init("Dur", 5, right: true), .init("Line", 24.5, wraps: true), .init("Reason", 9, wraps: true),
             .init("Flags", 5.5, wraps: true), .init("Status", 6), .init("Takes", 4.5, right: true), .init("Mins", 4, right: true),
         ]
         var sections: [ReportDocument.Section] = []
@@ -101,8 +101,8 @@ enum Reports {
     }
 
     static func sides(_ d: ReportData) -> ReportDocument {
-        let cols: [ReportDocument.Column] = [.init("Cue", 6), .init("Character", 10), .init("TC In", 8), .init("TC Out", 8),
-                                             .init("Line", 48, wraps: true)]
+        let cols: [ReportDocument.Column] = [.init("Cue", 6.5), .init("Character", 10), .init("TC In", 8), .init("TC Out", 8),
+                                             .init("Line", 47.5, wraps: true)]
         var sections: [ReportDocument.Section] = []
         for (actor, cues) in byActor(d.cues.filter { $0.status != .omitted }) {
             let chars = Array(Set(cues.map(\.character))).sorted()
@@ -204,9 +204,11 @@ enum Reports {
                                              .init("Recorded", 5, right: true), .init("Budget", 5, right: true),
                                              .init("Cues", 40, wraps: true)]
         let open = d.cues.filter { $0.status == .spotted || $0.status == .toRecord }
+        var byActor: [String: [CueRecord]] = [:]
+        for c in d.cues { byActor[c.actor ?? "(\(c.character))", default: []].append(c) }
         func rows(_ actors: [String]) -> [ReportDocument.Row] {
             actors.map { actor in
-                let mine = d.cues.filter { ($0.actor ?? "(\($0.character))") == actor }
+                let mine = byActor[actor] ?? []
                 let todo = mine.filter { $0.status == .spotted || $0.status == .toRecord }
                 return .init([actor, Array(Set(mine.map(\.character))).sorted().joined(separator: ", "), String(todo.count),
                               String(mine.filter { $0.status == .recorded || $0.status == .approved }.count),
