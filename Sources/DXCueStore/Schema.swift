@@ -1,3 +1,4 @@
+import DXCueImport
 import GRDB
 
 /// The cue database schema, as ordered named migrations. Plain SQL (STRICT tables,
@@ -26,10 +27,13 @@ enum Schema {
     /// a cue) and the triggers back, committed together with the rows or not at all.
     static func withoutFTSTriggers<T>(_ db: Database, _ body: () throws -> T) throws -> T {
         try db.execute(sql: "DROP TRIGGER cue_fts_insert; DROP TRIGGER cue_fts_update")
+        var profile = Profile("store bulk")
         let result = try body()
+        profile.mark("rows")
         try db.execute(sql: "INSERT INTO cue_fts(cue_fts) VALUES ('rebuild')")
         try db.execute(sql: ftsInsertTrigger)
         try db.execute(sql: ftsUpdateTrigger)
+        profile.mark("search index rebuild")
         return result
     }
 
