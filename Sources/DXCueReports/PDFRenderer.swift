@@ -322,17 +322,25 @@ final class PDFCanvas {
             let g = glyphs[f.rawValue]
             let units = Int32(max(1, w) * scale)
             let ti = batch.textIndex(.init(font: f.rawValue, gray: currentGray))
-            for (li, line) in ls.enumerated() {
-                var px = right ? units - line.width : (center ? (units - line.width) / 2 : 0)
-                let py = y + Double(g.baseline + Int32(li) * g.lineHeight) / scale
-                for k in line.range {
-                    batch.texts[ti].glyphs.append(cairo_glyph_t(index: UInt(shaped.glyphs[k]), x: x + Double(px) / scale, y: py))
-                    px += shaped.advances[k]
-                }
-                if line.ellipsized, let e = g.ellipsis() {
-                    batch.texts[ti].glyphs.append(cairo_glyph_t(index: UInt(e.glyph), x: x + Double(px) / scale, y: py))
+            // Placed into a local buffer, then appended once (no access checks per glyph).
+            var placed: [cairo_glyph_t] = []
+            placed.reserveCapacity(shaped.glyphs.count + ls.count)
+            shaped.glyphs.withUnsafeBufferPointer { gs in
+                shaped.advances.withUnsafeBufferPointer { adv in
+                    for (li, line) in ls.enumerated() {
+                        var px = right ? units - line.width : (center ? (units - line.width) / 2 : 0)
+                        let py = y + Double(g.baseline + Int32(li) * g.lineHeight) / scale
+                        for k in line.range {
+                            placed.append(cairo_glyph_t(index: UInt(gs[k]), x: x + Double(px) / scale, y: py))
+                            px += adv[k]
+                        }
+                        if line.ellipsized, let e = g.ellipsis() {
+                            placed.append(cairo_glyph_t(index: UInt(e.glyph), x: x + Double(px) / scale, y: py))
+                        }
+                    }
                 }
             }
+            batch.texts[ti].glyphs.append(contentsOf: placed)
             return Double(Int32(ls.count) * g.lineHeight) / scale
         }
         let l = pangoLayout(s, f, width: w, wrap: wrap, right: right, center: center)

@@ -156,14 +156,29 @@ final class FontGlyphs {
         out.glyphs.reserveCapacity(chars.count)
         out.advances.reserveCapacity(chars.count)
         // Pango shapes each script apart (no kerning across): mixed scripts go to pango.
-        var scripts: UInt8 = 0
-        for c in chars { scripts |= FontGlyphs.script(c) }
-        if scripts.nonzeroBitCount > 1 { return nil }
+        if !ascii {
+            var scripts: UInt8 = 0
+            for c in chars { scripts |= FontGlyphs.script(c) }
+            if scripts.nonzeroBitCount > 1 { return nil }
+        }
         guard var prev = chars.first.flatMap({ single($0) }) else { return chars.isEmpty ? out : nil }
-        for i in 0..<chars.count {
+        let n = chars.count
+        for i in 0..<n {
             out.glyphs.append(prev.glyph)
-            if i + 1 < chars.count {
-                guard let next = single(chars[i + 1]), let adv = pair(chars[i], chars[i + 1], prev, next) else { return nil }
+            if i + 1 < n {
+                let b = chars[i + 1]
+                guard let next = single(b) else { return nil }
+                let a = chars[i]
+                // Printable ASCII pairs already learnt: straight from the table.
+                if a >= 0x20, a <= 0x7E, b >= 0x20, b <= 0x7E {
+                    let v = asciiPairs[Int(a - 0x20) * 95 + Int(b - 0x20)]
+                    if v > FontGlyphs.complexPair {
+                        out.advances.append(v)
+                        prev = next
+                        continue
+                    }
+                }
+                guard let adv = pair(a, b, prev, next) else { return nil }
                 out.advances.append(adv)
                 prev = next
             } else {
