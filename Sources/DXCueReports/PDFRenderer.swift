@@ -134,6 +134,7 @@ final class PDFCanvas {
     /// The gray that drawing uses (0 black … 1 white).
     var currentGray = 0.0
     var gridPatterns: [Int: OpaquePointer] = [:]
+    var layoutCache: [String: OpaquePointer] = [:]
     static let gridBox = 15.0
     /// With DXCUES_PROFILE: CPU seconds laying out and in cairo, glyphs drawn.
     var profileDraw = 0.0, profileCairo = 0.0, profileGlyphs = 0
@@ -177,6 +178,7 @@ final class PDFCanvas {
     deinit {
         for l in batch.layouts { g_object_unref(UnsafeMutableRawPointer(l.layout)) }
         for p in gridPatterns.values { cairo_pattern_destroy(p) }
+        for l in layoutCache.values { g_object_unref(UnsafeMutableRawPointer(l)) }
         for f in descriptions { pango_font_description_free(f) }
         g_object_unref(UnsafeMutableRawPointer(layout))
         g_object_unref(UnsafeMutableRawPointer(context))
@@ -273,8 +275,21 @@ final class PDFCanvas {
     // MARK: text
 
     /// A layout of `text` by pango itself, `w` points wide (wrapping, or cut with an ellipsis).
+    /// The caller owns a reference. Layouts are kept by text, font, width and alignment:
+    /// text pango lays out repeats (a reason on every tenth cue), and is shaped once.
     func pangoLayout(_ text: String, _ f: PDFFont, width w: Double, wrap: Bool, right: Bool = false, center: Bool = false) -> OpaquePointer {
+        let key = "\(f.rawValue)|\(Int(w * 1024))|\(wrap)|\(right)|\(center)|\(text)"
+        if let l = layoutCache[key] {
+            g_object_ref(UnsafeMutableRawPointer(l))
+            return l
+        }
+        if layoutCache.count >= 4096 {
+            for l in layoutCache.values { g_object_unref(UnsafeMutableRawPointer(l)) }
+            layoutCache.removeAll()
+        }
         let l = pango_layout_new(context)!
+        layoutCache[key] = l
+        g_object_ref(UnsafeMutableRawPointer(l))
         pango_layout_set_font_description(l, descriptions[f.rawValue])
         pango_layout_set_width(l, Int32(max(1, w) * Double(PANGO_SCALE)))
         if wrap {
