@@ -150,6 +150,15 @@ extension StringProtocol {
     public var trimmedSpaces: String {
         let whole = String(self)
         if let f = whole.utf8.first, let l = whole.utf8.last, f != 0x20, f != 0x09, l != 0x20, l != 0x09 { return whole }
+        // Spaces and tabs are ASCII: trim bytes, unless a non-ASCII byte borders a trimmed
+        // space (a combining mark may belong to it: then trim by characters, below).
+        let u = Array(whole.utf8)
+        var a = 0, b = u.count
+        while a < b, u[a] == 0x20 || u[a] == 0x09 { a += 1 }
+        while b > a, u[b - 1] == 0x20 || u[b - 1] == 0x09 { b -= 1 }
+        if (a == 0 || a == u.count || u[a] < 0x80) && (b == u.count || b == 0 || u[b - 1] < 0x80) {
+            return String(decoding: u[a..<b], as: UTF8.self)
+        }
         var s = Substring(whole)
         while let f = s.first, f == " " || f == "\t" { s = s.dropFirst() }
         while let l = s.last, l == " " || l == "\t" { s = s.dropLast() }
