@@ -224,9 +224,28 @@ public struct SessionText: Sendable {
 
     /// `CHANNEL<tab>EVENT<tab>` digits at the start of a line.
     static func isClipRowStart(_ line: String) -> Bool {
-        let f = line.split(separator: "\t", maxSplits: 2, omittingEmptySubsequences: false)
-        guard f.count == 3 else { return false }
-        return isNumber(f[0]) && isNumber(f[1])
+        // Bytes: a tab is always a character of its own, so this is the split on "\t".
+        var line = line
+        return line.withUTF8 { u in
+            guard let t1 = u.firstIndex(of: 0x09), let t2 = u[(t1 + 1)...].firstIndex(of: 0x09) else { return false }
+            return isNumber(u[..<t1]) && isNumber(u[(t1 + 1)..<t2])
+        }
+    }
+
+    /// Digits with spaces around them (bytes of one tab-separated field).
+    static func isNumber(_ field: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
+        var digits = 0
+        var seenDigits = false, after = false
+        for b in field {
+            if b == 0x20 {
+                if seenDigits { after = true }
+                continue
+            }
+            guard b >= 0x30, b <= 0x39, !after else { return false }
+            seenDigits = true
+            digits += 1
+        }
+        return digits > 0
     }
 
     static func isNumber(_ s: Substring) -> Bool {
@@ -235,7 +254,17 @@ public struct SessionText: Sendable {
     }
 
     static func fields(_ s: String) -> [String] {
-        s.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+        var s = s
+        return s.withUTF8 { u in
+            var out: [String] = []
+            var start = 0
+            for i in 0..<u.count where u[i] == 0x09 {
+                out.append(String(decoding: UnsafeBufferPointer(rebasing: u[start..<i]), as: UTF8.self))
+                start = i + 1
+            }
+            out.append(String(decoding: UnsafeBufferPointer(rebasing: u[start...]), as: UTF8.self))
+            return out
+        }
     }
 
     // MARK: markers

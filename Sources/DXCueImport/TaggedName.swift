@@ -43,12 +43,14 @@ public struct TaggedName: Sendable, Equatable {
     }
 
     public init(parsing name: String) {
-        let s = Array(name.unicodeScalars)
+        // Bytes of UTF-8: every delimiter is ASCII, so slices between them are whole characters.
+        let s = Array(name.utf8)
         var i = 0
         let n = s.count
-        func skipSpaces() { while i < n, s[i] == " " { i += 1 } }
-        if i < n, s[i] == "@" || s[i] == "&" {
-            mode = s[i] == "@" ? .timespan : .append
+        func text(_ r: Range<Int>) -> String { String(decoding: s[r], as: UTF8.self) }
+        func skipSpaces() { while i < n, s[i] == 0x20 { i += 1 } }
+        if i < n, s[i] == 0x40 || s[i] == 0x26 {
+            mode = s[i] == 0x40 ? .timespan : .append
             i += 1
             skipSpaces()
         } else {
@@ -58,21 +60,21 @@ public struct TaggedName: Sendable, Equatable {
         let textStart = i
         var textEnd = i
         while i < n, !TaggedName.isTagOpener(s[i]) {
-            while i < n, s[i] != " " { i += 1 }
+            while i < n, s[i] != 0x20 { i += 1 }
             textEnd = i
             skipSpaces()
         }
         if textEnd > textStart {
-            text = String(String.UnicodeScalarView(s[textStart..<textEnd]))
+            self.text = text(textStart..<textEnd)
         }
         // The tags.
         while i < n {
             skipSpaces()
             guard i < n else { break }
             let c = s[i]
-            if c == "[" {
-                if let close = s[(i + 1)...].firstIndex(of: "]") {
-                    let inner = String(String.UnicodeScalarView(s[(i + 1)..<close]))
+            if c == 0x5B {
+                if let close = s[(i + 1)...].firstIndex(of: 0x5D) {
+                    let inner = text((i + 1)..<close)
                     if TaggedName.isKey(inner) {
                         setTag(inner, inner)
                     } else {
@@ -81,12 +83,12 @@ public struct TaggedName: Sendable, Equatable {
                     i = close + 1
                     continue
                 }
-                malformed.append(String(String.UnicodeScalarView(s[i...])))
+                malformed.append(text(i..<n))
                 break
             }
-            if c == "{" {
-                if let close = s[(i + 1)...].firstIndex(of: "}") {
-                    let inner = String(String.UnicodeScalarView(s[(i + 1)..<close]))
+            if c == 0x7B {
+                if let close = s[(i + 1)...].firstIndex(of: 0x7D) {
+                    let inner = text((i + 1)..<close)
                     if let eq = inner.firstIndex(of: "="), TaggedName.isKey(String(inner[..<eq])),
                        inner.index(after: eq) != inner.endIndex {
                         setTag(String(inner[..<eq]), String(inner[inner.index(after: eq)...]))
@@ -96,14 +98,14 @@ public struct TaggedName: Sendable, Equatable {
                     i = close + 1
                     continue
                 }
-                malformed.append(String(String.UnicodeScalarView(s[i...])))
+                malformed.append(text(i..<n))
                 break
             }
             // A word: `$KEY=value` or a stray word.
             let start = i
-            while i < n, s[i] != " " { i += 1 }
-            let word = String(String.UnicodeScalarView(s[start..<i]))
-            if c == "$" {
+            while i < n, s[i] != 0x20 { i += 1 }
+            let word = text(start..<i)
+            if c == 0x24 {
                 let body = word.dropFirst()
                 if let eq = body.firstIndex(of: "="), TaggedName.isKey(String(body[..<eq])) {
                     let value = body[body.index(after: eq)...]
@@ -125,6 +127,7 @@ public struct TaggedName: Sendable, Equatable {
     }
 
     static func isTagOpener(_ c: Unicode.Scalar) -> Bool { c == "[" || c == "{" || c == "$" }
+    static func isTagOpener(_ b: UInt8) -> Bool { b == 0x5B || b == 0x7B || b == 0x24 }
 
     /// `[A-Za-z][A-Za-z0-9_]*`
     static func isKey(_ s: String) -> Bool {
@@ -145,7 +148,18 @@ extension StringProtocol {
 
     /// Spaces and tabs removed from both ends.
     public var trimmedSpaces: String {
-        var s = Substring(self)
+        let whole = String(self)
+        if let f = whole.utf8.first, let l = whole.utf8.last, f != 0x20, f != 0x09, l != 0x20, l != 0x09 { return whole }
+        // Spaces and tabs are ASCII: trim bytes, unless a non-ASCII byte borders a trimmed
+        // space (a combining mark may belong to it: then trim by characters, below).
+        let u = Array(whole.utf8)
+        var a = 0, b = u.count
+        while a < b, u[a] == 0x20 || u[a] == 0x09 { a += 1 }
+        while b > a, u[b - 1] == 0x20 || u[b - 1] == 0x09 { b -= 1 }
+        if (a == 0 || a == u.count || u[a] < 0x80) && (b == u.count || b == 0 || u[b - 1] < 0x80) {
+            return String(decoding: u[a..<b], as: UTF8.self)
+        }
+        var s = Substring(whole)
         while let f = s.first, f == " " || f == "\t" { s = s.dropFirst() }
         while let l = s.last, l == " " || l == "\t" { s = s.dropLast() }
         return String(s)

@@ -79,8 +79,8 @@ enum Reports {
 
     static func supervisor(_ d: ReportData) -> ReportDocument {
         let cols: [ReportDocument.Column] = [
-            .init("Cue", 5), .init("Character", 8), .init("Actor", 9), .init("TC In", 8.5), .init("TC Out", 8.5),
-            .init("Dur", 5, right: true), .init("Line", 25.5, wraps: true), .init("Reason", 9, wraps: true),
+            .init("Cue", 5.5), .init("Character", 8), .init("Actor", 9.5), .init("TC In", 8.5), .init("TC Out", 8.5),
+            .init("Dur", 5, right: true), .init("Line", 24.5, wraps: true), .init("Reason", 9, wraps: true),
             .init("Flags", 5.5, wraps: true), .init("Status", 6), .init("Takes", 4.5, right: true), .init("Mins", 4, right: true),
         ]
         var sections: [ReportDocument.Section] = []
@@ -101,8 +101,8 @@ enum Reports {
     }
 
     static func sides(_ d: ReportData) -> ReportDocument {
-        let cols: [ReportDocument.Column] = [.init("Cue", 6), .init("Character", 10), .init("TC In", 8), .init("TC Out", 8),
-                                             .init("Line", 48, wraps: true)]
+        let cols: [ReportDocument.Column] = [.init("Cue", 6.5), .init("Character", 10), .init("TC In", 8), .init("TC Out", 8),
+                                             .init("Line", 47.5, wraps: true)]
         var sections: [ReportDocument.Section] = []
         for (actor, cues) in byActor(d.cues.filter { $0.status != .omitted }) {
             let chars = Array(Set(cues.map(\.character))).sorted()
@@ -159,30 +159,46 @@ enum Reports {
     }
 
     static func lineCount(_ d: ReportData) -> ReportDocument {
-        let live = d.cues.filter { $0.status != .omitted }
-        let reels = d.reels.filter { r in live.contains { $0.reel == r } }
-        let hasNoReel = live.contains { $0.reel == nil }
+        // One pass over the cues: counts per character (and in total), no copies of cues.
+        struct Tally {
+            var perReel: [Int]
+            var noReel = 0, total = 0, tv = 0, optional = 0, effort = 0, budget = 0
+            init(reels: Int) { perReel = Array(repeating: 0, count: reels) }
+        }
+        let reelIndex = Dictionary(d.reels.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        var byChar: [String: Tally] = [:]
+        var facts: [String: (String?, String?)] = [:]
+        var all = Tally(reels: d.reels.count)
+        var unbudgeted = 0, omitted = 0
+        for c in d.cues {
+            if c.status == .omitted { omitted += 1; continue }
+            if c.budgetSeconds == nil { unbudgeted += 1 }
+            facts[c.character] = (c.characterNumber, c.actor)
+            let ri = c.reel.flatMap { reelIndex[$0] }
+            func add(_ t: inout Tally) {
+                if let ri { t.perReel[ri] += 1 } else if c.reel == nil { t.noReel += 1 }
+                t.total += 1
+                if c.flags.contains(.tv) { t.tv += 1 }
+                if c.flags.contains(.optional) { t.optional += 1 }
+                if c.flags.contains(.effort) { t.effort += 1 }
+                t.budget += c.budgetSeconds ?? 0
+            }
+            add(&byChar[c.character, default: Tally(reels: d.reels.count)])
+            add(&all)
+        }
+        let shown = d.reels.indices.filter { all.perReel[$0] > 0 }
+        let reels = shown.map { d.reels[$0] }
+        let hasNoReel = all.noReel > 0
         var cols: [ReportDocument.Column] = [.init("CN", 3), .init("Character", 10), .init("Actor", 10)]
         for r in reels { cols.append(.init(r, 3, right: true)) }
         if hasNoReel { cols.append(.init("No reel", 3, right: true)) }
         cols += [.init("Total", 3, right: true), .init("TV", 3, right: true), .init("Opt", 3, right: true),
                  .init("Eff", 3, right: true), .init("Budget", 4, right: true)]
-        var byChar: [String: [CueRecord]] = [:]
-        var facts: [String: (String?, String?)] = [:]
-        for c in live {
-            byChar[c.character, default: []].append(c)
-            facts[c.character] = (c.characterNumber, c.actor)
-        }
         var s = ReportDocument.Section(heading: "Lines per character and reel", columns: cols)
-        func counts(_ cues: [CueRecord]) -> [String] {
-            var cells: [String] = []
-            for r in reels { cells.append(String(cues.filter { $0.reel == r }.count)) }
-            if hasNoReel { cells.append(String(cues.filter { $0.reel == nil }.count)) }
-            cells.append(String(cues.count))
-            cells.append(String(cues.filter { $0.flags.contains(.tv) }.count))
-            cells.append(String(cues.filter { $0.flags.contains(.optional) }.count))
-            cells.append(String(cues.filter { $0.flags.contains(.effort) }.count))
-            cells.append(hoursMinutes(cues.reduce(0) { $0 + ($1.budgetSeconds ?? 0) }))
+        func counts(_ t: Tally) -> [String] {
+            var cells = shown.map { String(t.perReel[$0]) }
+            if hasNoReel { cells.append(String(t.noReel)) }
+            cells += [String(t.total), String(t.tv), String(t.optional), String(t.effort), hoursMinutes(t.budget)]
             return cells
         }
         let names = byChar.keys.sorted { characterOrder((facts[$0]!.0, $0), (facts[$1]!.0, $1)) }
@@ -190,9 +206,7 @@ enum Reports {
             let f = facts[name]!
             s.rows.append(.init([f.0 ?? "", name, f.1 ?? ""] + counts(byChar[name]!)))
         }
-        s.rows.append(.init(["", "Total", ""] + counts(live), style: .total))
-        let unbudgeted = live.filter { $0.budgetSeconds == nil }.count
-        let omitted = d.cues.count - live.count
+        s.rows.append(.init(["", "Total", ""] + counts(all), style: .total))
         s.footnotes = ["Reels as found in the spotting: \(reels.isEmpty ? "none" : reels.joined(separator: ", "))."]
         if unbudgeted > 0 { s.footnotes.append("\(unbudgeted) line\(unbudgeted == 1 ? " has" : "s have") no time budget (counted as 0).") }
         if omitted > 0 { s.footnotes.append("\(omitted) omitted cue\(omitted == 1 ? "" : "s") not counted.") }
@@ -204,9 +218,11 @@ enum Reports {
                                              .init("Recorded", 5, right: true), .init("Budget", 5, right: true),
                                              .init("Cues", 40, wraps: true)]
         let open = d.cues.filter { $0.status == .spotted || $0.status == .toRecord }
+        var byActor: [String: [CueRecord]] = [:]
+        for c in d.cues { byActor[c.actor ?? "(\(c.character))", default: []].append(c) }
         func rows(_ actors: [String]) -> [ReportDocument.Row] {
             actors.map { actor in
-                let mine = d.cues.filter { ($0.actor ?? "(\($0.character))") == actor }
+                let mine = byActor[actor] ?? []
                 let todo = mine.filter { $0.status == .spotted || $0.status == .toRecord }
                 return .init([actor, Array(Set(mine.map(\.character))).sorted().joined(separator: ", "), String(todo.count),
                               String(mine.filter { $0.status == .recorded || $0.status == .approved }.count),

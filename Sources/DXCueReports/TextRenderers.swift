@@ -1,24 +1,53 @@
+import DXCueImport
 import DXEditModel
 
 /// CSV, JSON and HTML renderings of a report.
 public enum ReportText {
+    /// The report as UTF-8 bytes in `format` (csv, json or html), ready to write.
+    public static func utf8(_ doc: ReportDocument, format: String) -> [UInt8] {
+        switch format {
+        case "json": return jsonBytes(doc).bytes
+        case "html": return htmlBytes(doc).bytes
+        default: return csvBytes(doc).bytes
+        }
+    }
+
     /// RFC 4180 CSV: a `Section` column, then the section's columns; a header line whenever
     /// the columns change. Subtotal and total rows carry their style in a last column.
-    public static func csv(_ doc: ReportDocument) -> String {
-        var out = ""
+    public static func csv(_ doc: ReportDocument) -> String { csvBytes(doc).string }
+
+    static func csvBytes(_ doc: ReportDocument) -> ByteText {
+        var out = ByteText(capacity: 1 << 20)
         var lastHeader: [String]?
+        let cards = doc.sections.first?.layout == .cards
+        func line(_ cells: [String]) {
+            for (i, c) in cells.enumerated() {
+                if i > 0 { out.add(byte: 0x2C) }
+                out.addCSV(c)
+            }
+            out.add("\r\n" as StaticString)
+        }
         for s in doc.sections {
             var header = ["Section"] + s.columns.map(\.title) + ["Row"]
-            if doc.sections.first?.layout == .cards { header.insert("Take grid", at: header.count - 1) }
+            if cards { header.insert("Take grid", at: header.count - 1) }
             if header != lastHeader {
-                out += header.map(field).joined(separator: ",") + "\r\n"
+                line(header)
                 lastHeader = header
             }
+            let heading = s.heading ?? ""
             for r in s.rows {
-                var cells = [s.heading ?? ""] + r.cells
-                if doc.sections.first?.layout == .cards { cells.append(gridText(r.takeGrid)) }
-                cells.append(r.style.rawValue)
-                out += cells.map(field).joined(separator: ",") + "\r\n"
+                out.addCSV(heading)
+                for c in r.cells {
+                    out.add(byte: 0x2C)
+                    out.addCSV(c)
+                }
+                if cards {
+                    out.add(byte: 0x2C)
+                    out.addCSV(gridText(r.takeGrid))
+                }
+                out.add(byte: 0x2C)
+                out.addCSV(r.style.rawValue)
+                out.add("\r\n" as StaticString)
             }
         }
         return out
@@ -38,8 +67,10 @@ public enum ReportText {
     }
 
     /// JSON (schema 1): the report's meta, and per section its columns and rows as objects.
-    public static func json(_ doc: ReportDocument) -> String {
-        var w = JSONWriter(pretty: true)
+    public static func json(_ doc: ReportDocument) -> String { jsonBytes(doc).string }
+
+    static func jsonBytes(_ doc: ReportDocument) -> ByteText {
+        var w = ByteJSONWriter(capacity: 1 << 20)
         w.beginObject()
         w.field("schema", 1)
         w.field("report", doc.kind)
@@ -51,10 +82,11 @@ public enum ReportText {
             w.field("heading", s.heading)
             w.key("details"); w.beginArray(); for d in s.details { w.value(d) }; w.endArray()
             w.key("columns"); w.beginArray(); for c in s.columns { w.value(c.title) }; w.endArray()
+            let keys = s.columns.map { key($0.title) }
             w.key("rows"); w.beginArray()
             for r in s.rows {
                 w.beginObject()
-                for (c, v) in zip(s.columns, r.cells) { w.field(key(c.title), v) }
+                for (k, v) in zip(keys, r.cells) { w.field(k, v) }
                 if r.style != .normal { w.field("row", r.style.rawValue) }
                 if let g = r.takeGrid {
                     w.key("take_grid"); w.beginObject()
@@ -71,7 +103,8 @@ public enum ReportText {
         }
         w.endArray()
         w.endObject()
-        return w.output + "\n"
+        w.out.add(byte: 0x0A)
+        return w.out
     }
 
     /// "TC In" → "tc_in", "Reason / note" → "reason_note".
@@ -92,8 +125,11 @@ public enum ReportText {
 
     /// One self-contained HTML page (no scripts, no external resources) with print CSS:
     /// A4, headers repeated on each printed page, sections that ask for it on a new page.
-    public static func html(_ doc: ReportDocument) -> String {
-        var h = """
+    public static func html(_ doc: ReportDocument) -> String { htmlBytes(doc).string }
+
+    static func htmlBytes(_ doc: ReportDocument) -> ByteText {
+        var h = ByteText(capacity: 1 << 20)
+        h.add("""
             <!DOCTYPE html>
             <html lang="en"><head><meta charset="utf-8">
             <title>\(esc(doc.title)) — \(esc(doc.meta.first?.value ?? ""))</title>
@@ -129,52 +165,74 @@ public enum ReportText {
             <h1>\(esc(doc.title))</h1>
             <div class="meta">\(doc.meta.map { "<span><b>\(esc($0.label)):</b> \(esc($0.value))</span>" }.joined())</div>
 
-            """
+            """)
         for s in doc.sections {
-            h += "<section\(s.pageBreakBefore ? " class=\"newpage\"" : "")>\n"
-            if let head = s.heading { h += "<h2>\(esc(head))</h2>\n" }
-            for d in s.details { h += "<div class=\"details\">\(esc(d))</div>\n" }
+            h.add(s.pageBreakBefore ? "<section class=\"newpage\">\n" as StaticString : "<section>\n")
+            if let head = s.heading { h.add("<h2>" as StaticString); h.addHTML(head); h.add("</h2>\n" as StaticString) }
+            for d in s.details { h.add("<div class=\"details\">" as StaticString); h.addHTML(d); h.add("</div>\n" as StaticString) }
             if s.layout == .cards {
-                for r in s.rows { h += card(s, r) }
+                for r in s.rows { card(s, r, into: &h) }
             } else {
-                h += "<table><thead><tr>"
-                for c in s.columns { h += "<th\(c.alignRight ? " class=\"r\"" : "")>\(esc(c.title))</th>" }
-                h += "</tr></thead><tbody>\n"
-                for r in s.rows {
-                    h += "<tr\(r.style == .normal ? "" : " class=\"\(r.style.rawValue)\"")>"
-                    for (c, v) in zip(s.columns, r.cells) {
-                        let cls = c.alignRight ? "r" : (c.title.hasPrefix("TC") ? "mono" : "")
-                        h += "<td\(cls.isEmpty ? "" : " class=\"\(cls)\"")>\(esc(v))</td>"
-                    }
-                    h += "</tr>\n"
+                h.add("<table><thead><tr>" as StaticString)
+                for c in s.columns {
+                    h.add(c.alignRight ? "<th class=\"r\">" as StaticString : "<th>")
+                    h.addHTML(c.title)
+                    h.add("</th>" as StaticString)
                 }
-                h += "</tbody></table>\n"
+                h.add("</tr></thead><tbody>\n" as StaticString)
+                let opens: [StaticString] = s.columns.map { c in
+                    c.alignRight ? "<td class=\"r\">" : (c.title.hasPrefix("TC") ? "<td class=\"mono\">" : "<td>")
+                }
+                for r in s.rows {
+                    if r.style == .normal {
+                        h.add("<tr>" as StaticString)
+                    } else {
+                        h.add("<tr class=\"" as StaticString); h.add(r.style.rawValue); h.add("\">" as StaticString)
+                    }
+                    for (open, v) in zip(opens, r.cells) {
+                        h.add(open)
+                        h.addHTML(v)
+                        h.add("</td>" as StaticString)
+                    }
+                    h.add("</tr>\n" as StaticString)
+                }
+                h.add("</tbody></table>\n" as StaticString)
             }
-            for f in s.footnotes { h += "<p class=\"foot\">\(esc(f))</p>\n" }
-            h += "</section>\n"
+            for f in s.footnotes { h.add("<p class=\"foot\">" as StaticString); h.addHTML(f); h.add("</p>\n" as StaticString) }
+            h.add("</section>\n" as StaticString)
         }
-        h += "</body></html>\n"
+        h.add("</body></html>\n" as StaticString)
         return h
     }
 
-    static func card(_ s: ReportDocument.Section, _ r: ReportDocument.Row) -> String {
-        var h = "<div class=\"card\"><div><span class=\"num\">\(esc(r.cells.first ?? ""))</span>"
+    static func card(_ s: ReportDocument.Section, _ r: ReportDocument.Row, into h: inout ByteText) {
+        h.add("<div class=\"card\"><div><span class=\"num\">" as StaticString)
+        h.addHTML(r.cells.first ?? "")
+        h.add("</span>" as StaticString)
         // Cue, character, TC in, TC out, line, reason/note, flags, takes.
-        let c = r.cells + Array(repeating: "", count: max(0, 8 - r.cells.count))
-        h += "<b>\(esc(c[1]))</b> &nbsp; <span class=\"mono\">\(esc(c[2])) – \(esc(c[3]))</span>"
-        if !c[6].isEmpty { h += " &nbsp; [\(esc(c[6]))]" }
-        h += "</div><div class=\"line\">\(esc(c[4]))</div>"
-        if !c[5].isEmpty { h += "<div>\(esc(c[5]))</div>" }
+        let c = r.cells.count >= 8 ? r.cells : r.cells + Array(repeating: "", count: 8 - r.cells.count)
+        h.add("<b>" as StaticString); h.addHTML(c[1]); h.add("</b> &nbsp; <span class=\"mono\">" as StaticString)
+        h.addHTML(c[2]); h.add(" – " as StaticString); h.addHTML(c[3]); h.add("</span>" as StaticString)
+        if !c[6].isEmpty { h.add(" &nbsp; [" as StaticString); h.addHTML(c[6]); h.add("]" as StaticString) }
+        h.add("</div><div class=\"line\">" as StaticString); h.addHTML(c[4]); h.add("</div>" as StaticString)
+        if !c[5].isEmpty { h.add("<div>" as StaticString); h.addHTML(c[5]); h.add("</div>" as StaticString) }
         if let g = r.takeGrid {
-            h += "<div class=\"grid\">"
+            h.add("<div class=\"grid\">" as StaticString)
             for n in 1...g.slots {
-                let cls = g.circled.contains(n) ? "rec circ" : (g.recorded.contains(n) ? "rec" : "")
-                h += "<span\(cls.isEmpty ? "" : " class=\"\(cls)\"")>\(n)</span>"
+                if g.circled.contains(n) {
+                    h.add("<span class=\"rec circ\">" as StaticString)
+                } else if g.recorded.contains(n) {
+                    h.add("<span class=\"rec\">" as StaticString)
+                } else {
+                    h.add("<span>" as StaticString)
+                }
+                h.add(n)
+                h.add("</span>" as StaticString)
             }
-            h += "</div>"
+            h.add("</div>" as StaticString)
         }
-        if !c[7].isEmpty { h += "<div class=\"foot\">Takes: \(esc(c[7]))</div>" }
-        return h + "</div>\n"
+        if !c[7].isEmpty { h.add("<div class=\"foot\">Takes: " as StaticString); h.addHTML(c[7]); h.add("</div>" as StaticString) }
+        h.add("</div>\n" as StaticString)
     }
 
     static func esc(_ s: String) -> String {

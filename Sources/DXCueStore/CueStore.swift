@@ -20,6 +20,9 @@ public final class CueStore {
         config.foreignKeysEnabled = true
         config.busyMode = .timeout(busyTimeout)
         config.label = "dx-cues"
+        // A page cache that holds a 10,000-cue project (about 4 MB) whole, so a big import
+        // does not spill pages to the log before it commits, and reports read from memory.
+        config.prepareDatabase { db in try db.execute(sql: "PRAGMA cache_size = -32768") }
         do {
             if path == ":memory:" {
                 writer = try DatabaseQueue(configuration: config)

@@ -15,6 +15,7 @@ extension CueStore {
         var report = ImportReport(file: imp.file)
         do {
             try write { db in
+                var profile = Profile("store")
                 var project = try Self.fetchProject(db)
                 if project == nil {
                     let title = imp.project.title ?? String(imp.file.split(separator: "/").last ?? "Untitled")
@@ -47,56 +48,64 @@ extension CueStore {
                                    budget_seconds = ?, tags = ?, source = ?, updated = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
                     WHERE id = ?
                     """)
+                profile.mark("existing cues (\(existing.count))")
                 var seen = Set<String>()
-                for cue in imp.cues {
-                    seen.insert(cue.number)
-                    let tcIn = Self.convert(cue.start, from: cue.rate, to: p.rate)
-                    let tcOut = max(Self.convert(cue.finish, from: cue.rate, to: p.rate), tcIn)
-                    let charID = try Self.upsertCharacter(db, project: p.id, name: cue.character, number: cue.characterNumber,
-                                                          prefix: cue.characterPrefix, actor: cue.actor, cache: &characters)
-                    let reelID = try cue.reel.map { try Self.upsertNamed(db, table: "reel", project: p.id, name: $0, cache: &reels) }
-                    let versionID = try cue.pictureVersion.map {
-                        try Self.upsertNamed(db, table: "picture_version", project: p.id, name: $0, cache: &versions)
-                    }
-                    let tags = Self.tagsJSON(cue.tags)
-                    if let old = existing[cue.number] {
-                        var status = old.status
-                        if cue.status == .omitted { status = .omitted }
-                        if cue.status == .recorded, status == .spotted || status == .toRecord { status = .recorded }
-                        var changes: [(String, String, String)] = []
-                        func diff(_ f: String, _ a: String?, _ b: String?) { if a != b { changes.append((f, a ?? "", b ?? "")) } }
-                        diff("character", old.character, cue.character)
-                        diff("actor", old.actor, cue.actor ?? old.actor)
-                        diff("reel", old.reel, cue.reel)
-                        diff("version", old.version, cue.pictureVersion)
-                        diff("scene", old.scene, cue.scene)
-                        diff("tc_in", old.tcIn.description, Timecode(frames: tcIn, rate: p.rate).description)
-                        diff("tc_out", old.tcOut.description, Timecode(frames: tcOut, rate: p.rate).description)
-                        diff("line", old.line, cue.line)
-                        diff("reason", old.reasonCode?.rawValue, cue.reasonCode?.rawValue)
-                        diff("reason_text", old.reasonText, cue.reasonText)
-                        diff("priority", old.priority.map(String.init), cue.priority.map(String.init))
-                        diff("flags", old.flags.names.joined(separator: ","), cue.flags.names.joined(separator: ","))
-                        diff("status", old.status.rawValue, status.rawValue)
-                        diff("note", old.note, cue.note)
-                        diff("budget_seconds", old.budgetSeconds.map(String.init), cue.budgetSeconds.map(String.init))
-                        diff("tags", old.tagsJSON, tags)
-                        if changes.isEmpty {
-                            report.unchanged += 1
-                            continue
+                seen.reserveCapacity(imp.cues.count)
+                // Many new cues: index them for search in one pass at the end.
+                let adding = imp.cues.reduce(0) { $0 + (existing[$1.number] == nil ? 1 : 0) }
+                let bulk = adding >= 500 && adding * 4 >= existing.count
+                try Self.maybeWithoutFTSTriggers(db, bulk) {
+                    for cue in imp.cues {
+                        seen.insert(cue.number)
+                        let tcIn = Self.convert(cue.start, from: cue.rate, to: p.rate)
+                        let tcOut = max(Self.convert(cue.finish, from: cue.rate, to: p.rate), tcIn)
+                        let charID = try Self.upsertCharacter(db, project: p.id, name: cue.character, number: cue.characterNumber,
+                                                              prefix: cue.characterPrefix, actor: cue.actor, cache: &characters)
+                        let reelID = try cue.reel.map { try Self.upsertNamed(db, table: "reel", project: p.id, name: $0, cache: &reels) }
+                        let versionID = try cue.pictureVersion.map {
+                            try Self.upsertNamed(db, table: "picture_version", project: p.id, name: $0, cache: &versions)
                         }
-                        try update.execute(arguments: [reelID, versionID, charID, cue.scene, tcIn, tcOut, cue.line,
-                                                       cue.reasonCode?.rawValue, cue.reasonText, cue.priority, cue.flags.rawValue,
-                                                       status.rawValue, cue.note, cue.budgetSeconds, tags, cue.place.description, old.id])
-                        report.updated.append(.init(number: cue.number, fields: changes.map { (field: $0.0, old: $0.1, new: $0.2) }))
-                    } else {
-                        try insert.execute(arguments: [p.id, cue.number, reelID, versionID, charID, cue.scene, tcIn, tcOut,
-                                                       p.rate.numerator, p.rate.denominator, p.rate.isDropFrame ? 1 : 0, cue.line,
-                                                       cue.reasonCode?.rawValue, cue.reasonText, cue.priority, cue.flags.rawValue,
-                                                       cue.status.rawValue, cue.note, cue.budgetSeconds, tags, cue.place.description])
-                        report.added.append(cue.number)
+                        let tags = Self.tagsJSON(cue.tags)
+                        if let old = existing[cue.number] {
+                            var status = old.status
+                            if cue.status == .omitted { status = .omitted }
+                            if cue.status == .recorded, status == .spotted || status == .toRecord { status = .recorded }
+                            var changes: [(String, String, String)] = []
+                            func diff(_ f: String, _ a: String?, _ b: String?) { if a != b { changes.append((f, a ?? "", b ?? "")) } }
+                            diff("character", old.character, cue.character)
+                            diff("actor", old.actor, cue.actor ?? old.actor)
+                            diff("reel", old.reel, cue.reel)
+                            diff("version", old.version, cue.pictureVersion)
+                            diff("scene", old.scene, cue.scene)
+                            diff("tc_in", old.tcIn.description, Timecode(frames: tcIn, rate: p.rate).description)
+                            diff("tc_out", old.tcOut.description, Timecode(frames: tcOut, rate: p.rate).description)
+                            diff("line", old.line, cue.line)
+                            diff("reason", old.reasonCode?.rawValue, cue.reasonCode?.rawValue)
+                            diff("reason_text", old.reasonText, cue.reasonText)
+                            diff("priority", old.priority.map(String.init), cue.priority.map(String.init))
+                            diff("flags", old.flags.names.joined(separator: ","), cue.flags.names.joined(separator: ","))
+                            diff("status", old.status.rawValue, status.rawValue)
+                            diff("note", old.note, cue.note)
+                            diff("budget_seconds", old.budgetSeconds.map(String.init), cue.budgetSeconds.map(String.init))
+                            diff("tags", old.tagsJSON, tags)
+                            if changes.isEmpty {
+                                report.unchanged += 1
+                                continue
+                            }
+                            try update.execute(arguments: [reelID, versionID, charID, cue.scene, tcIn, tcOut, cue.line,
+                                                           cue.reasonCode?.rawValue, cue.reasonText, cue.priority, cue.flags.rawValue,
+                                                           status.rawValue, cue.note, cue.budgetSeconds, tags, cue.place.description, old.id])
+                            report.updated.append(.init(number: cue.number, fields: changes.map { (field: $0.0, old: $0.1, new: $0.2) }))
+                        } else {
+                            try insert.execute(arguments: [p.id, cue.number, reelID, versionID, charID, cue.scene, tcIn, tcOut,
+                                                           p.rate.numerator, p.rate.denominator, p.rate.isDropFrame ? 1 : 0, cue.line,
+                                                           cue.reasonCode?.rawValue, cue.reasonText, cue.priority, cue.flags.rawValue,
+                                                           cue.status.rawValue, cue.note, cue.budgetSeconds, tags, cue.place.description])
+                            report.added.append(cue.number)
+                        }
                     }
                 }
+                profile.mark(bulk ? "rows and one search index rebuild" : "rows")
                 report.missing = existing.keys.filter { !seen.contains($0) }.sorted()
                 if omitMissing {
                     for n in report.missing where existing[n]!.status != .omitted {
@@ -115,6 +124,10 @@ extension CueStore {
 
     struct DryRun: Error {}
 
+    static func maybeWithoutFTSTriggers(_ db: Database, _ bulk: Bool, _ body: () throws -> Void) throws {
+        if bulk { try Schema.withoutFTSTriggers(db, body) } else { try body() }
+    }
+
     /// Frames at one rate → the frame holding the same instant at another.
     static func convert(_ frames: Int64, from: FrameRate, to: FrameRate) -> Int64 {
         if from == to { return frames }
@@ -123,13 +136,15 @@ extension CueStore {
 
     /// Tags as a JSON object with sorted keys (stable, so re-imports compare equal).
     static func tagsJSON(_ tags: [String: String]) -> String {
-        var w = JSONWriter()
-        w.beginObject()
-        for k in tags.keys.sorted() {
-            w.key(k)
-            w.value(tags[k])
+        var out = ByteText(capacity: 256)
+        out.add(byte: 0x7B)
+        for (i, k) in tags.keys.sorted().enumerated() {
+            if i > 0 { out.add(byte: 0x2C) }
+            out.addJSONString(k)
+            out.add(byte: 0x3A)
+            out.addJSONString(tags[k]!)
         }
-        w.endObject()
-        return w.output
+        out.add(byte: 0x7D)
+        return out.string
     }
 }

@@ -50,7 +50,9 @@ extension CueStore {
         sql += " ORDER BY COALESCE(r.position, 1000000000), c.tc_in, c.number"
         var out: [CueRecord] = []
         var rateCache: [Int64: FrameRate] = [:]
-        for r in try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)) {
+        // A cursor decodes each row in place instead of copying all 10,000 rows first.
+        let rows = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(args))
+        while let r = try rows.next() {
             let num: Int = r[12], den: Int = r[13], df: Int = r[14]
             let key = Int64(num) << 24 | Int64(den) << 1 | Int64(df)
             let rate: FrameRate

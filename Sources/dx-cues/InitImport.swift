@@ -54,7 +54,9 @@ extension DXCues {
                     }
                     fmt = f
                 }
+                var profile = Profile("import")
                 let store = try global.open(create: true)
+                profile.mark("open")
                 var rate = try fps.map(parseRate)
                 if rate == nil { rate = try store.project()?.rate }
                 var w = JSONWriter(pretty: true)
@@ -62,8 +64,10 @@ extension DXCues {
                 for file in files {
                     let bytes = try FileIO.read(file)
                     let imp = try CueImporter.read(bytes: bytes, file: file, format: fmt, rate: rate, csvMapping: map)
+                    profile.mark("read and parse \(imp.cues.count) cues")
                     printWarnings(imp.warnings, quiet: global.quiet)
                     let r = try store.importCues(imp, omitMissing: omitMissing, dryRun: dryRun)
+                    profile.mark("store (one transaction)")
                     if json {
                         writeReport(r, imp, to: &w)
                     } else {

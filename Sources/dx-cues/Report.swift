@@ -38,36 +38,57 @@ extension DXCues {
 
         func run() throws {
             try runReporting {
+                var profile = Profile("report")
                 let store = try global.open()
+                profile.mark("open")
                 guard let project = try store.project() else { throw ToolError(.dataError, "no project: run init or import first") }
                 let cues = try store.cues(try filters.filter())
                 let data = ReportData(project: project, cues: cues, sessions: try store.sessions(), reels: try store.reels(),
                                       printed: date ?? nowUTC())
+                profile.mark("fetch \(cues.count) cues")
                 if kind == "all" {
                     guard let dir else { throw ToolError(.usage, "report all needs --dir DIR") }
                     mkdir(dir, 0o755)
-                    // Every report kind × format, rendered in parallel (each PDF has its own cairo surface).
                     let wanted = formats.split(separator: ",").map { String($0).trimmedSpaces.lowercased() }
                     for f in wanted where !["csv", "json", "html", "pdf"].contains(f) {
                         throw ToolError(.usage, "--formats: '\(f)' is not csv, json, html or pdf")
                     }
-                    let order = ["pdf", "csv", "json", "html"].filter { wanted.contains($0) }
-                    let jobs = ReportKind.allCases.flatMap { k in order.map { (k, $0) } }
+                    // Every report kind × format and both marker exports, rendered and written in
+                    // parallel (each PDF has its own cairo surface), the longest first so the
+                    // cores finish together.
+                    let built = ParallelSlots<ReportDocument>(count: ReportKind.allCases.count)
+                    DispatchQueue.concurrentPerform(iterations: ReportKind.allCases.count) { i in
+                        built.set(i, ReportKind.allCases[i].build(data))
+                    }
+                    let docs = (0..<ReportKind.allCases.count).map { built.get($0) }
+                    profile.mark("build documents")
+                    let byCost: [ReportKind] = [.log, .supervisor, .sides, .callsheet, .linecount]
+                    var order: [(kind: ReportKind?, format: String)] = []
+                    if wanted.contains("pdf") { order += byCost.map { ($0, "pdf") } }
+                    for k in byCost { for f in ["html", "json", "csv"] where wanted.contains(f) { order.append((k, f)) } }
+                    order.append((nil, "markers"))
+                    let jobs = order
                     let results = ParallelResults(count: jobs.count)
-                    let docs = ReportKind.allCases.map { $0.build(data) }
+                    let markerCues = cues, title = project.title, rate = project.rate
                     DispatchQueue.concurrentPerform(iterations: jobs.count) { i in
                         let (k, f) = jobs[i]
-                        let doc = docs[ReportKind.allCases.firstIndex(of: k)!]
-                        results.set(i, Result { try Report.renderStatic(doc, f) })
+                        var p = Profile(k.map { "\($0.rawValue).\(f)" } ?? "markers")
+                        results.set(i, Result {
+                            guard let k else {
+                                let files = MarkerExports.files(markerCues, title: title, rate: rate)
+                                for m in files { try FileIO.writeAtomically(m.bytes, to: "\(dir)/\(m.name)") }
+                                return files.count
+                            }
+                            let doc = docs[ReportKind.allCases.firstIndex(of: k)!]
+                            try FileIO.writeAtomically(try Report.renderStatic(doc, f), to: "\(dir)/\(k.rawValue).\(f)")
+                            return 1
+                        })
+                        p.mark("render and write")
                     }
                     var written = 0
-                    for (i, (k, f)) in jobs.enumerated() {
-                        try FileIO.writeAtomically(try results.get(i).get(), to: "\(dir)/\(k.rawValue).\(f)")
-                        written += 1
-                    }
-                    try FileIO.writeAtomically(Array(MarkerExports.resolveEDL(cues, title: project.title, rate: project.rate).utf8), to: "\(dir)/markers-resolve.edl")
-                    try FileIO.writeAtomically(Array(MarkerExports.avidMarkers(cues).utf8), to: "\(dir)/markers-avid.txt")
-                    Console.out("\(dir): \(written + 2) files for \(cues.count) cues\n")
+                    for i in jobs.indices { written += try results.get(i).get() }
+                    profile.mark("render and write all")
+                    Console.out("\(dir): \(written) files for \(cues.count) cues\n")
                     return
                 }
                 if kind == "resolve-edl" || kind == "avid-markers" {
@@ -92,23 +113,30 @@ extension DXCues {
 
         static func renderStatic(_ doc: ReportDocument, _ f: String) throws -> [UInt8] {
             switch f {
-            case "json": return Array(ReportText.json(doc).utf8)
-            case "html": return Array(ReportText.html(doc).utf8)
             case "pdf":
                 do { return try ReportPDF.render(doc) } catch { throw ToolError(.software, "PDF: \(error)") }
-            default: return Array(ReportText.csv(doc).utf8)
+            default: return ReportText.utf8(doc, format: f)
             }
         }
     }
 }
 
-/// Results filled in by parallel workers, each index by one worker.
+/// Results filled in by parallel workers, each index by one worker (files written).
 final class ParallelResults: @unchecked Sendable {
-    private var items: [Result<[UInt8], Error>?]
+    private var items: [Result<Int, Error>?]
     private let lock = NSLock()
     init(count: Int) { items = Array(repeating: nil, count: count) }
-    func set(_ i: Int, _ r: Result<[UInt8], Error>) { lock.lock(); items[i] = r; lock.unlock() }
-    func get(_ i: Int) -> Result<[UInt8], Error> { lock.lock(); defer { lock.unlock() }; return items[i]! }
+    func set(_ i: Int, _ r: Result<Int, Error>) { lock.lock(); items[i] = r; lock.unlock() }
+    func get(_ i: Int) -> Result<Int, Error> { lock.lock(); defer { lock.unlock() }; return items[i]! }
+}
+
+/// Values filled in by parallel workers, each index by one worker.
+final class ParallelSlots<T>: @unchecked Sendable {
+    private var items: [T?]
+    private let lock = NSLock()
+    init(count: Int) { items = Array(repeating: nil, count: count) }
+    func set(_ i: Int, _ v: T) { lock.lock(); items[i] = v; lock.unlock() }
+    func get(_ i: Int) -> T { lock.lock(); defer { lock.unlock() }; return items[i]! }
 }
 
 /// "2026-12-02 10:00 UTC"

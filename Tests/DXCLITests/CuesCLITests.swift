@@ -196,6 +196,9 @@ import Glibc
         p.waitUntilExit()
         #expect(p.terminationReason == .uncaughtSignal)
         #expect(try digest(db) == before)
+        // The search index and its triggers came through too (a bulk import drops and
+        // restores the triggers inside its transaction).
+        #expect(try dxcues(db, ["search", "belong"]).stdout.contains("P101"))
 
         // A kill at a moment inside the import's run time, then the import completed.
         let q = try spawn(["--db", db, "import", big.path])
@@ -209,6 +212,8 @@ import Glibc
         #expect(mid == before || mid == after, "state after a kill at 0.3 s is neither before nor after")
         #expect(after != before)
         #expect(try dxcues(db, ["check"]).stdout.contains("cue: 10041"))
+        #expect(try dxcues(db, ["search", "Line", "499", "--character", "CHAR19"]).stdout.contains("CT1499"))
+        #expect(try dxcues(db, ["search", "belong"]).stdout.contains("P101"))
         let check = try dxcues(db, ["check"])
         #expect(check.status == 0 && check.stdout.contains("integrity: ok"))
     }

@@ -3,6 +3,7 @@ import Testing
 @testable import DXCueReports
 import DXCueImport
 import DXCueStore
+import CCairo
 import DXTimecode
 import TestSupport
 
@@ -100,6 +101,54 @@ struct ReportsTests {
         #expect(!html.contains("<script>") && html.contains("&lt;script&gt;"))
         // CSV quotes commas, quotes and newlines.
         #expect(ReportText.field("a,\"b\"\nc") == "\"a,\"\"b\"\"\nc\"")
+    }
+
+    /// The PDF's fast text path puts every glyph where pango itself would: same glyphs,
+    /// same advances, for Charade's lines and the strings reports print, in each font;
+    /// what it cannot do (ligatures, other scripts, combining marks) goes to pango.
+    @Test func pdfGlyphTablesMatchPango() throws {
+        let (d, dir) = try Self.data()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let canvas = try PDFCanvas(landscape: false)
+        var samples = d.cues.flatMap { [$0.line, $0.number, $0.character, $0.tcIn.description, Reports.reasonText($0)] }
+        samples += ["AV To, y. Wa", "Café — naïve – “quoted” … 3+12", "Ελληνικά γράμματα", "Кириллица и пробел", "Line 12 for CHAR00, with a comma and a 'quote'",
+                    "page 3 of 527", "Recording log: Cary Grant", "PERF · Performance"]
+        var fast = 0
+        for f in [PDFFont.body, .bold, .mono, .italic, .line, .big] {
+            let table = canvas.glyphs[f.rawValue]
+            for s in samples where !s.isEmpty {
+                guard let shaped = table.shape(s) else { continue }
+                fast += 1
+                let pango = try #require(table.pangoRun(s), "\(f) '\(s)'")
+                #expect(shaped.glyphs == pango.map(\.glyph), "\(f) '\(s)'")
+                #expect(shaped.advances == pango.map(\.width), "\(f) '\(s)'")
+            }
+        }
+        #expect(fast > 900)
+        let body = canvas.glyphs[PDFFont.body.rawValue]
+        #expect(body.shape("office") == nil)          // DejaVu's "ffi" ligature: pango lays it out
+        #expect(body.shape("日本語") == nil)
+        #expect(body.shape("e\u{301}") == nil)        // combining acute
+        #expect(body.shape("Ελληνικά Кириллица") == nil && body.shape("Latin Кириллица") == nil)  // pango itemizes by script
+        #expect(body.shape("Line 12") != nil)
+        // Wrapped lines: as many as pango makes at the widths reports use; at any width
+        // every line fits and no glyph is lost (or pango lays the text out itself).
+        let wrapping = ["\"Eh\" (sotto/closed-mouth reaction)", "please— uh come in", "a-1 x-y -z 3-4 a - b a?b a!b a…b a–b a—b",
+                        "x/y a/1 http://a.b/c (a) [b] {c} a.b a,b a;b a:b", "Line 12 for CHAR00, with a comma and a 'quote'"]
+        for s in d.cues.map(\.line) + wrapping where !s.isEmpty {
+            for w in [120.0, 190.0, 511.0] {
+                let l = canvas.pangoLayout(s, .line, width: w, wrap: true)
+                defer { g_object_unref(UnsafeMutableRawPointer(l)) }
+                #expect(canvas.measure(s, .line, width: w) == Double(pango_layout_get_line_count(l)) * canvas.lineHeight(.line), "'\(s)' at \(w)")
+            }
+            guard let shaped = canvas.glyphs[PDFFont.body.rawValue].shape(s) else { continue }  // ligatures
+            for w in [30.0, 45.0, 66.0] {
+                guard let lines = shaped.wrapped(width: Int32(w * 1024)) else { continue }
+                #expect(lines.allSatisfy { $0.width <= Int32(w * 1024) }, "'\(s)' at \(w)")
+                #expect(lines.map(\.range.count).reduce(0, +) == shaped.glyphs.count && lines.first?.range.lowerBound == 0)
+                #expect(zip(lines, lines.dropFirst()).allSatisfy { $0.range.upperBound == $1.range.lowerBound })
+            }
+        }
     }
 
     /// Marker exports read back through dx-cues' own importers to the same cues.

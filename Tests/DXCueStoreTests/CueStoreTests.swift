@@ -114,6 +114,39 @@ struct CueStoreTests {
         #expect(try s.search("completely").map(\.number) == ["P101"])
     }
 
+    /// A bulk import indexes its cues for search in one rebuild at the end, and leaves the
+    /// triggers that keep the index in step with later edits exactly as the schema has them.
+    @Test func bulkImportIndexesOnceAndKeepsTheTriggers() throws {
+        let (s, dir) = try Self.tempStore()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        func normalized(_ sql: String) -> String { sql.split(whereSeparator: { $0 == " " || $0 == "\n" }).joined(separator: " ") }
+        func triggers() throws -> [String] {
+            try s.read { db in try String.fetchAll(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name IN ('cue_fts_insert', 'cue_fts_update') ORDER BY name") }
+                .map(normalized)
+        }
+        // The bulk path recreates the migration's triggers from the same SQL.
+        let fromMigration = try triggers()
+        #expect(fromMigration == [normalized(Schema.ftsInsertTrigger), normalized(Schema.ftsUpdateTrigger)])
+        try s.importCues(try Self.charade())
+        var imp = CueImport(file: "bulk.txt", format: "test")
+        for i in 0..<600 {
+            imp.cues.append(SpottedCue(number: "BK\(i)", character: "BULK", start: Int64(90_000 + 50 * i), finish: Int64(90_040 + 50 * i),
+                                       rate: .fps25, line: "bulk line word\(i) in one pass", place: SourcePlace(file: "bulk.txt", line: i + 1)))
+        }
+        let r = try s.importCues(imp)
+        #expect(r.added.count == 600)
+        #expect(try s.search("word599").map(\.number) == ["BK599"])
+        #expect(try s.search("belong").map(\.number) == ["P101"])      // rows from before the bulk import stay indexed
+        #expect(try s.search("pass").count == 600)
+        #expect(try triggers() == fromMigration)
+        try s.write { db in try db.execute(sql: "INSERT INTO cue_fts(cue_fts, rank) VALUES ('integrity-check', 1)") }
+        var e = CueEdit()
+        e.line = "Edited after the bulk import"
+        try s.editCue("BK7", e)
+        #expect(try s.search("edited").map(\.number) == ["BK7"])
+        #expect(try !s.search("word7").map(\.number).contains("BK7"))
+    }
+
     @Test func renumberSchemes() throws {
         let (s, dir) = try Self.tempStore()
         defer { try? FileManager.default.removeItem(at: dir) }
