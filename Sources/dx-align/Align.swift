@@ -29,12 +29,14 @@ extension DXAlignTool {
 
         func run() throws {
             try runReporting {
+                rememberFFTPlans()
                 let rate = try common.frameRate()
                 let profile = getenv("DXALIGN_PROFILE") != nil
                 let t0 = Clock.now()
-                let guideAnalysis = try GuideAnalysis(path: guide)
+                let guideAnalysis = try GuideAnalysis(path: guide, tasks: 2)
                 let t1 = Clock.now()
                 let aligner = try Aligner()
+                aligner.tasks = 2
                 let t = try aligner.take(path: take, for: guideAnalysis, range: takeRange?.range)
                 let t2 = Clock.now()
                 let result = try aligner.align(t, on: guideAnalysis)

@@ -120,6 +120,7 @@ final class BatchRun: @unchecked Sendable {
     }
 
     func run() throws -> ExitStatus {
+        rememberFFTPlans()
         let start = Clock.now()
         // Each distinct guide once (in parallel across guides).
         var distinct: [String] = []
