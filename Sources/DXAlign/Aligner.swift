@@ -40,21 +40,37 @@ public final class Aligner {
 
     public func take(buffer: AudioBuffer, name: String, for guide: GuideAnalysis,
                      range: ClosedRange<Double>? = nil) throws -> TakeAnalysis {
+        let take = try self.take(buffer: buffer, name: name, sampleRate: guide.sampleRate, range: range)
+        try check(take, fits: guide)
+        return take
+    }
+
+    /// Reads and prepares a take for a guide at `sampleRate`, before the guide itself is
+    /// analysed (so both can be prepared at once); `check(_:fits:)` must follow.
+    public func take(path: String, sampleRate: Int, range: ClosedRange<Double>? = nil) throws -> TakeAnalysis {
+        let (buffer, _, _) = try AudioFile.read(path)
+        return try take(buffer: buffer, name: path, sampleRate: sampleRate, range: range)
+    }
+
+    private func take(buffer: AudioBuffer, name: String, sampleRate: Int,
+                      range: ClosedRange<Double>?) throws -> TakeAnalysis {
         let seconds = Double(buffer.frameCount) / Double(max(buffer.sampleRate, 1))
         if let range {
             guard range.lowerBound >= 0, range.upperBound > range.lowerBound, range.lowerBound < seconds else {
                 throw AlignError.badRange("\(name): --take-range \(range.lowerBound)-\(range.upperBound) s is not inside the \(AlignError.seconds(seconds)) take")
             }
         }
-        let take = try TakeAnalysis(buffer: buffer, name: name, sampleRate: guide.sampleRate, range: range, analyzer: analyzer)
-        // A long head or tail (slate, silence) is fine; the line itself must fit in the guide.
+        return try TakeAnalysis(buffer: buffer, name: name, sampleRate: sampleRate, range: range, analyzer: analyzer)
+    }
+
+    /// A long head or tail (slate, silence) is fine; the line itself must fit in the guide.
+    public func check(_ take: TakeAnalysis, fits guide: GuideAnalysis) throws {
         let frameSeconds = Double(tuning.featureHop) / Double(tuning.featureSampleRate)
         let shortest = take.utterances.map(\.count).min() ?? 0
         if Double(shortest) * frameSeconds > guide.durationSeconds || take.utterances.isEmpty {
-            throw AlignError.takeLongerThanGuide(take: name, takeSeconds: Double(shortest) * frameSeconds,
+            throw AlignError.takeLongerThanGuide(take: take.name, takeSeconds: Double(shortest) * frameSeconds,
                                                  guide: guide.name, guideSeconds: guide.durationSeconds)
         }
-        return take
     }
 
     private struct Candidate {
