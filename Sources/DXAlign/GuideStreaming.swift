@@ -114,7 +114,7 @@ enum GuideStreaming {
         var a = [Float](repeating: 0, count: bands)
         var b = [Float](repeating: 0, count: bands)
         let raw = PCMDecoding(reader.format)
-        var bytes = [UInt8](repeating: 0, count: raw == nil ? 0 : capacity * channels * raw!.bytesPerSample)
+        var bytes = [UInt8](repeating: 0, count: raw == nil ? 0 : capacity * channels * raw!.bytesPerSample + 1)
 
         /// Reads up to `want` more frames into the buffers (after `bufferCount`), summing owned samples.
         func fill(_ want: Int) throws -> Int {
@@ -307,11 +307,13 @@ struct PCMDecoding {
         let stride = bytesPerSample * channels
         let b = bytes.baseAddress! + channel * bytesPerSample
         if bytesPerSample == 3 {
-            let scale: Float = 1 / 8_388_608
+            // Four bytes loaded at once (the buffer has one byte of slack), the fourth shifted
+            // out: the sample left-justified in 32 bits, scaled by 2^−31.
+            let scale: Float = 1 / 2_147_483_648
+            let raw = UnsafeRawPointer(b)
             for i in 0..<frames {
-                let p = b + i * stride
-                let v = Int32(bitPattern: UInt32(p[0]) << 8 | UInt32(p[1]) << 16 | UInt32(p[2]) << 24) >> 8
-                out[i] = Float(v) * scale
+                let u = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: i * stride, as: UInt32.self))
+                out[i] = Float(Int32(bitPattern: u << 8)) * scale
             }
         } else {
             let scale: Float = 1 / 32_768
@@ -322,3 +324,4 @@ struct PCMDecoding {
         }
     }
 }
+

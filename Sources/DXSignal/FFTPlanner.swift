@@ -114,7 +114,9 @@ public final class FFTPlanner: Sendable {
                 importedWisdom.insert(path)
                 _ = FFTWisdom.importFile(path)
             }
-            if wisdomFile != nil,
+            // A remembered estimate plan needs no new export (measured plans keep their old
+            // behaviour: every new one is exported).
+            if key.rigor == .estimate, wisdomFile != nil,
                let known = FFTPlanner.makePlan(size: size, direction: direction, rigor: key.rigor, wisdomOnly: true) {
                 return (known, true)
             }
