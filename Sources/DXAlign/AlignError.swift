@@ -8,6 +8,8 @@ public enum AlignError: Error, Sendable, CustomStringConvertible, Equatable {
     case badRange(String)
     /// The take holds no sound above its noise (digital silence).
     case silentTake(String)
+    /// The guide file changed (length, channels or content) while takes were aligned on it.
+    case guideChanged(String)
 
     public var description: String {
         switch self {
@@ -19,6 +21,8 @@ public enum AlignError: Error, Sendable, CustomStringConvertible, Equatable {
             return message
         case .silentTake(let name):
             return "\(name): the take is silent; nothing to align"
+        case .guideChanged(let name):
+            return "\(name): the guide changed while it was in use (its length or channels differ from when it was analysed)"
         }
     }
 

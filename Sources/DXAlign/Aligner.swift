@@ -5,6 +5,8 @@ import Darwin
 #endif
 import DXAudio
 import DXSignal
+import Dispatch
+import Synchronization
 
 /// Places ADR takes on a guide. Create one per task (it owns FFT buffers); the
 /// `GuideAnalysis` it aligns against can be shared by all tasks of a batch.
@@ -21,6 +23,9 @@ import DXSignal
 public final class Aligner {
     public let tuning: AlignmentTuning
     public let analyzer: FeatureAnalyzer
+    /// Cores one alignment may use for its waveform refinements (1 in a batch, which already
+    /// runs one take per core; 2 for a single take).
+    public var tasks = 1
 
     public init(tuning: AlignmentTuning = AlignmentTuning()) throws {
         self.tuning = tuning
@@ -35,21 +40,37 @@ public final class Aligner {
 
     public func take(buffer: AudioBuffer, name: String, for guide: GuideAnalysis,
                      range: ClosedRange<Double>? = nil) throws -> TakeAnalysis {
+        let take = try self.take(buffer: buffer, name: name, sampleRate: guide.sampleRate, range: range)
+        try check(take, fits: guide)
+        return take
+    }
+
+    /// Reads and prepares a take for a guide at `sampleRate`, before the guide itself is
+    /// analysed (so both can be prepared at once); `check(_:fits:)` must follow.
+    public func take(path: String, sampleRate: Int, range: ClosedRange<Double>? = nil) throws -> TakeAnalysis {
+        let (buffer, _, _) = try AudioFile.read(path)
+        return try take(buffer: buffer, name: path, sampleRate: sampleRate, range: range)
+    }
+
+    private func take(buffer: AudioBuffer, name: String, sampleRate: Int,
+                      range: ClosedRange<Double>?) throws -> TakeAnalysis {
         let seconds = Double(buffer.frameCount) / Double(max(buffer.sampleRate, 1))
         if let range {
             guard range.lowerBound >= 0, range.upperBound > range.lowerBound, range.lowerBound < seconds else {
                 throw AlignError.badRange("\(name): --take-range \(range.lowerBound)-\(range.upperBound) s is not inside the \(AlignError.seconds(seconds)) take")
             }
         }
-        let take = try TakeAnalysis(buffer: buffer, name: name, sampleRate: guide.sampleRate, range: range, analyzer: analyzer)
-        // A long head or tail (slate, silence) is fine; the line itself must fit in the guide.
+        return try TakeAnalysis(buffer: buffer, name: name, sampleRate: sampleRate, range: range, analyzer: analyzer)
+    }
+
+    /// A long head or tail (slate, silence) is fine; the line itself must fit in the guide.
+    public func check(_ take: TakeAnalysis, fits guide: GuideAnalysis) throws {
         let frameSeconds = Double(tuning.featureHop) / Double(tuning.featureSampleRate)
         let shortest = take.utterances.map(\.count).min() ?? 0
         if Double(shortest) * frameSeconds > guide.durationSeconds || take.utterances.isEmpty {
-            throw AlignError.takeLongerThanGuide(take: name, takeSeconds: Double(shortest) * frameSeconds,
+            throw AlignError.takeLongerThanGuide(take: take.name, takeSeconds: Double(shortest) * frameSeconds,
                                                  guide: guide.name, guideSeconds: guide.durationSeconds)
         }
-        return take
     }
 
     private struct Candidate {
@@ -93,6 +114,7 @@ public final class Aligner {
         }
         // Waveform refinement for the most promising candidates only (it is the costly step).
         let order = candidates.indices.sorted { rank(candidates[$0]) > rank(candidates[$1]) }
+        var jobs: [RefinementJob] = []
         for i in order.prefix(tuning.refinedCandidates) {
             let u = candidates[i].utterance
             let coarse = (candidates[i].refinedLag - Double(u.lowerBound)) * samplesPerFrame
@@ -100,9 +122,12 @@ public final class Aligner {
             let end = min(take.samples.count,
                           Int((Double(u.upperBound) * samplesPerFrame).rounded()) + Int(0.032 * Double(guide.sampleRate)))
             if end > start {
-                candidates[i].waveform = refiner.refine(segment: start..<end, guide: guide.channels[candidates[i].channel],
-                                                        coarseOffset: coarse)
+                jobs.append(RefinementJob(candidate: i, segment: start..<end, coarseOffset: coarse,
+                                          channel: candidates[i].channel))
             }
+        }
+        for (i, match) in try refine(jobs, take: take, guide: guide, first: refiner) {
+            candidates[i].waveform = match
         }
         let region = Self.region(take, tuning: tuning)
         guard !candidates.isEmpty else {
@@ -174,6 +199,50 @@ public final class Aligner {
             takeRegion: Self.region(take, utterance: best.utterance, tuning: tuning),
             bestGuess: match ? nil : top,
             guideSampleRate: guide.sampleRate, takeSampleRate: take.fileSampleRate)
+    }
+
+    private struct RefinementJob: Sendable {
+        var candidate: Int
+        var segment: Range<Int>
+        var coarseOffset: Double
+        var channel: Int
+    }
+
+    /// Runs the waveform refinements (the costly step), on `tasks` cores when there are
+    /// several; each task has its own refiner (FFT buffers) and guide file handle.
+    private func refine(_ jobs: [RefinementJob], take: TakeAnalysis, guide: GuideAnalysis,
+                        first: WaveformRefiner) throws -> [(Int, WaveformMatch?)] {
+        let workers = min(max(tasks, 1), jobs.count)
+        if workers <= 1 {
+            let windows = GuideWindows(guide)
+            return try jobs.map { j in
+                let span = try windows.span(first.reach(segment: j.segment, coarseOffset: j.coarseOffset), channel: j.channel)
+                return (j.candidate, first.refine(segment: j.segment, guide: span, coarseOffset: j.coarseOffset))
+            }
+        }
+        // Jobs on the same take segment share its spectrum: hand them to the same worker.
+        let tuning = self.tuning
+        let state = Mutex((results: [(Int, WaveformMatch?)](), error: (any Error)?.none))
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            let refiner = WaveformRefiner(take: take.samples, sampleRate: guide.sampleRate, tuning: tuning)
+            let windows = GuideWindows(guide)
+            let segments = Array(Set(jobs.map(\.segment))).sorted { $0.lowerBound < $1.lowerBound }
+            for (k, j) in jobs.enumerated() {
+                let owner = segments.count >= workers ? segments.firstIndex(of: j.segment)! % workers : k % workers
+                guard owner == w else { continue }
+                do {
+                    let span = try windows.span(refiner.reach(segment: j.segment, coarseOffset: j.coarseOffset),
+                                                channel: j.channel)
+                    let match = refiner.refine(segment: j.segment, guide: span, coarseOffset: j.coarseOffset)
+                    state.withLock { $0.results.append((j.candidate, match)) }
+                } catch {
+                    state.withLock { $0.error = error }
+                }
+            }
+        }
+        let done = state.withLock { $0 }
+        if let error = done.error { throw error }
+        return done.results
     }
 
     /// Selection among unconfirmed candidates: the voting score plus how far the feature

@@ -4,6 +4,8 @@ import Glibc
 import Darwin
 #endif
 import DXSignal
+import Dispatch
+import Synchronization
 
 /// Band-energy features of one signal at 100 frames per second: `bandCount` log-mel band
 /// groups, band-major (`bands[b][t]`), each band's mean over the whole signal removed (the
@@ -71,25 +73,95 @@ public struct FeatureTrack: Sendable {
 }
 
 /// Computes `FeatureTrack`s. Owns FFT buffers (not `Sendable`): one per task.
+///
+/// A signal whose rate is a whole multiple `k` of the feature rate (48 kHz = 3 × 16 kHz) is
+/// analysed at its own rate with a `k`-times longer window and hop and FFT: the FFT bins then
+/// sit at exactly the frequencies of the 16 kHz analysis (31.25 Hz apart), the mel bands (all
+/// under 7 kHz) weigh the same bins, and frame `t` covers the same stretch of time, so no
+/// resampling is needed (it was the costliest step). The band energies come out `k²` times
+/// larger — a constant dB offset that the relative floor, the relative activity levels and the
+/// per-band mean removal all cancel. Other rates (44.1 kHz) are resampled with libsoxr.
 public final class FeatureAnalyzer {
     public let tuning: AlignmentTuning
-    private let extractor: LogMelExtractor
+    private var extractors: [Int: LogMelExtractor] = [:]
 
     public init(tuning: AlignmentTuning = AlignmentTuning()) throws {
         self.tuning = tuning
-        var c = LogMelConfiguration()
-        c.sampleRate = Double(tuning.featureSampleRate)
-        c.hop = tuning.featureHop
-        c.bands = tuning.melBands
-        c.floorBelowPeakDB = nil  // floored here, after the activity levels are taken
-        extractor = try LogMelExtractor(configuration: c)
+        _ = try extractor(factor: 1)
     }
 
-    /// Features of `signal` at `sampleRate` (resampled to the feature rate with libsoxr).
-    public func features(of signal: [Float], sampleRate: Int, withLevels: Bool = true) throws -> FeatureTrack {
-        let x = sampleRate == tuning.featureSampleRate
-            ? signal : try Resampler.resample(signal, from: sampleRate, to: tuning.featureSampleRate)
-        let spectrogram = extractor.compute(x)
+    static func configuration(_ tuning: AlignmentTuning, factor: Int) -> LogMelConfiguration {
+        var c = LogMelConfiguration()
+        c.sampleRate = Double(tuning.featureSampleRate * factor)
+        c.windowLength *= factor
+        c.fftSize *= factor
+        c.hop = tuning.featureHop * factor
+        c.bands = tuning.melBands
+        c.floorBelowPeakDB = nil  // floored here, after the activity levels are taken
+        return c
+    }
+
+    private func extractor(factor: Int) throws -> LogMelExtractor {
+        if let e = extractors[factor] { return e }
+        let e = try LogMelExtractor(configuration: Self.configuration(tuning, factor: factor))
+        extractors[factor] = e
+        return e
+    }
+
+    /// Features of `signal` at `sampleRate`. `tasks` > 1 splits a long signal into that many
+    /// stretches analysed at once (each with its own FFT); the result is the same frame for frame.
+    public func features(of signal: [Float], sampleRate: Int, withLevels: Bool = true,
+                         tasks: Int = 1) throws -> FeatureTrack {
+        let factor = sampleRate % tuning.featureSampleRate == 0 ? sampleRate / tuning.featureSampleRate : 0
+        let spectrogram: LogMelSpectrogram
+        if factor >= 1 {
+            spectrogram = try Self.spectrogram(signal, configuration: Self.configuration(tuning, factor: factor),
+                                               extractor: extractor(factor: factor), tasks: tasks)
+        } else {
+            let x = try Resampler.resample(signal, from: sampleRate, to: tuning.featureSampleRate)
+            spectrogram = try Self.spectrogram(x, configuration: Self.configuration(tuning, factor: 1),
+                                               extractor: extractor(factor: 1), tasks: tasks)
+        }
+        return group(spectrogram, withLevels: withLevels)
+    }
+
+    /// The log-mel spectrogram of `x`, computed in `tasks` stretches of whole frames when long
+    /// enough (frame `t` only reads samples `t·hop ..< t·hop + window`, so stretches are exact).
+    private static func spectrogram(_ x: [Float], configuration c: LogMelConfiguration, extractor: LogMelExtractor,
+                                    tasks: Int) throws -> LogMelSpectrogram {
+        let frames = extractor.frameCount(forSamples: x.count)
+        let parts = min(max(tasks, 1), frames / 2000)
+        guard parts > 1 else { return extractor.compute(x) }
+        let bands = c.bands
+        let result = Mutex([Int: LogMelSpectrogram]())
+        let failure = Mutex<Error?>(nil)
+        DispatchQueue.concurrentPerform(iterations: parts) { p in
+            let first = frames * p / parts, end = frames * (p + 1) / parts
+            let from = first * c.hop
+            let to = min(x.count, (end - 1) * c.hop + c.windowLength)
+            do {
+                let own = try LogMelExtractor(configuration: c)
+                let part = own.compute(Array(x[from..<to]))
+                result.withLock { $0[p] = part }
+            } catch {
+                failure.withLock { $0 = error }
+            }
+        }
+        if let error = failure.withLock({ $0 }) { throw error }
+        var values: [Float] = []
+        values.reserveCapacity(frames * bands)
+        let pieces = result.withLock { $0 }
+        for p in 0..<parts {
+            let part = pieces[p]!
+            let want = frames * (p + 1) / parts - frames * p / parts
+            precondition(part.frameCount == want, "feature stretch \(p): \(part.frameCount) frames, expected \(want)")
+            values.append(contentsOf: part.values)
+        }
+        return LogMelSpectrogram(frameCount: frames, bandCount: bands, hop: c.hop, values: values)
+    }
+
+    /// Log-mel bands → the smoothed, floored, mean-removed band groups (and frame levels).
+    func group(_ spectrogram: LogMelSpectrogram, withLevels: Bool) -> FeatureTrack {
         let frames = spectrogram.frameCount
         let bandsIn = spectrogram.bandCount
         let groups = tuning.bandGroups
@@ -106,30 +178,36 @@ public final class FeatureAnalyzer {
                 levels[t] = 10 * log10f(power + 1e-30)
             }
         }
-        for i in values.indices where values[i] < floor { values[i] = floor }
+        values.withUnsafeMutableBufferPointer { v in
+            for i in v.indices where v[i] < floor { v[i] = floor }
+        }
         values.withUnsafeBufferPointer { v in
+            var sums = [Float](repeating: 0, count: frames)
             for g in 0..<groups {
-                var sums = [Float](repeating: 0, count: frames)
-                for t in 0..<frames {
-                    var s: Float = 0
-                    for b in (g * width)..<((g + 1) * width) { s += v[t * bandsIn + b] }
-                    sums[t] = s
-                }
-                // Causal moving average over `smooth` frames (zeros before the first frame).
-                grouped[g].withUnsafeMutableBufferPointer { out in
+                sums.withUnsafeMutableBufferPointer { sums in
                     for t in 0..<frames {
                         var s: Float = 0
-                        for j in 0..<smooth where t - j >= 0 { s += sums[t - j] }
-                        out[t] = s / Float(smooth)
+                        for b in (g * width)..<((g + 1) * width) { s += v[t * bandsIn + b] }
+                        sums[t] = s
+                    }
+                    // Causal moving average over `smooth` frames (zeros before the first frame).
+                    grouped[g].withUnsafeMutableBufferPointer { out in
+                        for t in 0..<frames {
+                            var s: Float = 0
+                            for j in 0..<smooth where t - j >= 0 { s += sums[t - j] }
+                            out[t] = s / Float(smooth)
+                        }
                     }
                 }
             }
         }
         for g in 0..<groups {
-            var mean = 0.0
-            for v in grouped[g] { mean += Double(v) }
-            let m = Float(mean / Double(max(frames, 1)))
-            for t in 0..<frames { grouped[g][t] -= m }
+            grouped[g].withUnsafeMutableBufferPointer { band in
+                var mean = 0.0
+                for v in band { mean += Double(v) }
+                let m = Float(mean / Double(max(frames, 1)))
+                for t in band.indices { band[t] -= m }
+            }
         }
         return FeatureTrack(bands: grouped, frameLevels: levels)
     }

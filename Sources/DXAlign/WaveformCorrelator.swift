@@ -17,7 +17,9 @@ final class WaveformCorrelator {
     init(segment: ArraySlice<Float>, windowCount: Int, sampleRate: Int, band: ClosedRange<Double>) {
         segmentCount = segment.count
         self.windowCount = windowCount
-        let size = FFTSize.fast(atLeast: windowCount)
+        // Powers of two: a run then plans only a few sizes (an FFTW plan of an odd size costs more
+        // than the transforms it serves), and the padding only interpolates the spectrum.
+        let size = FFTSize.powerOfTwo(atLeast: windowCount)
         fft = RealFFT(size: size)
         segmentSpectrum = fft.forward(Array(segment))
         let binHz = Double(sampleRate) / Double(size)

@@ -26,8 +26,17 @@ final class WaveformRefiner {
         self.tuning = tuning
     }
 
-    /// `coarseOffset`: guide sample of take sample 0; `segment`: take samples of the utterance.
-    func refine(segment: Range<Int>, guide: [Float], coarseOffset: Double) -> WaveformMatch? {
+    /// The guide samples `refine` may look at for this segment and offset.
+    func reach(segment: Range<Int>, coarseOffset: Double) -> Range<Int> {
+        let w = Int(tuning.refineWindowSeconds * Double(sampleRate))
+        let hw = Int(tuning.halfWindowSeconds * Double(sampleRate))
+        let o = Int(coarseOffset.rounded())
+        return (o + segment.lowerBound - w - hw - 2)..<(o + segment.upperBound + w + hw + 2)
+    }
+
+    /// `coarseOffset`: guide sample of take sample 0; `segment`: take samples of the utterance;
+    /// `guide`: at least the guide samples `reach(segment:coarseOffset:)`.
+    func refine(segment: Range<Int>, guide: GuideSpan, coarseOffset: Double) -> WaveformMatch? {
         let w = Int(tuning.refineWindowSeconds * Double(sampleRate))
         guard let whole = peak(segment: segment, guide: guide, at: coarseOffset, window: w) else { return nil }
         var result = WaveformMatch(offsetSamples: whole.offset, peakRatio: whole.ratio, inverted: whole.inverted,
@@ -47,12 +56,14 @@ final class WaveformRefiner {
         return result
     }
 
-    private func peak(segment: Range<Int>, guide: [Float], at offset: Double,
+    private func peak(segment: Range<Int>, guide: GuideSpan, at offset: Double,
                       window w: Int) -> (offset: Double, ratio: Float, inverted: Bool)? {
         guard segment.count > 16 else { return nil }
         let start = Int(offset.rounded()) + segment.lowerBound - w
         let count = segment.count + 2 * w
-        guard start >= 0, start + count <= guide.count else { return nil }
+        guard start >= 0, start + count <= guide.total else { return nil }
+        precondition(start >= guide.base && start + count <= guide.base + guide.samples.count,
+                     "refinement window outside the guide span read for it")
         let correlator: WaveformCorrelator
         if let c = correlators[segment], c.windowCount == count {
             correlator = c
@@ -61,7 +72,7 @@ final class WaveformRefiner {
                                             band: tuning.refineBand)
             correlators[segment] = correlator
         }
-        let values = correlator.correlate(guide, start: start)
+        let values = correlator.correlate(guide.samples, start: start - guide.base)
         var best = 0
         for i in values.indices where abs(values[i]) > abs(values[best]) { best = i }
         let exclusion = Int(tuning.refineExclusionSeconds * Double(sampleRate))

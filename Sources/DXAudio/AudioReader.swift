@@ -145,8 +145,10 @@ public final class AudioReader {
         return n
     }
 
-    /// Reads up to `frames` frames as the file's own bytes (for same-format copies).
-    func readRaw(into buffer: UnsafeMutableRawBufferPointer, frames: Int) throws(AudioError) -> Int {
+    /// Reads up to `frames` frames as the file's own bytes (for same-format copies, and for
+    /// readers that convert PCM themselves): interleaved, `bitsPerSample / 8` bytes per sample,
+    /// in the container's byte order (little-endian for WAV and RF64).
+    public func readRaw(into buffer: UnsafeMutableRawBufferPointer, frames: Int) throws(AudioError) -> Int {
         let frameBytes = format.channels * (format.sampleFormat.bitsPerSample / 8)
         precondition(buffer.count >= frames * frameBytes)
         guard frames > 0, endedEarlyAt == nil else { return 0 }

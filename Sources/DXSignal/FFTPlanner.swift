@@ -52,6 +52,7 @@ public final class FFTPlanner: Sendable {
     private struct State {
         var plans: [Key: FFTWPlan] = [:]
         var defaultRigor: FFTPlanningRigor = .estimate
+        var estimateWisdomPath: String?
     }
 
     private let state = Mutex(State())
@@ -78,6 +79,18 @@ public final class FFTPlanner: Sendable {
         set { state.withLock { $0.defaultRigor = newValue } }
     }
 
+    /// Where `.estimate` plans are remembered between runs; `nil` (the default) never reads or
+    /// writes one. An estimate plan takes FFTW milliseconds to make (it still searches its
+    /// solvers and hashes every sub-problem), far longer than one transform of a short tool
+    /// run; read back from this file it is the same plan, made ~10× faster. Keep this file
+    /// apart from the measured wisdom (`wisdomPath`): FFTW would serve an estimate request
+    /// from measured wisdom, and estimate plans must stay the same on every run.
+    /// See `FFTWisdom.defaultEstimatePath()`.
+    public var estimateWisdomPath: String? {
+        get { state.withLock { $0.estimateWisdomPath } }
+        set { state.withLock { $0.estimateWisdomPath = newValue } }
+    }
+
     /// How many plans are cached (for diagnostics and tests).
     public var cachedPlanCount: Int { state.withLock { $0.plans.count } }
 
@@ -89,18 +102,28 @@ public final class FFTPlanner: Sendable {
     /// stored plan wins and the other is destroyed before anyone uses it.
     func plan(size: Int, direction: RealTransformDirection, rigor: FFTPlanningRigor?) -> FFTWPlan {
         precondition(size >= 1 && size <= Int(Int32.max), "FFT size \(size) out of range")
-        let (key, cached) = state.withLock { state -> (Key, FFTWPlan?) in
+        let (key, cached, estimatePath) = state.withLock { state -> (Key, FFTWPlan?, String?) in
             let key = Key(size: size, direction: direction, rigor: rigor ?? state.defaultRigor)
-            return (key, state.plans[key])
+            return (key, state.plans[key], state.estimateWisdomPath)
         }
         if let cached { return cached }
-        let made: FFTWPlan = FFTPlanner.fftwLock.withLock { importedWisdom in
-            // Wisdom is read once per file, before the first measured plan that could use it.
-            if key.rigor == .measure, let path = wisdomPath, !importedWisdom.contains(path) {
+        let wisdomFile = key.rigor == .measure ? wisdomPath : estimatePath
+        let (made, fromWisdom) = FFTPlanner.fftwLock.withLock { importedWisdom -> (FFTWPlan, Bool) in
+            // Wisdom is read once per file, before the first plan that could use it.
+            if let path = wisdomFile, !importedWisdom.contains(path) {
                 importedWisdom.insert(path)
                 _ = FFTWisdom.importFile(path)
             }
-            return FFTPlanner.makePlan(size: size, direction: direction, rigor: key.rigor)
+            // A remembered estimate plan needs no new export (measured plans keep their old
+            // behaviour: every new one is exported).
+            if key.rigor == .estimate, wisdomFile != nil,
+               let known = FFTPlanner.makePlan(size: size, direction: direction, rigor: key.rigor, wisdomOnly: true) {
+                return (known, true)
+            }
+            guard let plan = FFTPlanner.makePlan(size: size, direction: direction, rigor: key.rigor) else {
+                fatalError("\(SignalError.planFailed(size: size, kind: direction == .forward ? "r2c" : "c2r"))")
+            }
+            return (plan, false)
         }
         let (plan, isNew) = state.withLock { state -> (FFTWPlan, Bool) in
             if let existing = state.plans[key] { return (existing, false) }
@@ -110,7 +133,7 @@ public final class FFTPlanner: Sendable {
         FFTPlanner.fftwLock.withLock { _ in
             if !isNew {
                 fftwf_destroy_plan(made.raw)
-            } else if key.rigor == .measure, let path = wisdomPath {
+            } else if !fromWisdom, let path = wisdomFile {
                 _ = FFTWisdom.exportFile(path)
             }
         }
@@ -125,7 +148,9 @@ public final class FFTPlanner: Sendable {
 
     /// Plans on scratch arrays from `fftwf_malloc`, so the plan's alignment matches every
     /// `RealFFT` buffer (also from `fftwf_malloc`), as the new-array execute functions require.
-    private static func makePlan(size: Int, direction: RealTransformDirection, rigor: FFTPlanningRigor) -> FFTWPlan {
+    /// With `wisdomOnly`, returns `nil` unless the plan is already in FFTW's wisdom.
+    private static func makePlan(size: Int, direction: RealTransformDirection, rigor: FFTPlanningRigor,
+                                 wisdomOnly: Bool = false) -> FFTWPlan? {
         let real = fftwf_alloc_real(size)!
         let complex = fftwf_alloc_complex(size / 2 + 1)!
         defer {
@@ -135,15 +160,13 @@ public final class FFTPlanner: Sendable {
         // r2c keeps its input (callers may reuse `samples`); c2r always destroys its input.
         let flags: UInt32 = (rigor == .estimate ? FFTWFlags.estimate : FFTWFlags.measure)
             | (direction == .forward ? FFTWFlags.preserveInput : FFTWFlags.destroyInput)
+            | (wisdomOnly ? FFTWFlags.wisdomOnly : 0)
         let raw: OpaquePointer?
         switch direction {
         case .forward: raw = fftwf_plan_dft_r2c_1d(Int32(size), real, complex, flags)
         case .inverse: raw = fftwf_plan_dft_c2r_1d(Int32(size), complex, real, flags)
         }
-        guard let raw else {
-            fatalError("\(SignalError.planFailed(size: size, kind: direction == .forward ? "r2c" : "c2r"))")
-        }
-        return FFTWPlan(raw: raw)
+        return raw.map { FFTWPlan(raw: $0) }
     }
 }
 
@@ -153,4 +176,5 @@ enum FFTWFlags {
     static let destroyInput: UInt32 = 1 << 0
     static let preserveInput: UInt32 = 1 << 4
     static let estimate: UInt32 = 1 << 6
+    static let wisdomOnly: UInt32 = 1 << 21
 }

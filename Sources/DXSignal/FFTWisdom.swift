@@ -24,6 +24,12 @@ public enum FFTWisdom {
         return nil
     }
 
+    /// The per-user file of remembered `.estimate` plans (see `FFTPlanner.estimateWisdomPath`):
+    /// `fftw-wisdom-estimate` beside the measured wisdom file.
+    public static func defaultEstimatePath(environment: [String: String]? = nil) -> String? {
+        defaultPath(environment: environment).map { $0 + "-estimate" }
+    }
+
     /// Merges the wisdom in `path` into FFTW's process-global wisdom. Returns false when the file
     /// is missing or FFTW rejects it.
     static func importFile(_ path: String) -> Bool {

@@ -1,6 +1,9 @@
 import ArgumentParser
 import DXAlign
+import DXAudio
 import DXCLI
+import Dispatch
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -29,17 +32,37 @@ extension DXAlignTool {
 
         func run() throws {
             try runReporting {
+                rememberFFTPlans()
                 let rate = try common.frameRate()
                 let profile = getenv("DXALIGN_PROFILE") != nil
                 let t0 = Clock.now()
-                let guideAnalysis = try GuideAnalysis(path: guide)
+                // The guide (on both cores) and the take are read and analysed at once; the
+                // take only needs the guide's rate. Errors are reported guide first.
+                let guideRate = try AudioReader(path: guide).format.sampleRate
+                let (guidePath, takePath, range) = (guide, take, takeRange?.range)
+                let prepared = Mutex((guide: Result<GuideAnalysis, any Error>?.none,
+                                      take: Result<TakeAnalysis, any Error>?.none, takeSeconds: 0.0))
+                DispatchQueue.concurrentPerform(iterations: 2) { i in
+                    let start = Clock.now()
+                    if i == 0 {
+                        let g = Result { try GuideAnalysis(path: guidePath, tasks: 2) }
+                        prepared.withLock { $0.guide = g }
+                    } else {
+                        let t = Result { try Aligner().take(path: takePath, sampleRate: guideRate, range: range) }
+                        let seconds = Clock.now() - start
+                        prepared.withLock { $0.take = t; $0.takeSeconds = seconds }
+                    }
+                }
+                let (g, tk, takeSeconds) = prepared.withLock { ($0.guide!, $0.take!, $0.takeSeconds) }
+                let guideAnalysis = try g.get()
+                let t = try tk.get()
                 let t1 = Clock.now()
                 let aligner = try Aligner()
-                let t = try aligner.take(path: take, for: guideAnalysis, range: takeRange?.range)
-                let t2 = Clock.now()
+                aligner.tasks = 2
+                try aligner.check(t, fits: guideAnalysis)
                 let result = try aligner.align(t, on: guideAnalysis)
                 if profile {
-                    Console.err("guide \(Report.number(t1 - t0, digits: 4)) s, take \(Report.number(t2 - t1, digits: 4)) s, align \(Report.number(Clock.now() - t2, digits: 4)) s\n")
+                    Console.err("guide and take \(Report.number(t1 - t0, digits: 4)) s (take \(Report.number(takeSeconds, digits: 4)) s), align \(Report.number(Clock.now() - t1, digits: 4)) s\n")
                 }
                 let report = Report(rate: rate, guideTimeReference: guideAnalysis.timeReference)
                 Console.out(json ? report.json(result, take: take, guide: guide) + "\n"

@@ -120,6 +120,7 @@ final class BatchRun: @unchecked Sendable {
     }
 
     func run() throws -> ExitStatus {
+        rememberFFTPlans()
         let start = Clock.now()
         // Each distinct guide once (in parallel across guides).
         var distinct: [String] = []
@@ -129,7 +130,7 @@ final class BatchRun: @unchecked Sendable {
         DispatchQueue.concurrentPerform(iterations: guidePaths.count) { i in
             let path = guidePaths[i]
             let r: Result<GuideAnalysis, ToolError>
-            do { r = .success(try GuideAnalysis(path: path)) } catch { r = .failure(ToolFailure.map(error)) }
+            do { r = .success(try GuideAnalysis(path: path, tasks: guidePaths.count == 1 ? 2 : 1)) } catch { r = .failure(ToolFailure.map(error)) }
             analyses.withLock { $0[path] = r }
         }
         let guides = analyses.withLock { $0 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DXCLI
+import DXSignal
 
 @main
 struct DXAlignTool: ParsableCommand {
@@ -29,4 +30,12 @@ func runReporting(_ body: () throws -> Void) throws {
         Console.err("dx-align: \(t.message)\n")
         throw t.status.code
     }
+}
+
+/// FFT plans are remembered between runs in the user's cache (`FFTWisdom.defaultEstimatePath`):
+/// making them took longer than aligning a short take. The plans are the same ones FFTW would
+/// make anyway (estimate rigor), so results do not depend on the file; a missing, unreadable
+/// or corrupt file only means planning again.
+func rememberFFTPlans() {
+    FFTPlanner.shared.estimateWisdomPath = FFTWisdom.defaultEstimatePath()
 }

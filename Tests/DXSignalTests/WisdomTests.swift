@@ -13,6 +13,25 @@ struct WisdomTests {
         #expect(FFTWisdom.defaultPath(environment: [:]) == nil)
     }
 
+    @Test("estimate plans are remembered in their own file when a tool opts in")
+    func estimatePlansAreRemembered() throws {
+        #expect(FFTWisdom.defaultEstimatePath(environment: ["HOME": "/home/u"]) == "/home/u/.cache/dxkit/fftw-wisdom-estimate")
+        let dir = try Repo.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("cache/fftw-wisdom-estimate").path
+        let planner = FFTPlanner(wisdomPath: nil)
+        planner.estimateWisdomPath = path
+        let fft = RealFFT(size: 2_310, rigor: .estimate, planner: planner)
+        let x = TestSignals.noise(2_310, seed: 2)
+        let back = fft.inverse(fft.forward(x)).map { $0 * fft.inverseScale }
+        #expect(zip(back, x).allSatisfy { abs($0 - $1) < 1e-5 })
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(text.hasPrefix("(fftw-3"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: (path as NSString).deletingLastPathComponent)
+                    == ["fftw-wisdom-estimate"])
+        #expect(FFTWisdom.importFile(path))
+    }
+
     @Test("a measured plan writes the wisdom file by rename (no temp file left), and it loads back")
     func measuredPlanSavesWisdom() throws {
         let dir = try Repo.temporaryDirectory()

@@ -1,0 +1,327 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import DXAudio
+import DXSignal
+import Dispatch
+import Synchronization
+
+/// The guide's log-mel bands computed while the file is read, block by block, without ever
+/// holding the guide in memory: a 10-minute 48 kHz guide is 115 MB of samples, and the page
+/// faults of allocating that (and freeing it at exit) cost more than the analysis. Stretches of
+/// frames are read and analysed at once on several cores, each with its own file handle.
+///
+/// DC removal needs the mean of the whole channel before the first frame is analysed; instead
+/// each frame's band energy of `x − m` is assembled afterwards from two sums the stream can
+/// collect: with `X` the spectrum of the windowed frame and `W` that of the window,
+/// `|X − mW|² = |X|² − 2m·Re(X·W̄) + m²·|W|²`, weighted by each band's triangle. The result is
+/// the same as removing the mean first (up to single-precision rounding).
+enum GuideStreaming {
+    /// Frame-major band energies of a stretch, and the sum of the samples it owns.
+    struct Stretch: Sendable {
+        var power: [[Float]]   // per channel, frame-major |X|² band sums
+        var cross: [[Float]]   // per channel, frame-major Re(X·W̄) band sums
+        var sums: [Double]     // per channel
+    }
+
+    /// A short read: the file holds less audio than its header says (the caller reads it whole instead).
+    struct ShortRead: Error {}
+
+    /// Log-mel spectrograms of every channel of `reader`'s file, DC removed, and the channel
+    /// means. `configuration`: window = FFT size, at the file's rate.
+    static func analyse(path: String, frameCount total: Int, channels: Int, configuration c: LogMelConfiguration,
+                        tasks: Int) throws -> (spectrograms: [LogMelSpectrogram], means: [Double]) {
+        let n = c.windowLength, hop = c.hop
+        let frames = 1 + (total - n) / hop
+        let filterbank = try MelFilterbank(sampleRate: c.sampleRate, fftSize: c.fftSize, bands: c.bands, fmin: c.fmin,
+                                           fmax: c.fmax, scale: c.scale, normalization: c.normalization)
+        let window = Window.make(.hann, count: n, periodic: false)
+        let windowSpectrum = RealFFT(size: c.fftSize).forward(window)
+        let parts = max(1, min(tasks, frames / 2000))
+        let results = Mutex([Int: Result<Stretch, any Error>]())
+        DispatchQueue.concurrentPerform(iterations: parts) { p in
+            let first = frames * p / parts, end = frames * (p + 1) / parts
+            let owned = (first * hop)..<(p == parts - 1 ? total : end * hop)
+            let r = Result<Stretch, any Error> {
+                try stretch(path: path, channels: channels, frames: first..<end, owned: owned, configuration: c,
+                            filterbank: filterbank, window: window, windowSpectrum: windowSpectrum)
+            }
+            results.withLock { $0[p] = r }
+        }
+        let done = results.withLock { $0 }
+        var stretches: [Stretch] = []
+        for p in 0..<parts { stretches.append(try done[p]!.get()) }
+        // |W|² per band: the m² term.
+        var windowPower = [Float](repeating: 0, count: filterbank.binCount)
+        for k in windowPower.indices { windowPower[k] = windowSpectrum[k].power }
+        let windowBands = filterbank.apply(power: windowPower)
+        var spectrograms: [LogMelSpectrogram] = []
+        var means: [Double] = []
+        let bands = c.bands
+        for ch in 0..<channels {
+            let mean = stretches.reduce(0.0) { $0 + $1.sums[ch] } / Double(total)
+            let m = Float(mean)
+            var values = [Float]()
+            values.reserveCapacity(frames * bands)
+            for s in stretches {
+                s.power[ch].withUnsafeBufferPointer { a in
+                    s.cross[ch].withUnsafeBufferPointer { b in
+                        let count = a.count / bands
+                        for t in 0..<count {
+                            for j in 0..<bands {
+                                let e = a[t * bands + j] - 2 * m * b[t * bands + j] + m * m * windowBands[j]
+                                values.append(10 * log10f(max(e, 0) + 1e-20))
+                            }
+                        }
+                    }
+                }
+            }
+            spectrograms.append(LogMelSpectrogram(frameCount: frames, bandCount: bands, hop: hop, values: values))
+            means.append(mean)
+        }
+        return (spectrograms, means)
+    }
+
+    /// Frames `frames` of every channel, reading the file from frame `frames.lowerBound · hop`
+    /// with a handle of its own; sums the samples in `owned` (each sample is owned by one stretch).
+    private static func stretch(path: String, channels: Int, frames: Range<Int>, owned: Range<Int>,
+                                configuration c: LogMelConfiguration, filterbank: MelFilterbank, window: [Float],
+                                windowSpectrum: [ComplexFloat]) throws -> Stretch {
+        let reader = try AudioReader(path: path)
+        let n = c.windowLength, hop = c.hop, bands = c.bands
+        let fft = RealFFT(size: c.fftSize)
+        let blockFrames = 256
+        let capacity = (blockFrames - 1) * hop + n
+        var buffers = [[Float]](repeating: [Float](repeating: 0, count: capacity), count: channels)
+        var interleaved = [Float](repeating: 0, count: channels > 1 ? capacity * channels : 0)
+        var bufferStart = frames.lowerBound * hop   // file frame of buffers[c][0]
+        var bufferCount = 0
+        var readPosition = bufferStart
+        try reader.seek(toFrame: Int64(bufferStart))
+        var sums = [Double](repeating: 0, count: channels)
+        var power = [[Float]](repeating: [], count: channels)
+        var cross = [[Float]](repeating: [], count: channels)
+        for ch in 0..<channels {
+            power[ch].reserveCapacity(frames.count * bands)
+            cross[ch].reserveCapacity(frames.count * bands)
+        }
+        // The triangles flattened: band j weighs bins firsts[j] ..< firsts[j] + lengths[j].
+        let firsts = filterbank.firstBins
+        let lengths = filterbank.weights.map(\.count)
+        let flat = filterbank.weights.flatMap { $0 }
+        var a = [Float](repeating: 0, count: bands)
+        var b = [Float](repeating: 0, count: bands)
+        let raw = PCMDecoding(reader.format)
+        var bytes = [UInt8](repeating: 0, count: raw == nil ? 0 : capacity * channels * raw!.bytesPerSample + 1)
+
+        /// Reads up to `want` more frames into the buffers (after `bufferCount`), summing owned samples.
+        func fill(_ want: Int) throws -> Int {
+            guard want > 0 else { return 0 }
+            let got: Int
+            if let raw {
+                got = try bytes.withUnsafeMutableBytes { try reader.readRaw(into: $0, frames: want) }
+                bytes.withUnsafeBufferPointer { b in
+                    for ch in 0..<channels {
+                        buffers[ch].withUnsafeMutableBufferPointer { buf in
+                            raw.decode(b, frames: got, channel: ch, channels: channels,
+                                       into: buf.baseAddress! + bufferCount)
+                        }
+                    }
+                }
+            } else if channels == 1 {
+                got = try buffers[0].withUnsafeMutableBufferPointer { buf in
+                    try reader.read(into: UnsafeMutableBufferPointer(rebasing: buf[bufferCount..<(bufferCount + want)]),
+                                    frames: want)
+                }
+            } else {
+                got = try interleaved.withUnsafeMutableBufferPointer { try reader.read(into: $0, frames: want) }
+                interleaved.withUnsafeBufferPointer { x in
+                    for ch in 0..<channels {
+                        buffers[ch].withUnsafeMutableBufferPointer { buf in
+                            for i in 0..<got { buf[bufferCount + i] = x[i * channels + ch] }
+                        }
+                    }
+                }
+            }
+            let lo = max(owned.lowerBound, readPosition), hi = min(owned.upperBound, readPosition + got)
+            if lo < hi {
+                for ch in 0..<channels {
+                    buffers[ch].withUnsafeBufferPointer { buf in
+                        sums[ch] += partialSum(UnsafeBufferPointer(rebasing: buf[(bufferCount + lo - readPosition)..<(bufferCount + hi - readPosition)]))
+                    }
+                }
+            }
+            readPosition += got
+            bufferCount += got
+            return got
+        }
+
+        for t in frames {
+            let start = t * hop
+            if start + n > bufferStart + bufferCount {
+                // Keep what this and later frames still need, then read more.
+                let keep = bufferStart + bufferCount - start
+                for ch in 0..<channels {
+                    buffers[ch].withUnsafeMutableBufferPointer { buf in
+                        if keep > 0 {
+                            let base = buf.baseAddress!
+                            memmove(base, base + (start - bufferStart), keep * MemoryLayout<Float>.stride)
+                        }
+                    }
+                }
+                bufferStart = start
+                bufferCount = max(keep, 0)
+                while bufferCount < n {
+                    if try fill(capacity - bufferCount) == 0 { throw ShortRead() }
+                }
+            }
+            for ch in 0..<channels {
+                buffers[ch].withUnsafeBufferPointer { buf in
+                    window.withUnsafeBufferPointer { w in
+                        let x = buf.baseAddress! + (start - bufferStart)
+                        let s = fft.samples.baseAddress!
+                        for i in 0..<n { s[i] = x[i] * w[i] }
+                    }
+                }
+                fft.forward()
+                let spectrum = fft.spectrum
+                windowSpectrum.withUnsafeBufferPointer { ws in
+                    flat.withUnsafeBufferPointer { f in
+                        var offset = 0
+                        for j in 0..<bands {
+                            var pa: Float = 0, pb: Float = 0
+                            let k0 = firsts[j]
+                            for i in 0..<lengths[j] {
+                                let x = spectrum[k0 + i], w = ws[k0 + i], g = f[offset + i]
+                                pa += g * (x.re * x.re + x.im * x.im)
+                                pb += g * (x.re * w.re + x.im * w.im)
+                            }
+                            a[j] = pa
+                            b[j] = pb
+                            offset += lengths[j]
+                        }
+                    }
+                }
+                power[ch].append(contentsOf: a)
+                cross[ch].append(contentsOf: b)
+            }
+        }
+        // The last stretch owns the samples after its last frame too (they count in the mean).
+        while readPosition < owned.upperBound {
+            bufferStart += bufferCount
+            bufferCount = 0
+            if try fill(min(capacity, owned.upperBound - readPosition)) == 0 { throw ShortRead() }
+        }
+        return Stretch(power: power, cross: cross, sums: sums)
+    }
+
+    /// Σ x in Double, 8 lanes at a time.
+    static func partialSum(_ p: UnsafeBufferPointer<Float>) -> Double {
+        var lanes = SIMD8<Double>()
+        let whole = p.count / 8 * 8
+        var i = 0
+        while i < whole {
+            lanes += SIMD8<Double>(Double(p[i]), Double(p[i + 1]), Double(p[i + 2]), Double(p[i + 3]),
+                                   Double(p[i + 4]), Double(p[i + 5]), Double(p[i + 6]), Double(p[i + 7]))
+            i += 8
+        }
+        var sum = lanes.sum()
+        while i < p.count { sum += Double(p[i]); i += 1 }
+        return sum
+    }
+}
+
+/// Reads stretches of a guide's DC-free samples for the waveform refinement: from memory when
+/// the guide was given as samples, else from its file (one handle, opened on first use, per
+/// aligner task).
+final class GuideWindows {
+    private let guide: GuideAnalysis
+    private var reader: AudioReader?
+
+    init(_ guide: GuideAnalysis) { self.guide = guide }
+
+    /// Samples `range` of `channel`, clipped to the guide; `base` is the first one's frame.
+    func span(_ range: Range<Int>, channel: Int) throws -> GuideSpan {
+        let lo = max(0, range.lowerBound), hi = min(guide.frameCount, range.upperBound)
+        guard lo < hi else { return GuideSpan(base: lo, samples: [], total: guide.frameCount) }
+        switch guide.audio {
+        case .memory(let channels):
+            return GuideSpan(base: lo, samples: Array(channels[channel][lo..<hi]), total: guide.frameCount)
+        case .file(let path, let means):
+            if reader == nil {
+                let r = try AudioReader(path: path)
+                guard Int(r.frameCount) == guide.frameCount, r.format.channels == guide.channelCount else {
+                    throw AlignError.guideChanged(path)
+                }
+                reader = r
+            }
+            let r = reader!
+            try r.seek(toFrame: Int64(lo))
+            let count = hi - lo, channels = guide.channelCount
+            var interleaved = [Float](repeating: 0, count: count * channels)
+            var done = 0
+            try interleaved.withUnsafeMutableBufferPointer { all in
+                while done < count {
+                    let got = try r.read(into: UnsafeMutableBufferPointer(rebasing: all[(done * channels)...]),
+                                         frames: count - done)
+                    if got == 0 { throw AlignError.guideChanged(path) }
+                    done += got
+                }
+            }
+            let m = means[channel]
+            var samples = [Float](repeating: 0, count: count)
+            for i in 0..<count { samples[i] = interleaved[i * channels + channel] - m }
+            return GuideSpan(base: lo, samples: samples, total: guide.frameCount)
+        }
+    }
+}
+
+/// Samples `base ..< base + samples.count` of a guide channel of `total` frames.
+struct GuideSpan {
+    var base: Int
+    var samples: [Float]
+    var total: Int
+}
+
+/// PCM decoding done here rather than by libsndfile (whose per-sample conversion cost more than
+/// the whole feature analysis): 16- and 24-bit little-endian PCM (WAV, RF64) to floats, with
+/// libsndfile's own scaling (full scale 2^(bits−1); every value exact in a Float), so the
+/// samples are bit for bit what `AudioReader.read` returns.
+struct PCMDecoding {
+    let bytesPerSample: Int
+
+    init?(_ format: AudioFormat) {
+        guard format.container == .wav || format.container == .rf64 else { return nil }
+        switch format.sampleFormat {
+        case .pcm16: bytesPerSample = 2
+        case .pcm24: bytesPerSample = 3
+        default: return nil
+        }
+    }
+
+    /// Channel `channel` of `frames` interleaved frames in `bytes` into `out`.
+    func decode(_ bytes: UnsafeBufferPointer<UInt8>, frames: Int, channel: Int, channels: Int,
+                into out: UnsafeMutablePointer<Float>) {
+        let stride = bytesPerSample * channels
+        let b = bytes.baseAddress! + channel * bytesPerSample
+        if bytesPerSample == 3 {
+            // Four bytes loaded at once (the buffer has one byte of slack), the fourth shifted
+            // out: the sample left-justified in 32 bits, scaled by 2^−31.
+            let scale: Float = 1 / 2_147_483_648
+            let raw = UnsafeRawPointer(b)
+            for i in 0..<frames {
+                let u = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: i * stride, as: UInt32.self))
+                out[i] = Float(Int32(bitPattern: u << 8)) * scale
+            }
+        } else {
+            let scale: Float = 1 / 32_768
+            for i in 0..<frames {
+                let p = b + i * stride
+                out[i] = Float(Int16(bitPattern: UInt16(p[0]) | UInt16(p[1]) << 8)) * scale
+            }
+        }
+    }
+}
+
