@@ -24,7 +24,7 @@ struct Plan {
         channels = format.channels
         self.settings = settings
         frameSize = DenoiseSettings.frameSize(sampleRate: format.sampleRate)
-        stft = try STFTConfiguration(frameSize: frameSize, hop: frameSize / max(Int(Dev.value("HOPDIV", Double(settings.hopDivisor))), 2))
+        stft = try STFTConfiguration(frameSize: frameSize, hop: frameSize / max(settings.hopDivisor, 2))
         // Look-ahead through a second reader, so the main pass starts at frame 0 untouched.
         let ahead = try AudioReader(path: reader.path, acceptTruncated: false)
         let want = Int(min(Int64(FileDenoiser.lookAheadSeconds * Double(sampleRate)), ahead.frameCount))

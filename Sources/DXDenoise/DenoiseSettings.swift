@@ -43,7 +43,7 @@ public struct DenoiseSettings: Sendable, Equatable {
     /// The STFT frame for a sample rate: 2048 at 48 kHz (43 ms, resolves 50/60 Hz hum lines),
     /// the nearest power of two to the same duration elsewhere.
     public static func frameSize(sampleRate: Int) -> Int {
-        let target = Dev.value("FRAME", 2048) * Double(sampleRate) / 48000
+        let target = 2048.0 * Double(sampleRate) / 48000
         var n = 64
         while Double(n) * 1.5 < target, n < 1 << 16 { n <<= 1 }
         return n

@@ -144,7 +144,15 @@ public struct FileDenoiser {
         let total = max(reader.frameCount, 1)
 
         func capture(_ c: Int) -> (UnsafeMutableBufferPointer<ComplexFloat>) -> Void {
-            { spectrum in
+            if channels == 1 {
+                // Mono: nothing to link, so each frame is processed in the analyzer's own buffer.
+                return { spectrum in
+                    frameSet[0] = spectrum
+                    processor.process(frameSet)
+                    synthesizers[0].push(UnsafeBufferPointer(spectrum)) { wet[0].append($0) }
+                }
+            }
+            return { spectrum in
                 precondition(pendingCount[c] < framesPerBlock, "more STFT frames per block than planned")
                 (pending[c].baseAddress! + pendingCount[c] * bins).update(from: spectrum.baseAddress!, count: bins)
                 pendingCount[c] += 1

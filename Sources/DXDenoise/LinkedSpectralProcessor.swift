@@ -14,7 +14,6 @@ final class LinkedSpectralProcessor {
     private let power: FloatRow
     private let gain: FloatRow
     private let linked: FloatRow
-    private let scratch: FloatRow
     private let speechBands: Range<Int>
     private let amountFloorDB: Float
 
@@ -46,19 +45,9 @@ final class LinkedSpectralProcessor {
         power = FloatRow(count: n)
         gain = FloatRow(count: n)
         linked = FloatRow(count: n)
-        scratch = FloatRow(count: n)
         let binHz = Double(sampleRate) / Double(frameSize)
         speechBands = min(Int(300 / binHz), n)..<min(Int(4000 / binHz), n)
         amountFloorDB = Float(amountDB * DenoiseTuning.floorPerAmount)
-    }
-
-    /// One pass of a [1 2 1]/4 filter across bands, in place (ends mirrored).
-    static func smooth(_ x: UnsafeMutablePointer<Float>, _ n: Int, _ tmp: UnsafeMutablePointer<Float>) {
-        guard n >= 3 else { return }
-        tmp.update(from: x, count: n)
-        x[0] = 0.5 * (tmp[0] + tmp[1])
-        for k in 1..<(n - 1) { x[k] = 0.25 * (tmp[k - 1] + tmp[k + 1]) + 0.5 * tmp[k] }
-        x[n - 1] = 0.5 * (tmp[n - 2] + tmp[n - 1])
     }
 
     /// Applies the linked gain to one frame of every channel, in place.
@@ -85,26 +74,21 @@ final class LinkedSpectralProcessor {
                 noise = UnsafePointer(tracker.noise.base)
             }
             let sp = tracker.speechProbability.base
-            for _ in 0..<DenoiseTuning.presenceSmoothingPasses { Self.smooth(sp, n, scratch.base) }
-            // Frame-level speech presence: the share of speech-band bins that look like speech.
+            // Frame-level speech presence: the share of the 300 Hz–4 kHz bins that look like
+            // speech. Where speech is present the floor rises (to `speechFrameFloorDB`): noise
+            // there is masked by the voice, and a shallower floor distorts the voice less
+            // (measured on bench seed 1 against α 0.8 alone: +0.15 dB SI-SDRi at 20 dB SNR,
+            // babble STOI 0.003 closer to the input, PESQ +0.005, mean SI-SDRi unchanged).
             var ratio: Float = 0
             for k in speechBands { ratio += sp[k] }
             ratio /= Float(max(speechBands.count, 1))
-            let low = DenoiseTuning.frameRatioLow, high = DenoiseTuning.frameRatioHigh
-            if high > low {
-                let w = min(max((ratio - low) / (high - low), 0), 1)
-                for k in 0..<n { sp[k] *= w }
-            }
-            var floorDB = amountFloorDB
-            if DenoiseTuning.speechFloorDB > 0 {
-                let w = min(max((ratio - DenoiseTuning.speechFloorLow) / (DenoiseTuning.speechFloorHigh - DenoiseTuning.speechFloorLow), 0), 1)
-                floorDB = amountFloorDB + w * (min(DenoiseTuning.speechFloorDB, amountFloorDB) - amountFloorDB)
-            }
+            let low = DenoiseTuning.speechFrameRatio.lowerBound, high = DenoiseTuning.speechFrameRatio.upperBound
+            let w = min(max((ratio - low) / (high - low), 0), 1)
+            let floorDB = amountFloorDB + w * (min(DenoiseTuning.speechFrameFloorDB, amountFloorDB) - amountFloorDB)
             rules[c].compute(power: p, noise: noise, speechProbability: sp,
                              gain: c == 0 ? linked : g, floorDB: floorDB)
             if c > 0 { for k in 0..<n { linked[k] = max(linked[k], g[k]) } }
         }
-        for _ in 0..<DenoiseTuning.gainSmoothingPasses { Self.smooth(linked, n, scratch.base) }
         for c in 0..<channelCount {
             frames[c].baseAddress!.withMemoryRebound(to: Float.self, capacity: 2 * bins) { raw in
                 bands.apply(linked, to: raw)
@@ -115,22 +99,22 @@ final class LinkedSpectralProcessor {
 
 /// Tuned constants (measured on the bench set; see README: dx-denoise).
 enum DenoiseTuning {
-    static let decisionDirectedWeight = Float(Dev.value("DD", 0.95))
+    /// Decision-directed weight α (0.95 and 0.98 measured worse at 20 dB SNR and on ESTOI).
+    static let decisionDirectedWeight: Float = 0.8
     /// ξ_min sits this far below the floor.
-    static let prioriMarginDB = Dev.value("XIMARGIN", 0)
-    static let trackerFloor = Float(Dev.value("TRFLOOR", 1.0))
+    static let prioriMarginDB: Double = 0
+    static let trackerFloor: Float = 1.0
     /// The gain floor sits deeper than `--amount` so that steady noise in pauses is reduced by
     /// the amount asked: the speech-presence weighting lets part of a noise periodogram's
-    /// peaks through (measured: floor 20 dB gave 16.9 dB on the tone-in-noise test).
-    static let floorPerAmount = Dev.value("FLOORPER", 1.2)
-    static let noiseTimeConstant = Dev.value("NTC", 0.3)
-    static let presenceTimeConstant = Dev.value("PTC", 0.08)
-    static let presenceSmoothingPasses = Int(Dev.value("PSMOOTH", 0))
-    static let gainSmoothingPasses = Int(Dev.value("GSMOOTH", 0))
-    static let frameRatioLow = Float(Dev.value("FRLOW", 0))
-    static let frameRatioHigh = Float(Dev.value("FRHIGH", 0))
-    static let speechFloorDB = Float(Dev.value("SFLOOR", 0))
-    static let speechFloorLow = Float(Dev.value("SFLOW", 0.1))
-    static let speechFloorHigh = Float(Dev.value("SFHIGH", 0.4))
-    static let speechPriorSNRdB = Dev.value("SPSNR", 15.0)
+    /// peaks through (measured on the tone-in-noise test with α 0.8: 1.2 gave 17.2 dB for
+    /// `--amount 20`; 1.35 gives 13.2 dB for 12 and 18.3 dB for 20).
+    static let floorPerAmount = 1.35
+    static let noiseTimeConstant = 0.3
+    static let presenceTimeConstant = 0.08
+    static let speechPriorSNRdB = 15.0
+    /// The floor in frames judged to hold speech, dB (never deeper than the `--amount` floor).
+    static let speechFrameFloorDB: Float = 18
+    /// Share of speech-band bins with speech: at the lower bound and below the frame is a
+    /// pause (full floor); at the upper bound and above, speech (`speechFrameFloorDB`).
+    static let speechFrameRatio: ClosedRange<Float> = 0.2...0.5
 }
