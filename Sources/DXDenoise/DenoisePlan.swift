@@ -33,7 +33,7 @@ struct Plan {
             let n = min(first.count, Int(FileDenoiser.humSearchSeconds * Double(sampleRate)))
             var mix = [Float](repeating: 0, count: n)
             for c in head { for i in 0..<n { mix[i] += c[i] } }
-            humDetection = HumDetector.detect(mix, sampleRate: Double(sampleRate))
+            humDetection = HumDetector.detect(mix, sampleRate: Double(sampleRate), rigor: settings.fftRigor)
         } else {
             humDetection = nil
         }

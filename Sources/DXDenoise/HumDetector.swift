@@ -22,7 +22,9 @@ public enum HumDetector {
     /// - Parameters:
     ///   - samples: mono audio (a channel mix), ideally 5–10 s; at least 1 s is needed.
     ///   - sampleRate: Hz.
-    public static func detect(_ samples: [Float], sampleRate: Double) -> HumDetection? {
+    ///   - rigor: FFT planning (`.estimate` default; a tool with cached wisdom passes `.measure`).
+    public static func detect(_ samples: [Float], sampleRate: Double,
+                              rigor: FFTPlanningRigor = .estimate) -> HumDetection? {
         guard Double(samples.count) >= sampleRate, sampleRate >= 2000 else { return nil }
         // Only the first eight harmonics (≤ 520 Hz) matter: search at a rate of ~1.6 kHz, so
         // the long transform is 32 k points instead of a million.
@@ -31,7 +33,7 @@ public enum HumDetector {
         let rate = sampleRate / Double(factor)
         let n = x.count
         let size = FFTSize.powerOfTwo(atLeast: max(n, Int(20 * rate)))
-        let fft = RealFFT(size: size, rigor: .estimate)
+        let fft = RealFFT(size: size, rigor: rigor)
         let w = Window.make(.hann, count: n, periodic: false)
         for i in 0..<n { fft.samples[i] = x[i] * w[i] }
         for i in n..<size { fft.samples[i] = 0 }
