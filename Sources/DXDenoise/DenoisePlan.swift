@@ -33,7 +33,7 @@ struct Plan {
             let n = min(first.count, Int(FileDenoiser.humSearchSeconds * Double(sampleRate)))
             var mix = [Float](repeating: 0, count: n)
             for c in head { for i in 0..<n { mix[i] += c[i] } }
-            humDetection = HumDetector.detect(mix, sampleRate: Double(sampleRate))
+            humDetection = HumDetector.detect(mix, sampleRate: Double(sampleRate), rigor: settings.fftRigor)
         } else {
             humDetection = nil
         }
@@ -41,8 +41,7 @@ struct Plan {
 
     static func readPlanar(_ reader: AudioReader, frames: Int) throws -> [[Float]] {
         let ch = reader.format.channels
-        var planar = [[Float]](repeating: [], count: ch)
-        for c in 0..<ch { planar[c].reserveCapacity(frames) }
+        var planar = [[Float]](repeating: [Float](repeating: 0, count: frames), count: ch)
         let chunk = 1 << 14
         var buf = [Float](repeating: 0, count: chunk * ch)
         var done = 0
@@ -51,9 +50,17 @@ struct Plan {
                 try reader.read(into: b, frames: min(chunk, frames - done))
             }
             if n == 0 { break }
-            for c in 0..<ch { for i in 0..<n { planar[c].append(buf[i * ch + c]) } }
+            buf.withUnsafeBufferPointer { b in
+                for c in 0..<ch {
+                    planar[c].withUnsafeMutableBufferPointer { p in
+                        let dst = p.baseAddress! + done, src = b.baseAddress! + c
+                        for i in 0..<n { dst[i] = src[i * ch] }
+                    }
+                }
+            }
             done += n
         }
+        if done < frames { for c in 0..<ch { planar[c].removeLast(frames - done) } }
         return planar
     }
 
@@ -70,7 +77,7 @@ struct Plan {
                 removers.append(r)
             }
         }
-        return (QuietestStretch.noise(of: audio, frameSize: frameSize, sampleRate: sampleRate), removers)
+        return (QuietestStretch.noise(of: audio, frameSize: frameSize, sampleRate: sampleRate, rigor: settings.fftRigor), removers)
     }
 
     /// Mean spectrum per channel of `region` (frames), streamed; hum removed first (with a
@@ -103,7 +110,7 @@ struct Plan {
         let skip = (config.padding + config.hop - 1) / config.hop
         let empty = PeriodogramAverage(binCount: config.binCount, skip: skip)
         var accumulators = [PeriodogramAverage](repeating: empty, count: channels)
-        let analyzers = (0..<channels).map { _ in STFTAnalyzer(configuration: config) }
+        let analyzers = (0..<channels).map { _ in STFTAnalyzer(configuration: config, rigor: settings.fftRigor) }
         let chunk = removers.first?.blockSize ?? 4096
         var buf = [Float](repeating: 0, count: chunk * channels)
         var plane = [Float](repeating: 0, count: chunk)
@@ -157,7 +164,7 @@ struct PeriodogramAverage {
 /// The quietest stretch of a look-ahead: the half second with the least energy (all channels
 /// together, digital silence ignored), whose mean spectrum starts the adaptive tracker.
 enum QuietestStretch {
-    static func noise(of audio: [[Float]], frameSize: Int, sampleRate: Int) -> [[Float]] {
+    static func noise(of audio: [[Float]], frameSize: Int, sampleRate: Int, rigor: FFTPlanningRigor) -> [[Float]] {
         let channels = audio.count
         let binCount = frameSize / 2 + 1
         guard let count = audio.first?.count, count >= frameSize,
@@ -165,17 +172,30 @@ enum QuietestStretch {
             return [[Float]](repeating: [Float](repeating: 0, count: binCount), count: channels)
         }
         let skip = (config.padding + config.hop - 1) / config.hop
-        // Pass 1: energy per frame (bins ≥ 2, all channels).
+        // One pass: every frame's power spectrum (bounded by the look-ahead) and its energy
+        // over bins ≥ 2, all channels together.
+        var spectra: [[Float]] = []
         var energy: [Double] = []
         for c in 0..<channels {
-            let a = STFTAnalyzer(configuration: config)
+            let a = STFTAnalyzer(configuration: config, rigor: rigor)
             var j = 0
             a.push(audio[c]) { s in
                 if j >= skip {
-                    var e = 0.0
-                    for k in 2..<s.count { e += Double(s[k].power) }
                     let i = j - skip
-                    if i < energy.count { energy[i] += e } else { energy.append(e) }
+                    if i == spectra.count {
+                        spectra.append([Float](repeating: 0, count: binCount * channels))
+                        energy.append(0)
+                    }
+                    var e: Float = 0
+                    spectra[i].withUnsafeMutableBufferPointer { row in
+                        let dst = row.baseAddress! + c * binCount
+                        for k in 0..<binCount {
+                            let p = s[k].power
+                            dst[k] = p
+                            if k >= 2 { e += p }
+                        }
+                    }
+                    energy[i] += Double(e)
                 }
                 j += 1
             }
@@ -183,9 +203,7 @@ enum QuietestStretch {
         let span = max(Int(0.5 * Double(sampleRate) / Double(config.hop)), 4)
         let silence = 1e-12 * Double(frameSize) * Double(channels)
         var best = 0, bestSum = Double.infinity
-        if energy.count <= span {
-            best = 0
-        } else {
+        if energy.count > span {
             for start in 0...(energy.count - span) {
                 var s = 0.0, silent = false
                 for i in start..<(start + span) {
@@ -196,20 +214,15 @@ enum QuietestStretch {
             }
         }
         let first = best, last = min(best + span, energy.count)
-        // Pass 2: mean spectrum over the chosen frames.
         return (0..<channels).map { c in
-            let a = STFTAnalyzer(configuration: config)
             var sum = [Double](repeating: 0, count: binCount)
-            var j = 0, used = 0
-            a.push(audio[c]) { s in
-                let i = j - skip
-                if i >= first, i < last {
-                    for k in 0..<binCount { sum[k] += Double(s[k].power) }
-                    used += 1
+            for i in first..<last {
+                spectra[i].withUnsafeBufferPointer { row in
+                    for k in 0..<binCount { sum[k] += Double(row[c * binCount + k]) }
                 }
-                j += 1
             }
-            return sum.map { Float($0 / Double(max(used, 1))) }
+            let used = Double(max(last - first, 1))
+            return sum.map { Float($0 / used) }
         }
     }
 }

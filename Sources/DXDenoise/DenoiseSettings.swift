@@ -3,7 +3,7 @@ import DXSignal
 /// Where the noise spectrum comes from.
 public enum NoiseSource: Sendable, Equatable {
     /// Tracked through the file (speech-presence controlled), starting from the quietest
-    /// stretch of the first 30 s. The default.
+    /// stretch of the first 10 s. The default.
     case adaptive
     /// A fixed spectrum learned from a region of the file, in frames (start ..< end).
     case region(Range<Int64>)
@@ -29,8 +29,9 @@ public struct DenoiseSettings: Sendable, Equatable {
     public var hum: HumMode = .auto
     /// Highest hum harmonic removed, Hz.
     public var humMaximumFrequency: Double = 8000
-    /// Hop = frame / hopDivisor (8: 87.5 % overlap).
-    public var hopDivisor: Int = 8
+    /// Hop = frame / hopDivisor (4: 75 % overlap; 8 measured +0.07 dB SI-SDRi on the bench
+    /// set at twice the cost).
+    public var hopDivisor: Int = 4
     /// Plan the STFT's transforms with FFTW_MEASURE (faster; wisdom cached per user) instead
     /// of FFTW_ESTIMATE (reproducible to the bit, the default; what tests use).
     public var measuredTransforms = false

@@ -3,7 +3,7 @@ import DXSignal
 import Glibc
 
 /// Denoises one audio file into a new one, streaming: memory depends on the channel count
-/// and the 20 s look-ahead used to find the starting noise spectrum, never on file length.
+/// and the 10 s look-ahead used to find the starting noise spectrum, never on file length.
 ///
 /// Order: hum removal (per channel, shared fundamental) → STFT → linked log-spectral gain →
 /// overlap-add. The output keeps rate, channel count, sample format (8-bit is written as
@@ -19,7 +19,7 @@ public struct FileDenoiser {
     }
 
     /// Seconds of audio read ahead to find the quietest stretch.
-    static let lookAheadSeconds = 20.0
+    static let lookAheadSeconds = 10.0
     /// Seconds of the look-ahead searched for hum.
     static let humSearchSeconds = 10.0
 
@@ -106,7 +106,8 @@ public struct FileDenoiser {
         let config = plan.stft
         let processor = LinkedSpectralProcessor(initialNoise: initialNoise, adaptive: adaptive,
                                                 framesPerSecond: Double(format.sampleRate) / Double(config.hop),
-                                                amountDB: settings.amountDB)
+                                                amountDB: settings.amountDB,
+                                                sampleRate: format.sampleRate, frameSize: config.frameSize)
         let analyzers = (0..<channels).map { _ in STFTAnalyzer(configuration: config, rigor: settings.fftRigor) }
         let synthesizers = (0..<channels).map { _ in STFTSynthesizer(configuration: config, rigor: settings.fftRigor) }
 
@@ -119,8 +120,8 @@ public struct FileDenoiser {
         let deltaWriter = try delta.map { (path) throws(AudioError) in try AudioWriter(path: path, like: reader) }
 
         let block = removers.first?.blockSize ?? max(Int(0.05 * Double(format.sampleRate)), 64)
-        var interleaved = [Float](repeating: 0, count: block * channels)
-        var planar = [[Float]](repeating: [Float](repeating: 0, count: block), count: channels)
+        let interleaved = FloatRow(count: block * channels)
+        let planar = (0..<channels).map { _ in FloatRow(count: block) }
         // Spectra of the frames completed by one block, per channel (the analyzer reuses its buffer).
         let framesPerBlock = (block + config.frameSize) / config.hop + 4
         let bins = config.binCount
@@ -129,18 +130,29 @@ public struct FileDenoiser {
         }
         defer { for p in pending { p.deallocate() } }
         var pendingCount = [Int](repeating: 0, count: channels)
-        var outQueue = [[Float]](repeating: [], count: channels)
-        var dry = [[Float]](repeating: [], count: channels)
+        var frameSet = pending
+        // Processed output and (for the delta only) the dry input, waiting to be written.
+        let wet = (0..<channels).map { _ in SampleFIFO() }
+        let dry = (0..<channels).map { _ in SampleFIFO() }
+        let keepDry = deltaWriter != nil
         var levelsIn = LevelHistogram(blockSize: block)
         var levelsOut = LevelHistogram(blockSize: block)
         var peakIn: Float = 0, peakOut: Float = 0
         var framesRead: Int64 = 0, framesWritten: Int64 = 0
-        var outInterleaved = [Float](repeating: 0, count: (block + config.frameSize) * channels)
-        var deltaInterleaved = [Float](repeating: 0, count: (block + config.frameSize) * channels)
+        var outInterleaved = FloatRow(count: (block + config.frameSize) * channels)
+        var deltaInterleaved = FloatRow(count: keepDry ? (block + config.frameSize) * channels : 0)
         let total = max(reader.frameCount, 1)
 
         func capture(_ c: Int) -> (UnsafeMutableBufferPointer<ComplexFloat>) -> Void {
-            { spectrum in
+            if channels == 1 {
+                // Mono: nothing to link, so each frame is processed in the analyzer's own buffer.
+                return { spectrum in
+                    frameSet[0] = spectrum
+                    processor.process(frameSet)
+                    synthesizers[0].push(UnsafeBufferPointer(spectrum)) { wet[0].append($0) }
+                }
+            }
+            return { spectrum in
                 precondition(pendingCount[c] < framesPerBlock, "more STFT frames per block than planned")
                 (pending[c].baseAddress! + pendingCount[c] * bins).update(from: spectrum.baseAddress!, count: bins)
                 pendingCount[c] += 1
@@ -150,71 +162,68 @@ public struct FileDenoiser {
         func processPending() {
             let n = pendingCount[0]
             for j in 0..<n {
-                var pointers: [UnsafeMutableBufferPointer<ComplexFloat>] = []
-                pointers.reserveCapacity(channels)
                 for c in 0..<channels {
-                    pointers.append(UnsafeMutableBufferPointer(start: pending[c].baseAddress! + j * bins, count: bins))
+                    frameSet[c] = UnsafeMutableBufferPointer(start: pending[c].baseAddress! + j * bins, count: bins)
                 }
-                processor.process(pointers)
+                processor.process(frameSet)
                 for c in 0..<channels {
-                    synthesizers[c].push(UnsafeBufferPointer(pointers[c])) { outQueue[c].append(contentsOf: $0) }
+                    synthesizers[c].push(UnsafeBufferPointer(frameSet[c])) { wet[c].append($0) }
                 }
             }
             for c in 0..<channels { pendingCount[c] = 0 }
         }
 
         func flushOutput(limit: Int64) throws {
-            var m = outQueue.map(\.count).min() ?? 0
+            var m = wet.map(\.count).min() ?? 0
             m = Int(min(Int64(m), limit - framesWritten))
             guard m > 0 else { return }
             if outInterleaved.count < m * channels {
-                outInterleaved = [Float](repeating: 0, count: m * channels)
-                deltaInterleaved = [Float](repeating: 0, count: m * channels)
+                outInterleaved = FloatRow(count: m * channels)
+                if keepDry { deltaInterleaved = FloatRow(count: m * channels) }
             }
+            let out = outInterleaved.base, delta = deltaInterleaved.base
             for c in 0..<channels {
-                let o = outQueue[c], d = dry[c]
-                for i in 0..<m {
-                    let y = o[i]
-                    outInterleaved[i * channels + c] = y
-                    deltaInterleaved[i * channels + c] = d[i] - y
-                    peakOut = max(peakOut, abs(y))
+                let y = wet[c].head
+                if channels == 1 {
+                    out.update(from: y, count: m)
+                } else {
+                    for i in 0..<m { out[i * channels + c] = y[i] }
                 }
-                outQueue[c].removeFirst(m)
-                dry[c].removeFirst(m)
+                if keepDry {
+                    let d = dry[c].head
+                    for i in 0..<m { delta[i * channels + c] = d[i] - y[i] }
+                    dry[c].consume(m)
+                }
+                wet[c].consume(m)
             }
-            try outInterleaved.withUnsafeBufferPointer { buf in
-                levelsOut.addInterleaved(buf, frames: m, channels: channels)
-                try writer.write(interleaved: buf, frames: m)
-            }
+            let buf = UnsafeBufferPointer(start: out, count: m * channels)
+            peakOut = max(peakOut, VectorOps.peakMagnitude(out, m * channels))
+            levelsOut.addInterleaved(buf, frames: m, channels: channels)
+            try writer.write(interleaved: buf, frames: m)
             if let deltaWriter {
-                try deltaInterleaved.withUnsafeBufferPointer { try deltaWriter.write(interleaved: $0, frames: m) }
+                try deltaWriter.write(interleaved: UnsafeBufferPointer(start: delta, count: m * channels), frames: m)
             }
             framesWritten += Int64(m)
         }
 
         while true {
-            let n = try interleaved.withUnsafeMutableBufferPointer { (buf) throws(AudioError) in
-                try reader.read(into: buf, frames: block)
-            }
+            let n = try reader.read(into: UnsafeMutableBufferPointer(start: interleaved.base, count: block * channels),
+                                    frames: block)
             if n == 0 { break }
             framesRead += Int64(n)
-            interleaved.withUnsafeBufferPointer { buf in
-                levelsIn.addInterleaved(buf, frames: n, channels: channels)
-                for i in 0..<(n * channels) { peakIn = max(peakIn, abs(buf[i])) }
-            }
+            let buf = UnsafeBufferPointer(start: interleaved.base, count: n * channels)
+            levelsIn.addInterleaved(buf, frames: n, channels: channels)
+            peakIn = max(peakIn, VectorOps.peakMagnitude(interleaved.base, n * channels))
             for c in 0..<channels {
-                planar[c].withUnsafeMutableBufferPointer { p in
-                    for i in 0..<n { p[i] = interleaved[i * channels + c] }
+                let x = planar[c].base, src = interleaved.base + c
+                if channels == 1 {
+                    x.update(from: src, count: n)
+                } else {
+                    for i in 0..<n { x[i] = src[i * channels] }
                 }
-                dry[c].append(contentsOf: planar[c][0..<n])
-                if !removers.isEmpty {
-                    planar[c].withUnsafeMutableBufferPointer { p in
-                        removers[c].process(UnsafeMutableBufferPointer(rebasing: p[0..<n]))
-                    }
-                }
-                planar[c].withUnsafeBufferPointer { p in
-                    analyzers[c].push(UnsafeBufferPointer(rebasing: p[0..<n]), capture(c))
-                }
+                if keepDry { dry[c].append(UnsafeBufferPointer(start: x, count: n)) }
+                if !removers.isEmpty { removers[c].process(UnsafeMutableBufferPointer(start: x, count: n)) }
+                analyzers[c].push(UnsafeBufferPointer(start: x, count: n), capture(c))
             }
             processPending()
             try flushOutput(limit: Int64.max)

@@ -15,12 +15,13 @@ struct LevelHistogram {
 
     /// Adds `frames` interleaved frames of `channels` samples.
     mutating func addFrames(_ buf: UnsafeBufferPointer<Float>, frames: Int, channels: Int) {
+        guard frames > 0, let base = buf.baseAddress else { return }
         var i = 0
-        for _ in 0..<frames {
-            var e: Float = 0
-            for _ in 0..<channels { e += buf[i] * buf[i]; i += 1 }
-            blockEnergy += Double(e)
-            blockFill += 1
+        while i < frames {
+            let take = min(blockSize - blockFill, frames - i)
+            blockEnergy += Double(VectorOps.sumOfSquares(base + i * channels, take * channels))
+            blockFill += take
+            i += take
             if blockFill == blockSize { close(channels: channels) }
         }
     }

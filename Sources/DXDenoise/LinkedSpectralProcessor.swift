@@ -6,104 +6,116 @@ import DXSignal
 /// ducks while another does not.
 final class LinkedSpectralProcessor {
     let channelCount: Int
-    let binCount: Int
+    let bands: GainBands
     private var trackers: [SpeechPresenceNoiseTracker]
-    private var fixedNoise: [[Float]]?
+    private var fixedNoise: [FloatRow]?
     private var rules: [LogSpectralGain]
-    // Scratch rows as raw buffers: the per-bin loops then run without exclusivity checks.
-    private let power: UnsafeMutableBufferPointer<Float>
-    private let gain: UnsafeMutableBufferPointer<Float>
-    private let linked: UnsafeMutableBufferPointer<Float>
+    private let binPower: FloatRow
+    private let power: FloatRow
+    private let gain: FloatRow
+    private let linked: FloatRow
+    private let speechBands: Range<Int>
+    private let amountFloorDB: Float
 
     /// - Parameters:
     ///   - initialNoise: per channel, the starting (or, with `adaptive: false`, fixed) noise power per bin.
-    init(initialNoise: [[Float]], adaptive: Bool, framesPerSecond: Double, amountDB: Double) {
+    init(initialNoise: [[Float]], adaptive: Bool, framesPerSecond: Double, amountDB: Double,
+         sampleRate: Int, frameSize: Int) {
         channelCount = initialNoise.count
-        binCount = initialNoise.first?.count ?? 0
-        let noise = initialNoise.map { $0.map { max($0, 1e-20) } }
-        do {
-            trackers = noise.map {
-                SpeechPresenceNoiseTracker(initial: $0, floorFactor: DenoiseTuning.trackerFloor,
-                                           framesPerSecond: framesPerSecond,
-                                           noiseTimeConstant: DenoiseTuning.noiseTimeConstant,
-                                           presenceTimeConstant: DenoiseTuning.presenceTimeConstant,
-                                           speechPriorSNRdB: DenoiseTuning.speechPriorSNRdB)
-            }
-            fixedNoise = adaptive ? nil : noise
+        let bins = initialNoise.first?.count ?? 0
+        let layout = GainBands(binCount: bins, sampleRate: sampleRate, frameSize: frameSize)
+        bands = layout
+        let n = layout.count
+        let noise = initialNoise.map { layout.average($0.map { max($0, 1e-20) }) }
+        trackers = noise.map {
+            SpeechPresenceNoiseTracker(initial: $0, floorFactor: DenoiseTuning.trackerFloor,
+                                       framesPerSecond: framesPerSecond,
+                                       noiseTimeConstant: DenoiseTuning.noiseTimeConstant,
+                                       presenceTimeConstant: DenoiseTuning.presenceTimeConstant,
+                                       speechPriorSNRdB: DenoiseTuning.speechPriorSNRdB)
         }
+        fixedNoise = adaptive ? nil : noise.map { FloatRow($0) }
         rules = (0..<channelCount).map { _ in
-            LogSpectralGain(binCount: noise.first?.count ?? 0,
+            LogSpectralGain(binCount: n,
                             decisionDirectedWeight: DenoiseTuning.decisionDirectedWeight,
                             minimumPrioriSNRdB: Float(-max(amountDB, 0) - DenoiseTuning.prioriMarginDB),
-                            floorDB: Float(amountDB * DenoiseTuning.floorPerAmount), presenceWeighting: DenoiseTuning.presenceWeighting,
-                            speechAbsencePrior: DenoiseTuning.speechAbsencePrior)
+                            floorDB: Float(amountDB * DenoiseTuning.floorPerAmount))
         }
-        power = .allocate(capacity: binCount)
-        gain = .allocate(capacity: binCount)
-        linked = .allocate(capacity: binCount)
-        power.initialize(repeating: 0)
-        gain.initialize(repeating: 0)
-        linked.initialize(repeating: 0)
-    }
-
-    deinit {
-        power.deallocate()
-        gain.deallocate()
-        linked.deallocate()
+        binPower = FloatRow(count: bins)
+        power = FloatRow(count: n)
+        gain = FloatRow(count: n)
+        linked = FloatRow(count: n)
+        let binHz = Double(sampleRate) / Double(frameSize)
+        speechBands = min(Int(300 / binHz), n)..<min(Int(4000 / binHz), n)
+        amountFloorDB = Float(amountDB * DenoiseTuning.floorPerAmount)
     }
 
     /// Applies the linked gain to one frame of every channel, in place.
     func process(_ frames: [UnsafeMutableBufferPointer<ComplexFloat>]) {
         precondition(frames.count == channelCount)
-        let bins = binCount
-        let p = UnsafeBufferPointer(power), g = gain, linked = linked
-        for k in 0..<bins { linked[k] = 0 }
+        let bins = bands.binCount, n = bands.count
+        let bp = binPower.base, p = power.base, g = gain.base, linked = linked.base
         for c in 0..<channelCount {
-            let spectrum = frames[c]
-            for k in 0..<bins { power[k] = spectrum[k].power }
-            let tracker = trackers[c]
-            if let fixed = fixedNoise {
-                fixed[c].withUnsafeBufferPointer { n in tracker.probability(power: p, noise: n) }
-                fixed[c].withUnsafeBufferPointer { n in
-                    tracker.speechProbability.withUnsafeBufferPointer { sp in
-                        rules[c].compute(power: p, noise: n, speechProbability: sp, gain: g)
-                    }
-                }
-            } else {
-                tracker.update(power: p)
-                tracker.noise.withUnsafeBufferPointer { n in
-                    tracker.speechProbability.withUnsafeBufferPointer { sp in
-                        rules[c].compute(power: p, noise: n, speechProbability: sp, gain: g)
-                    }
+            precondition(frames[c].count >= bins)
+            frames[c].baseAddress!.withMemoryRebound(to: Float.self, capacity: 2 * bins) { raw in
+                for k in 0..<bins {
+                    let re = raw[2 * k], im = raw[2 * k + 1]
+                    bp[k] = re * re + im * im
                 }
             }
-            for k in 0..<bins where g[k] > linked[k] { linked[k] = g[k] }
+            bands.average(bp, into: p)
+            let tracker = trackers[c]
+            let noise: UnsafePointer<Float>
+            if let fixed = fixedNoise?[c] {
+                tracker.probability(power: p, noise: fixed.base)
+                noise = UnsafePointer(fixed.base)
+            } else {
+                tracker.update(power: p)
+                noise = UnsafePointer(tracker.noise.base)
+            }
+            let sp = tracker.speechProbability.base
+            // Frame-level speech presence: the share of the 300 Hz–4 kHz bins that look like
+            // speech. Where speech is present the floor rises (to `speechFrameFloorDB`): noise
+            // there is masked by the voice, and a shallower floor distorts the voice less
+            // (measured on bench seed 1 against α 0.8 alone: +0.15 dB SI-SDRi at 20 dB SNR,
+            // babble STOI 0.003 closer to the input, PESQ +0.005, mean SI-SDRi unchanged).
+            var ratio: Float = 0
+            for k in speechBands { ratio += sp[k] }
+            ratio /= Float(max(speechBands.count, 1))
+            let low = DenoiseTuning.speechFrameRatio.lowerBound, high = DenoiseTuning.speechFrameRatio.upperBound
+            let w = min(max((ratio - low) / (high - low), 0), 1)
+            let floorDB = amountFloorDB + w * (min(DenoiseTuning.speechFrameFloorDB, amountFloorDB) - amountFloorDB)
+            rules[c].compute(power: p, noise: noise, speechProbability: sp,
+                             gain: c == 0 ? linked : g, floorDB: floorDB)
+            if c > 0 { for k in 0..<n { linked[k] = max(linked[k], g[k]) } }
         }
         for c in 0..<channelCount {
-            let s = frames[c]
-            for k in 0..<bins { s[k] = s[k] * linked[k] }
+            frames[c].baseAddress!.withMemoryRebound(to: Float.self, capacity: 2 * bins) { raw in
+                bands.apply(linked, to: raw)
+            }
         }
-    }
-
-    /// The current noise estimate of a channel (for the report).
-    func noise(channel: Int) -> [Float] {
-        fixedNoise?[channel] ?? trackers[channel].noise
     }
 }
 
 /// Tuned constants (measured on the bench set; see README: dx-denoise).
 enum DenoiseTuning {
-    static let decisionDirectedWeight: Float = 0.95
+    /// Decision-directed weight α (0.95 and 0.98 measured worse at 20 dB SNR and on ESTOI).
+    static let decisionDirectedWeight: Float = 0.8
     /// ξ_min sits this far below the floor.
     static let prioriMarginDB: Double = 0
-    static let presenceWeighting = true
-    static let speechAbsencePrior: Float = 0.5
     static let trackerFloor: Float = 1.0
     /// The gain floor sits deeper than `--amount` so that steady noise in pauses is reduced by
     /// the amount asked: the speech-presence weighting lets part of a noise periodogram's
-    /// peaks through (measured: floor 20 dB gave 16.9 dB on the tone-in-noise test).
-    static let floorPerAmount = 1.2
-    static let noiseTimeConstant = 0.3
+    /// peaks through (measured on the tone-in-noise test with α 0.8: 1.2 gave 17.2 dB for
+    /// `--amount 20`; 1.35 gives 13.2 dB for 12 and 18.3 dB for 20).
+    static let floorPerAmount = 1.35
+    /// Noise tracker time constant, s (0.3 measured 0.1 dB SI-SDRi lower on seeds 1 and 2, mostly traffic).
+    static let noiseTimeConstant = 0.2
     static let presenceTimeConstant = 0.08
     static let speechPriorSNRdB = 15.0
+    /// The floor in frames judged to hold speech, dB (never deeper than the `--amount` floor).
+    static let speechFrameFloorDB: Float = 18
+    /// Share of speech-band bins with speech: at the lower bound and below the frame is a
+    /// pause (full floor); at the upper bound and above, speech (`speechFrameFloorDB`).
+    static let speechFrameRatio: ClosedRange<Float> = 0.2...0.5
 }

@@ -9,16 +9,19 @@ import Glibc
 /// A lower bound (the quietest stretch found before processing, scaled) keeps the estimate
 /// from collapsing in bins where speech is present for a long time.
 final class SpeechPresenceNoiseTracker {
+    let binCount: Int
     /// Current noise power per bin.
-    private(set) var noise: [Float]
+    let noise: FloatRow
     /// The last frame's probability of speech per bin (a posteriori, before the update).
-    private(set) var speechProbability: [Float]
-    private var presenceAverage: [Float]
-    private let floor: [Float]
+    let speechProbability: FloatRow
+    private let presenceAverage: FloatRow
+    private let floor: FloatRow
     private let noiseSmoothing: Float
     private let presenceSmoothing: Float
-    /// p(speech | γ) as a function of γ = |Y|²/λ (fixed a priori SNR under speech, equal priors).
-    private let presence: LogSpacedTable
+    /// p(speech | γ) = 1 / (1 + presenceOdds · e^(−γ·presenceSlope)), γ = |Y|²/λ (fixed a
+    /// priori SNR ξ under speech, equal priors): odds 1 + ξ, slope ξ/(1 + ξ).
+    private let presenceOdds: Float
+    private let presenceSlope: Float
 
     /// - Parameters:
     ///   - initial: the starting noise power per bin (the quietest stretch).
@@ -26,45 +29,44 @@ final class SpeechPresenceNoiseTracker {
     ///   - framesPerSecond: frame rate, so the time constants hold at any hop and rate.
     init(initial: [Float], floorFactor: Float, framesPerSecond: Double,
          noiseTimeConstant: Double, presenceTimeConstant: Double, speechPriorSNRdB: Double) {
-        noise = initial.map { max($0, 1e-20) }
-        floor = initial.map { max($0 * floorFactor, 1e-20) }
-        presenceAverage = [Float](repeating: 0, count: initial.count)
-        speechProbability = [Float](repeating: 0, count: initial.count)
+        binCount = initial.count
+        noise = FloatRow(initial.map { max($0, 1e-20) })
+        floor = FloatRow(initial.map { max($0 * floorFactor, 1e-20) })
+        presenceAverage = FloatRow(count: initial.count)
+        speechProbability = FloatRow(count: initial.count)
         noiseSmoothing = Float(exp(-1 / (noiseTimeConstant * framesPerSecond)))
         presenceSmoothing = Float(exp(-1 / (presenceTimeConstant * framesPerSecond)))
         let xi = pow(10, speechPriorSNRdB / 10)
-        presence = LogSpacedTable(low: 1e-6, high: 1e4) { gamma in
-            1 / (1 + (1 + xi) * exp(-gamma * xi / (1 + xi)))
-        }
+        presenceOdds = Float(1 + xi)
+        presenceSlope = Float(xi / (1 + xi))
     }
 
     /// p(speech) per bin for a frame against a fixed noise spectrum (no update).
-    func probability(power: UnsafeBufferPointer<Float>, noise fixed: UnsafeBufferPointer<Float>) {
-        speechProbability.withUnsafeMutableBufferPointer { sp in
-            for k in 0..<sp.count { sp[k] = presence(power[k] / fixed[k]) }
+    func probability(power: UnsafePointer<Float>, noise fixed: UnsafePointer<Float>) {
+        let sp = speechProbability.base
+        let odds = presenceOdds, slope = presenceSlope
+        for k in 0..<binCount {
+            let gamma = min(power[k] / fixed[k], 1e6)
+            sp[k] = 1 / (1 + odds * FastMath.exp(-gamma * slope))
         }
     }
 
     /// Updates the estimate with one frame's periodogram.
-    func update(power: UnsafeBufferPointer<Float>) {
+    func update(power: UnsafePointer<Float>) {
         let a = noiseSmoothing, ap = presenceSmoothing
-        noise.withUnsafeMutableBufferPointer { lam in
-            presenceAverage.withUnsafeMutableBufferPointer { pbar in
-                floor.withUnsafeBufferPointer { fl in
-                  speechProbability.withUnsafeMutableBufferPointer { sp in
-                    for k in 0..<lam.count {
-                        let y = power[k]
-                        var p = presence(y / lam[k])
-                        sp[k] = p
-                        pbar[k] = ap * pbar[k] + (1 - ap) * p
-                        // Avoid stagnation: a bin that looks like speech for too long still updates.
-                        if pbar[k] > 0.99 { p = min(p, 0.99) }
-                        let estimate = (1 - p) * y + p * lam[k]
-                        lam[k] = max(a * lam[k] + (1 - a) * estimate, fl[k])
-                    }
-                  }
-                }
-            }
+        let odds = presenceOdds, slope = presenceSlope
+        let lam = noise.base, pbar = presenceAverage.base, fl = floor.base, sp = speechProbability.base
+        for k in 0..<binCount {
+            let y = power[k], l = lam[k]
+            let gamma = min(y / l, 1e6)
+            var p = 1 / (1 + odds * FastMath.exp(-gamma * slope))
+            sp[k] = p
+            let average = ap * pbar[k] + (1 - ap) * p
+            pbar[k] = average
+            // Avoid stagnation: a bin that looks like speech for too long still updates.
+            p = average > 0.99 ? min(p, 0.99) : p
+            let estimate = (1 - p) * y + p * l
+            lam[k] = max(a * l + (1 - a) * estimate, fl[k])
         }
     }
 }
