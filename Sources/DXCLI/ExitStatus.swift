@@ -18,6 +18,9 @@ public enum ExitStatus: Int32, Sendable {
     case cannotCreate = 73
     /// EX_IOERR: reading or writing failed part-way.
     case ioError = 74
+    /// EX_TEMPFAIL: a shared resource is busy (e.g. another process writing the
+    /// database); the same command may succeed when tried again.
+    case temporaryFailure = 75
 
     public var code: ExitCode { ExitCode(rawValue) }
 }

@@ -36,16 +36,11 @@ struct GlobalOptions: ParsableArguments {
     }
 }
 
-/// Exit status 75 (EX_TEMPFAIL) for a busy database: try again later.
-let busyExitStatus: Int32 = 75
-
-struct BusyError: Error, CustomStringConvertible { var description: String }
-
 func mapError(_ error: Error) -> Error {
     switch error {
     case let e as CueStoreError:
         switch e.kind {
-        case .busy: return BusyError(description: e.description)
+        case .busy: return ToolError(.temporaryFailure, e.description)
         case .io: return ToolError(.ioError, e.description)
         case .noProject: return ToolError(.dataError, e.description)
         default: return ToolError(.dataError, e.description)
@@ -65,10 +60,6 @@ func runReporting(_ body: () throws -> Void) throws {
         try body()
     } catch {
         let mapped = mapError(error)
-        if let b = mapped as? BusyError {
-            Console.err("dx-cues: \(b.description)\n")
-            throw ExitCode(busyExitStatus)
-        }
         if let e = mapped as? ExitCode { throw e }
         let t = ErrorMapping.toolError(mapped)
         Console.err("dx-cues: \(t.message)\n")
