@@ -6,7 +6,7 @@ public enum ReportText {
     /// The report as UTF-8 bytes in `format` (csv, json or html), ready to write.
     public static func utf8(_ doc: ReportDocument, format: String) -> [UInt8] {
         switch format {
-        case "json": return jsonBytes(doc).bytes
+        case "json": return jsonBytes(doc)
         case "html": return htmlBytes(doc).bytes
         default: return csvBytes(doc).bytes
         }
@@ -67,10 +67,10 @@ public enum ReportText {
     }
 
     /// JSON (schema 1): the report's meta, and per section its columns and rows as objects.
-    public static func json(_ doc: ReportDocument) -> String { jsonBytes(doc).string }
+    public static func json(_ doc: ReportDocument) -> String { String(decoding: jsonBytes(doc), as: UTF8.self) }
 
-    static func jsonBytes(_ doc: ReportDocument) -> ByteText {
-        var w = ByteJSONWriter(capacity: 1 << 20)
+    static func jsonBytes(_ doc: ReportDocument) -> [UInt8] {
+        var w = JSONWriter(pretty: true, capacity: 1 << 20)
         w.beginObject()
         w.field("schema", 1)
         w.field("report", doc.kind)
@@ -103,8 +103,8 @@ public enum ReportText {
         }
         w.endArray()
         w.endObject()
-        w.out.add(byte: 0x0A)
-        return w.out
+        w.finishLine()
+        return w.bytes
     }
 
     /// "TC In" → "tc_in", "Reason / note" → "reason_note".
