@@ -162,21 +162,24 @@ enum DCRemoval {
         x.withUnsafeMutableBufferPointer { for i in $0.indices { $0[i] -= m } }
     }
 
-    /// The mean, summed in Double per 8 lanes (vectorised; exact enough for hours of audio).
+    /// The mean, summed in Double (exact enough for hours of audio).
     static func mean(_ x: [Float]) -> Double {
-        x.withUnsafeBufferPointer { p -> Double in
-            var lanes = SIMD8<Double>()
-            let whole = p.count / 8 * 8
-            var i = 0
-            while i < whole {
-                lanes += SIMD8<Double>(Double(p[i]), Double(p[i + 1]), Double(p[i + 2]), Double(p[i + 3]),
-                                       Double(p[i + 4]), Double(p[i + 5]), Double(p[i + 6]), Double(p[i + 7]))
-                i += 8
-            }
-            var sum = lanes.sum()
-            while i < p.count { sum += Double(p[i]); i += 1 }
-            return sum / Double(p.count)
+        x.withUnsafeBufferPointer { sum($0) / Double($0.count) }
+    }
+
+    /// Σ x in Double, 8 lanes at a time (vectorised).
+    static func sum(_ p: UnsafeBufferPointer<Float>) -> Double {
+        var lanes = SIMD8<Double>()
+        let whole = p.count / 8 * 8
+        var i = 0
+        while i < whole {
+            lanes += SIMD8<Double>(Double(p[i]), Double(p[i + 1]), Double(p[i + 2]), Double(p[i + 3]),
+                                   Double(p[i + 4]), Double(p[i + 5]), Double(p[i + 6]), Double(p[i + 7]))
+            i += 8
         }
+        var total = lanes.sum()
+        while i < p.count { total += Double(p[i]); i += 1 }
+        return total
     }
 
     static func removingMean(_ x: [Float]) -> [Float] {

@@ -149,7 +149,7 @@ enum GuideStreaming {
             if lo < hi {
                 for ch in 0..<channels {
                     buffers[ch].withUnsafeBufferPointer { buf in
-                        sums[ch] += partialSum(UnsafeBufferPointer(rebasing: buf[(bufferCount + lo - readPosition)..<(bufferCount + hi - readPosition)]))
+                        sums[ch] += DCRemoval.sum(UnsafeBufferPointer(rebasing: buf[(bufferCount + lo - readPosition)..<(bufferCount + hi - readPosition)]))
                     }
                 }
             }
@@ -215,21 +215,6 @@ enum GuideStreaming {
             if try fill(min(capacity, owned.upperBound - readPosition)) == 0 { throw ShortRead() }
         }
         return Stretch(power: power, cross: cross, sums: sums)
-    }
-
-    /// Σ x in Double, 8 lanes at a time.
-    static func partialSum(_ p: UnsafeBufferPointer<Float>) -> Double {
-        var lanes = SIMD8<Double>()
-        let whole = p.count / 8 * 8
-        var i = 0
-        while i < whole {
-            lanes += SIMD8<Double>(Double(p[i]), Double(p[i + 1]), Double(p[i + 2]), Double(p[i + 3]),
-                                   Double(p[i + 4]), Double(p[i + 5]), Double(p[i + 6]), Double(p[i + 7]))
-            i += 8
-        }
-        var sum = lanes.sum()
-        while i < p.count { sum += Double(p[i]); i += 1 }
-        return sum
     }
 }
 

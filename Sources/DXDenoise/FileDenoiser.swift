@@ -26,26 +26,25 @@ public struct FileDenoiser {
     /// Denoises `input` into `output` (and `delta`). `progress` gets the fraction done.
     public func run(input: String, output: String, delta: String? = nil,
                     progress: ((Double) -> Void)? = nil) throws(DenoiseError) -> DenoiseReport {
-        do {
-            return try process(input: input, output: output, delta: delta, progress: progress)
-        } catch let e as DenoiseError {
-            throw e
-        } catch let e as AudioError {
-            throw DenoiseError(e)
-        } catch {
-            throw DenoiseError(.unsupported, "\(input): \(error)")
-        }
+        try typed(input) { try process(input: input, output: output, delta: delta, progress: progress) }
     }
 
     /// The noise profile of a region of `input` (after hum removal when hum is found), for
     /// `--save-profile`.
     public func learnProfile(input: String, region: Range<Int64>?) throws(DenoiseError) -> NoiseProfile {
-        do {
+        try typed(input) {
             let reader = try AudioReader(path: input)
             let plan = try Plan(reader: reader, settings: settings)
             let r = region ?? 0..<reader.frameCount
             let noise = try plan.regionNoise(path: input, region: r, hum: plan.humFundamental)
             return NoiseProfile(sampleRate: reader.format.sampleRate, frameSize: plan.frameSize, channels: noise)
+        }
+    }
+
+    /// Runs `body`, turning whatever it throws into a DenoiseError naming `input`.
+    private func typed<T>(_ input: String, _ body: () throws -> T) throws(DenoiseError) -> T {
+        do {
+            return try body()
         } catch let e as DenoiseError {
             throw e
         } catch let e as AudioError {
