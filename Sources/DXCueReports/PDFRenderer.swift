@@ -13,7 +13,17 @@ public struct PDFError: Error, CustomStringConvertible, Sendable {
 /// header and "page n of N" on every page, column headings repeated after a page break,
 /// wrapped text for lines and notes, cards with a take grid for recording logs.
 public enum ReportPDF {
-    public static func render(_ doc: ReportDocument) throws -> [UInt8] {
+    public static func render(_ doc: ReportDocument) throws -> [UInt8] { try renderChecked(doc).bytes }
+
+    /// A rendered report and the characters no installed font could draw (printed as
+    /// boxes), so the caller can say which font package is missing instead of printing
+    /// unreadable sheets in silence.
+    public struct Rendered: Sendable {
+        public var bytes: [UInt8]
+        public var charactersWithoutFont: [Unicode.Scalar]
+    }
+
+    public static func renderChecked(_ doc: ReportDocument) throws -> Rendered {
         var profile = Profile("pdf \(doc.kind)")
         let canvas = try PDFCanvas(landscape: doc.landscape)
         let plan = Planner(doc: doc, canvas: canvas).plan()
@@ -33,9 +43,10 @@ public enum ReportPDF {
             }
         }
         profile.mark("draw+cairo (\(plan.count) pages)")
+        let missing = canvas.charactersWithoutFont.sorted().compactMap(Unicode.Scalar.init)
         let bytes = try canvas.finish()
         profile.mark("finish")
-        return bytes
+        return Rendered(bytes: bytes, charactersWithoutFont: missing)
     }
 }
 
@@ -135,6 +146,8 @@ final class PDFCanvas {
     var currentGray = 0.0
     var gridPatterns: [Int: OpaquePointer] = [:]
     var layoutCache: [String: OpaquePointer] = [:]
+    /// Code points pango found in no installed font (drawn as boxes).
+    var charactersWithoutFont: Set<UInt32> = []
     static let gridBox = 15.0
     /// With DXCUES_PROFILE: CPU seconds laying out and in cairo, glyphs drawn.
     var profileDraw = 0.0, profileCairo = 0.0, profileGlyphs = 0
@@ -300,7 +313,25 @@ final class PDFCanvas {
         }
         pango_layout_set_alignment(l, right ? PANGO_ALIGN_RIGHT : (center ? PANGO_ALIGN_CENTER : PANGO_ALIGN_LEFT))
         pango_layout_set_text(l, text, -1)
+        if pango_layout_get_unknown_glyphs_count(l) > 0 { noteUnknownGlyphs(l) }
         return l
+    }
+
+    /// Records the characters of `l` that came out as pango's unknown-glyph boxes (an
+    /// unknown glyph carries its code point under PANGO_GLYPH_UNKNOWN_FLAG).
+    private func noteUnknownGlyphs(_ l: OpaquePointer) {
+        guard let iter = pango_layout_get_iter(l) else { return }
+        defer { pango_layout_iter_free(iter) }
+        repeat {
+            guard let run = pango_layout_iter_get_run_readonly(iter), let glyphs = run.pointee.glyphs else { continue }
+            for i in 0..<Int(glyphs.pointee.num_glyphs) {
+                let g = glyphs.pointee.glyphs[i].glyph
+                if g & PANGO_GLYPH_UNKNOWN_FLAG != 0, g != PANGO_GLYPH_EMPTY {
+                    let c = g & ~PANGO_GLYPH_UNKNOWN_FLAG
+                    if c > 0x20 { charactersWithoutFont.insert(c) }
+                }
+            }
+        } while pango_layout_iter_next_run(iter) != 0
     }
 
     /// The lines of `s` laid out from the glyph tables, or nil when pango must lay it out.

@@ -69,7 +69,7 @@ extension DXCues {
                     order.append((nil, "markers"))
                     let jobs = order
                     let results = ParallelResults(count: jobs.count)
-                    let markerCues = cues, title = project.title, rate = project.rate
+                    let markerCues = cues, title = project.title, rate = project.rate, quiet = global.quiet
                     DispatchQueue.concurrentPerform(iterations: jobs.count) { i in
                         let (k, f) = jobs[i]
                         var p = Profile(k.map { "\($0.rawValue).\(f)" } ?? "markers")
@@ -80,7 +80,7 @@ extension DXCues {
                                 return files.count
                             }
                             let doc = docs[ReportKind.allCases.firstIndex(of: k)!]
-                            try FileIO.writeAtomically(try Report.renderStatic(doc, f), to: "\(dir)/\(k.rawValue).\(f)")
+                            try FileIO.writeAtomically(try Report.renderStatic(doc, f, quiet: quiet), to: "\(dir)/\(k.rawValue).\(f)")
                             return 1
                         })
                         p.mark("render and write")
@@ -109,12 +109,20 @@ extension DXCues {
             }
         }
 
-        func render(_ doc: ReportDocument, _ f: String) throws -> [UInt8] { try Self.renderStatic(doc, f) }
+        func render(_ doc: ReportDocument, _ f: String) throws -> [UInt8] { try Self.renderStatic(doc, f, quiet: global.quiet) }
 
-        static func renderStatic(_ doc: ReportDocument, _ f: String) throws -> [UInt8] {
+        static func renderStatic(_ doc: ReportDocument, _ f: String, quiet: Bool) throws -> [UInt8] {
             switch f {
             case "pdf":
-                do { return try ReportPDF.render(doc) } catch { throw ToolError(.software, "PDF: \(error)") }
+                let pdf: ReportPDF.Rendered
+                do { pdf = try ReportPDF.renderChecked(doc) } catch { throw ToolError(.software, "PDF: \(error)") }
+                if !pdf.charactersWithoutFont.isEmpty && !quiet {
+                    let sample = pdf.charactersWithoutFont.prefix(8).map { "U+" + String($0.value, radix: 16, uppercase: true) + " '\(Character($0))'" }
+                    Console.err("dx-cues: warning: \(doc.kind) PDF: no installed font has \(pdf.charactersWithoutFont.count) character(s), printed as boxes: "
+                                + sample.joined(separator: ", ") + (pdf.charactersWithoutFont.count > 8 ? ", …" : "")
+                                + " (install a font that covers them: Debian's fonts-noto for most scripts, fonts-noto-cjk for Chinese, Japanese, Korean)\n")
+                }
+                return pdf.bytes
             default: return ReportText.utf8(doc, format: f)
             }
         }

@@ -103,6 +103,24 @@ struct ReportsTests {
         #expect(ReportText.field("a,\"b\"\nc") == "\"a,\"\"b\"\"\nc\"")
     }
 
+    /// Japanese and Cyrillic print with the fonts `make deps` installs (DejaVu and
+    /// fonts-droid-fallback); a script no installed font covers is reported by code point
+    /// rather than printed as boxes in silence.
+    @Test func charactersWithoutAFontAreReported() throws {
+        let (d, dir) = try Self.data()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var covered = d
+        covered.cues[0].line = "こんにちは、世界。Ça va? Привет"
+        covered.cues[1].character = "太郎"
+        let ok = try ReportPDF.renderChecked(ReportKind.supervisor.build(covered))
+        #expect(ok.charactersWithoutFont.isEmpty, "missing: \(ok.charactersWithoutFont)")
+        var uncovered = d
+        uncovered.cues[0].line = "Linear B \u{10000}\u{10001} then plain text"
+        let bad = try ReportPDF.renderChecked(ReportKind.supervisor.build(uncovered))
+        #expect(bad.charactersWithoutFont.map(\.value) == [0x10000, 0x10001])
+        #expect(bad.bytes.starts(with: Array("%PDF-".utf8)))
+    }
+
     /// The PDF's fast text path puts every glyph where pango itself would: same glyphs,
     /// same advances, for Charade's lines and the strings reports print, in each font;
     /// what it cannot do (ligatures, other scripts, combining marks) goes to pango.
