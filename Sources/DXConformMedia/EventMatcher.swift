@@ -77,16 +77,24 @@ public struct EventMatcher: Sendable {
             return m
         }
         var scored: [(file: MediaRecord, score: Int, reasons: [String], full: Bool, range: Range<Int64>)] = []
-        for f in index.covering(e.sourceRange, rate: e.sourceRate) {
-            let range = Self.samples(e.sourceRange, rate: e.sourceRate, sampleRate: f.sampleRate)
-            guard let day = f.timeOfDay, day.overlaps(range) else { continue }
-            let full = day.lowerBound <= range.lowerBound && range.upperBound <= day.upperBound
-            var score = full ? 20 : 5
-            var reasons = [full ? "timecode \(src) inside \(f.fileName)" : "timecode \(src) only partly inside \(f.fileName)"]
-            let ev = Self.nameEvidence(e.source, f)
-            score += ev.score
-            reasons += ev.reasons
-            scored.append((f, score, reasons, full, range))
+        // Timecode labels wrap at midnight but a recording that starts before it runs on:
+        // a source of 00:00:30:00 is also looked for a day later, in files whose
+        // TimeReference plus length passes 24:00:00:00.
+        let framesPerDay = Timecode.framesPerDay(e.sourceRate)
+        let tries = [(e.sourceRange, false), (FrameRange(start: e.sourceRange.start + framesPerDay, end: e.sourceRange.end + framesPerDay), true)]
+        for (source, nextDay) in tries {
+            for f in index.covering(source, rate: e.sourceRate) {
+                let range = Self.samples(source, rate: e.sourceRate, sampleRate: f.sampleRate)
+                guard let day = f.timeOfDay, day.overlaps(range) else { continue }
+                let full = day.lowerBound <= range.lowerBound && range.upperBound <= day.upperBound
+                var score = full ? 20 : 5
+                var reasons = [full ? "timecode \(src) inside \(f.fileName)" : "timecode \(src) only partly inside \(f.fileName)"]
+                if nextDay { reasons[0] += " (after midnight: the recording runs past 24:00:00:00)" }
+                let ev = Self.nameEvidence(e.source, f)
+                score += ev.score
+                reasons += ev.reasons
+                scored.append((f, score, reasons, full, range))
+            }
         }
         guard let best = scored.map(\.score).max() else {
             m.reasons = [unmatchedReason(e, src: src, index: index)]

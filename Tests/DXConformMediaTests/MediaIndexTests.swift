@@ -102,6 +102,27 @@ struct MatchingTests {
         #expect(m[6].reasonText.contains("names missing_take.wav, which is not in the index"))
     }
 
+    /// A recording started at 23:59:00 runs past midnight: a source of 00:00:30:00 is in
+    /// it, 90 s from its start (labels wrap, the recording does not).
+    @Test func recordingThroughMidnight() throws {
+        let start: Int64 = (23 * 3600 + 59 * 60) * 48000
+        let media = [record("NIGHT.WAV", tr: start, frames: 48000 * 180, tape: "N1")]
+        var t = Timeline(rate: .fps24)
+        t.events = [
+            try event(1, reel: "N1", tc: "23:59:30:00"),
+            try event(2, reel: "N1", tc: "00:00:30:00"),
+            try event(3, reel: "N1", tc: "00:05:00:00"),
+        ]
+        let m = EventMatcher().match(t, media: media)
+        #expect(m.map(\.status) == [.matched, .matched, .unmatched])
+        #expect(m[0].sourceSamples?.lowerBound == start + 30 * 48000)
+        #expect(!m[0].reasonText.contains("midnight"))
+        #expect(m[1].sourceSamples == (start + 90 * 48000) ..< (start + 92 * 48000))
+        #expect(m[1].reasonText.contains("after midnight"))
+        let plan = RenderPlanner(handles: .seconds(1, 1)).plan(t, matches: m)
+        #expect(plan.count == 2 && plan[1].fileOffset == 89 * 48000 && plan[1].frames == 4 * 48000)
+    }
+
     @Test func channelsByNameAndNumber() throws {
         let f = record("A.WAV", tr: 0, names: ["Mix", "Boom", "Lav1", ""])
         #expect(try ChannelSelection(parsing: "boom,lav1").resolve(in: f) == .success([1, 2]))
