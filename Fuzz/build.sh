@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer targets fuzz-out/fuzz-edl and fuzz-out/fuzz-xml.
+# Builds the libFuzzer targets fuzz-out/fuzz-edl, fuzz-out/fuzz-xml and fuzz-out/fuzz-cues.
 #
-#   Fuzz/build.sh [edl] [xml]        (default: both)
+#   Fuzz/build.sh [edl] [xml] [cues]        (default: all three)
 #
 # SwiftPM cannot build a libFuzzer binary, so the module sources are compiled here
 # directly with swiftc, every module with -sanitize=fuzzer,address (coverage + ASan),
@@ -15,7 +15,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 SWIFTC=${SWIFTC:-swiftc}
 OBJ=${FUZZ_SCRATCH:-.build-fuzz}
 OUT=${FUZZ_OUT:-fuzz-out}
-if [ "$#" -gt 0 ]; then targets=("$@"); else targets=(edl xml); fi
+if [ "$#" -gt 0 ]; then targets=("$@"); else targets=(edl xml cues); fi
 
 FLAGS=(-sanitize=fuzzer,address -O -g -swift-version 6 -parse-as-library)
 # The toolchain's lld links the sanitizer runtimes without gold's warnings.
@@ -65,8 +65,12 @@ for t in "${targets[@]}"; do
         module DXConformXML "${XML_FLAGS[@]}"
         link xml XMLFuzz DXTimecode DXEditModel DXEDL DXXML DXConformXML -- "${XML_FLAGS[@]}" -lxml2
         ;;
+    cues)
+        module DXCueImport
+        link cues CuesFuzz DXTimecode DXEditModel DXCueImport
+        ;;
     *)
-        echo "Fuzz/build.sh: unknown target '$t' (expected edl or xml)" >&2
+        echo "Fuzz/build.sh: unknown target '$t' (expected edl, xml or cues)" >&2
         exit 64
         ;;
     esac

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs one libFuzzer target built by Fuzz/build.sh:
 #
-#   Fuzz/run.sh edl|xml [SECONDS]        (default 300)
+#   Fuzz/run.sh edl|xml|cues [SECONDS]        (default 300)
 #
 # Seeds (read-only): Fuzz/corpus-TARGET/, the matching Fixtures/ folders and the
 # saved regressions in Fixtures/fuzz-regressions/TARGET/. New corpus units go to
@@ -11,7 +11,7 @@
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-t=${1:?usage: Fuzz/run.sh edl|xml [SECONDS]}
+t=${1:?usage: Fuzz/run.sh edl|xml|cues [SECONDS]}
 secs=${2:-300}
 OUT=${FUZZ_OUT:-fuzz-out}
 bin=$OUT/fuzz-$t
@@ -20,6 +20,7 @@ bin=$OUT/fuzz-$t
 case "$t" in
 edl) fixture_dirs=(Fixtures/edl Fixtures/edl-bad Fixtures/edl-made) ;;
 xml) fixture_dirs=(Fixtures/xml Fixtures/xml-bad Fixtures/xmeml Fixtures/fcpxml) ;;
+cues) fixture_dirs=(Fixtures/cues) ;;
 *) echo "Fuzz/run.sh: unknown target '$t'" >&2; exit 64 ;;
 esac
 
