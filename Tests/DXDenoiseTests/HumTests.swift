@@ -75,7 +75,8 @@ import Testing
         let tail = (3 * rate)..<n
         let collateral = tail.map { (x[$0] - y[$0]) - lowHum[$0] }
         let depth = Gen.rmsDB(floor[tail]) - Gen.rmsDB(collateral[...])
-        #expect(depth > 12, "removed signal beyond the hum sits \(depth) dB under the noise floor")
+        // Measured: 25.9 dB; the former weight c²/(c² + σ²) gave 23.6 dB (deterministic: seeded).
+        #expect(depth > 25, "removed signal beyond the hum sits \(depth) dB under the noise floor")
         print("hum weights: collateral removal \(depth) dB under the floor")
     }
 }
