@@ -1,3 +1,4 @@
+import Glibc
 import DXAudio
 import DXSignal
 
@@ -66,7 +67,7 @@ struct Plan {
 
     /// Hum-removed look-ahead: the quietest half second's mean spectrum per channel (the
     /// adaptive tracker's start and floor), and the warmed-up hum removers.
-    func lookAhead(path: String, hum: Double?) throws -> (noise: [[Float]], removers: [HumRemover]) {
+    func lookAhead(path: String, hum: Double?) throws -> (noise: [[Float]], modulation: Double, removers: [HumRemover]) {
         var audio = head
         var removers: [HumRemover] = []
         if let hum {
@@ -77,7 +78,13 @@ struct Plan {
                 removers.append(r)
             }
         }
-        return (QuietestStretch.noise(of: audio, frameSize: frameSize, sampleRate: sampleRate, rigor: settings.fftRigor), removers)
+        let quiet = QuietestStretch.measure(audio, frameSize: frameSize, sampleRate: sampleRate, rigor: settings.fftRigor)
+        // The modulation is measured before hum removal: the remover's residual while its
+        // template settles fluctuates (bench hum cases measured up to 3.4 dB after removal,
+        // 0.1 dB before), and a crowd under hum still shows through the steady hum lines.
+        let modulation = hum == nil ? quiet.modulation
+            : QuietestStretch.measure(head, frameSize: frameSize, sampleRate: sampleRate, rigor: settings.fftRigor).modulation
+        return (quiet.noise, modulation, removers)
     }
 
     /// Mean spectrum per channel of `region` (frames), streamed; hum removed first (with a
@@ -140,6 +147,27 @@ struct Plan {
     }
 }
 
+/// Interquartile range of `values` after subtracting their least-squares straight line.
+func detrendedInterquartileRange(_ values: [Double]) -> Double {
+    let n = values.count
+    guard n >= 2 else { return 0 }
+    let mt = Double(n - 1) / 2
+    let mv = values.reduce(0, +) / Double(n)
+    var stt = 0.0, stv = 0.0
+    for (i, v) in values.enumerated() {
+        stt += (Double(i) - mt) * (Double(i) - mt)
+        stv += (Double(i) - mt) * (v - mv)
+    }
+    let slope = stt > 0 ? stv / stt : 0
+    let residuals = values.enumerated().map { $0.element - mv - slope * (Double($0.offset) - mt) }.sorted()
+    func quantile(_ q: Double) -> Double {
+        let x = q * Double(n - 1)
+        let i = Int(x), f = x - Double(i)
+        return i + 1 < n ? residuals[i] + f * (residuals[i + 1] - residuals[i]) : residuals[i]
+    }
+    return quantile(0.75) - quantile(0.25)
+}
+
 /// Mean periodogram of the frames it is given, skipping the first `skip` (the STFT's
 /// zero-padded start).
 struct PeriodogramAverage {
@@ -162,14 +190,29 @@ struct PeriodogramAverage {
 }
 
 /// The quietest stretch of a look-ahead: the half second with the least energy (all channels
-/// together, digital silence ignored), whose mean spectrum starts the adaptive tracker.
+/// together, digital silence ignored), whose mean spectrum starts the adaptive tracker, and
+/// how much the level of that background fluctuates from frame to frame.
 enum QuietestStretch {
+    /// Sub-band edges (Hz) of the modulation measure: the speech range in four bands.
+    static let modulationBandEdges: [Double] = [300, 800, 1600, 3200, 6000]
+
     static func noise(of audio: [[Float]], frameSize: Int, sampleRate: Int, rigor: FFTPlanningRigor) -> [[Float]] {
+        measure(audio, frameSize: frameSize, sampleRate: sampleRate, rigor: rigor).noise
+    }
+
+    /// - Returns: the mean spectrum per channel, and the modulation of the stretch, dB: the
+    ///   mean over four speech sub-bands of the interquartile range of the band's level across
+    ///   the stretch's frames, after removing the level's straight-line trend (a passing car
+    ///   or a fade is a trend, not a fluctuation). Bench seeds 1 and 2: steady noise (white,
+    ///   pink, HVAC, hum) and traffic 0.04–1.3 dB, babble 3.4–6.9 dB (each talker's syllables
+    ///   come and go); the edge of a tone burst inside the stretch 1.2 dB.
+    static func measure(_ audio: [[Float]], frameSize: Int, sampleRate: Int,
+                        rigor: FFTPlanningRigor) -> (noise: [[Float]], modulation: Double) {
         let channels = audio.count
         let binCount = frameSize / 2 + 1
         guard let count = audio.first?.count, count >= frameSize,
               let config = try? STFTConfiguration(frameSize: frameSize, hop: frameSize / 2) else {
-            return [[Float]](repeating: [Float](repeating: 0, count: binCount), count: channels)
+            return ([[Float]](repeating: [Float](repeating: 0, count: binCount), count: channels), 0)
         }
         let skip = (config.padding + config.hop - 1) / config.hop
         // One pass: every frame's power spectrum (bounded by the look-ahead) and its energy
@@ -214,7 +257,27 @@ enum QuietestStretch {
             }
         }
         let first = best, last = min(best + span, energy.count)
-        return (0..<channels).map { c in
+        let binHz = Double(sampleRate) / Double(frameSize)
+        let edges = modulationBandEdges.map { min(Int($0 / binHz), binCount) }
+        var modulation = 0.0, bands = 0
+        let frames = last - first
+        var levels = [Double](repeating: 0, count: max(frames, 0))
+        for b in 0..<(edges.count - 1) where edges[b + 1] > edges[b] && frames >= 4 {
+            var silent = false
+            for i in first..<last {
+                var e = 0.0
+                spectra[i].withUnsafeBufferPointer { row in
+                    for c in 0..<channels { for k in edges[b]..<edges[b + 1] { e += Double(row[c * binCount + k]) } }
+                }
+                if e <= 0 { silent = true; break }
+                levels[i - first] = 10 * log10(e)
+            }
+            if silent { continue }
+            modulation += detrendedInterquartileRange(levels)
+            bands += 1
+        }
+        if bands > 0 { modulation /= Double(bands) }
+        let noise = (0..<channels).map { c in
             var sum = [Double](repeating: 0, count: binCount)
             for i in first..<last {
                 spectra[i].withUnsafeBufferPointer { row in
@@ -224,5 +287,6 @@ enum QuietestStretch {
             let used = Double(max(last - first, 1))
             return sum.map { Float($0 / used) }
         }
+        return (noise, modulation)
     }
 }

@@ -22,6 +22,11 @@ public struct DenoiseReport: Sendable {
     /// "adaptive", "region" or "profile".
     public var noiseSource: String
     public var amountDB: Double
+    /// The reduction used: `amountDB`, or less when the background sounds like speech.
+    public var appliedAmountDB: Double
+    /// Level fluctuation of the quietest background stretch, dB (adaptive mode only; steady
+    /// noise ≈ 0–1.3, a crowd of voices ≥ 3).
+    public var backgroundModulation: Double?
     /// 10th percentile of 50 ms levels, dBFS, before and after (nil for digital silence).
     public var noiseFloorBeforeDBFS: Double?
     public var noiseFloorAfterDBFS: Double?

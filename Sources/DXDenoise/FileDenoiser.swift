@@ -70,6 +70,8 @@ public struct FileDenoiser {
         var initialNoise: [[Float]]
         var adaptive = false
         var sourceName = "adaptive"
+        var amount = settings.amountDB
+        var modulation: Double?
         if let f0 = plan.humFundamental {
             removers = (0..<channels).map { _ in
                 HumRemover(fundamental: f0, sampleRate: Double(format.sampleRate),
@@ -80,6 +82,12 @@ public struct FileDenoiser {
         case .adaptive:
             let look = try plan.lookAhead(path: input, hum: plan.humFundamental)
             initialNoise = look.noise
+            modulation = look.modulation
+            if let limit = settings.speechLikeBackgroundAmountDB {
+                let m = DenoiseTuning.speechLikeModulation
+                let w = min(max((look.modulation - m.lowerBound) / (m.upperBound - m.lowerBound), 0), 1)
+                amount = settings.amountDB + w * (min(settings.amountDB, limit) - settings.amountDB)
+            }
             for (r, warm) in zip(removers, look.removers) { r.adoptTemplate(from: warm) }
             adaptive = true
         case .region(let range):
@@ -105,7 +113,7 @@ public struct FileDenoiser {
         let config = plan.stft
         let processor = LinkedSpectralProcessor(initialNoise: initialNoise, adaptive: adaptive,
                                                 framesPerSecond: Double(format.sampleRate) / Double(config.hop),
-                                                amountDB: settings.amountDB,
+                                                amountDB: amount,
                                                 sampleRate: format.sampleRate, frameSize: config.frameSize)
         let analyzers = (0..<channels).map { _ in STFTAnalyzer(configuration: config, rigor: settings.fftRigor) }
         let synthesizers = (0..<channels).map { _ in STFTSynthesizer(configuration: config, rigor: settings.fftRigor) }
@@ -246,7 +254,8 @@ public struct FileDenoiser {
         func dB(_ x: Float) -> Double? { x > 0 ? 20 * log10(Double(x)) : nil }
         return DenoiseReport(input: input, output: output, delta: delta, sampleRate: format.sampleRate,
                              channels: channels, frames: framesRead, noiseSource: sourceName,
-                             amountDB: settings.amountDB,
+                             amountDB: settings.amountDB, appliedAmountDB: amount,
+                             backgroundModulation: modulation,
                              noiseFloorBeforeDBFS: levelsIn.percentile(0.1),
                              noiseFloorAfterDBFS: levelsOut.percentile(0.1),
                              peakBeforeDBFS: dB(peakIn), peakAfterDBFS: dB(peakOut), hum: hum, warnings: warnings)

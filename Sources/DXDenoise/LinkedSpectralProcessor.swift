@@ -118,4 +118,8 @@ enum DenoiseTuning {
     /// Share of speech-band bins with speech: at the lower bound and below the frame is a
     /// pause (full floor); at the upper bound and above, speech (`speechFrameFloorDB`).
     static let speechFrameRatio: ClosedRange<Float> = 0.2...0.5
+    /// Background modulation, dB (`QuietestStretch.measure`), from which the reduction moves
+    /// towards `speechLikeBackgroundAmountDB`, reaching it at the upper bound (bench seeds 1
+    /// and 2: steady and traffic noise measure ≤ 1.3 dB, babble ≥ 3.4 dB).
+    static let speechLikeModulation: ClosedRange<Double> = 2.0...3.0
 }

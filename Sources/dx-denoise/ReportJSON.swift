@@ -15,6 +15,8 @@ enum ReportJSON {
         w.field("frames", r.frames)
         w.field("noise_source", r.noiseSource)
         number(&w, "amount_db", r.amountDB)
+        number(&w, "applied_amount_db", r.appliedAmountDB)
+        number(&w, "background_modulation", r.backgroundModulation, digits: 3)
         number(&w, "noise_floor_before_dbfs", r.noiseFloorBeforeDBFS)
         number(&w, "noise_floor_after_dbfs", r.noiseFloorAfterDBFS)
         number(&w, "peak_before_dbfs", r.peakBeforeDBFS)

@@ -57,6 +57,9 @@ import TestSupport
         let before = try #require(doc?["noise_floor_before_dbfs"] as? Double)
         let after = try #require(doc?["noise_floor_after_dbfs"] as? Double)
         #expect(after < before - 15)
+        // Steady noise under tone bursts: not a crowd, so the full amount is applied.
+        #expect(doc?["applied_amount_db"] as? Double == 25)
+        #expect((doc?["background_modulation"] as? Double).map { $0 < 2 } == true)
         #expect((doc?["hum"] as? [String: Any])?["found"] as? Bool == false)
         let (buffer, format, _) = try AudioFile.read(output.path)
         #expect(buffer.frameCount == 48000 && format.sampleFormat == .pcm16)
