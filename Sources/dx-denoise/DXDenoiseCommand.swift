@@ -34,6 +34,11 @@ struct DXDenoiseCommand: ParsableCommand {
     var amount: Double = 25
 
     @Option(name: .long, help: ArgumentHelp(
+        "Reduction when the background sounds like a crowd (its level fluctuates like syllables), dB, or 'off' to use --amount always (default 3; adaptive noise only).",
+        valueName: "DB|off"))
+    var crowdAmount: String = "3"
+
+    @Option(name: .long, help: ArgumentHelp(
         "Learn the noise from a region: START-END in seconds (0-1.5, also 0:1.5) or timecode (01:00:10:00-01:00:12:00, from the file's bext TimeReference; needs --fps).",
         valueName: "START-END"))
     var learn: String?
@@ -74,6 +79,7 @@ struct DXDenoiseCommand: ParsableCommand {
         if saveProfile != nil && inputs.count != 1 { throw ValidationError("--save-profile takes one input") }
         if !(amount >= 0 && amount <= 60) { throw ValidationError("--amount \(amount): expected 0 to 60 dB") }
         if fps != nil && learn == nil { throw ValidationError("--fps is only used with --learn timecode") }
+        if Self.crowdLimit(crowdAmount) == .invalid { throw ValidationError("--crowd-amount \(crowdAmount): expected dB from 0 to 60, or off") }
     }
 
     func run() throws {
@@ -104,6 +110,20 @@ struct DXDenoiseCommand: ParsableCommand {
         if worst != .ok { throw worst.code }
     }
 
+    enum CrowdLimit: Equatable { case limit(Double), off, invalid }
+
+    /// `--crowd-amount`: dB within the --amount range, or `off`.
+    static func crowdLimit(_ text: String) -> CrowdLimit {
+        if text.lowercased() == "off" { return .off }
+        guard let v = Double(text), v >= 0, v <= 60 else { return .invalid }
+        return .limit(v)
+    }
+
+    static func oneDecimal(_ v: Double) -> String {
+        let t = (v * 10).rounded() / 10
+        return t == t.rounded() ? String(Int(t)) : String(t)
+    }
+
     private func fail(_ status: ExitStatus, _ message: String) -> ExitCode {
         Console.err("dx-denoise: \(message)\n")
         return status.code
@@ -113,6 +133,7 @@ struct DXDenoiseCommand: ParsableCommand {
     private func denoise(_ input: String, profile: NoiseProfile?) throws -> String? {
         var settings = DenoiseSettings()
         settings.amountDB = amount
+        if case .limit(let dB) = Self.crowdLimit(crowdAmount) { settings.speechLikeBackgroundAmountDB = dB } else { settings.speechLikeBackgroundAmountDB = nil }
         settings.hum = noDehum ? .off : .auto
         settings.measuredTransforms = true
         var region: Range<Int64>?
@@ -148,6 +169,10 @@ struct DXDenoiseCommand: ParsableCommand {
         let report = try denoiser.run(input: input, output: target, delta: deltaPath) { bar?.update($0) }
         bar?.finish()
         if !quiet { for w in report.warnings { Console.err("dx-denoise: warning: \(w)\n") } }
+        if !quiet, report.appliedAmountDB < report.amountDB - 0.05, let m = report.backgroundModulation {
+            Console.err("dx-denoise: note: \(input): the background sounds like a crowd (level modulation \(Self.oneDecimal(m)) dB): "
+                        + "reduced by \(Self.oneDecimal(report.appliedAmountDB)) dB, not \(Self.oneDecimal(report.amountDB)) (--crowd-amount)\n")
+        }
         return json ? ReportJSON.encode(report) : nil
     }
 }

@@ -66,6 +66,30 @@ import TestSupport
         #expect(r.stderr.isEmpty, "no progress bar when stderr is not a terminal")
     }
 
+    /// A crowd background: reduced by --crowd-amount (default 3 dB) with a note saying so;
+    /// `--crowd-amount off` gives it the full --amount; a bad value is a usage error.
+    @Test func crowdAmountOptionAndNote() throws {
+        let dir = try Repo.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let input = dir.appendingPathComponent("crowd.wav")
+        try Gen.write([SpeechLikeBackgroundTests().crowd(seconds: 4, seed: 11)], rate: 16000, to: input, format: .float32)
+        let output = dir.appendingPathComponent("out.wav")
+        func applied(_ extra: [String]) throws -> (Double?, String) {
+            let r = try Repo.run("dx-denoise", [input.path, "-o", output.path, "--json"] + extra)
+            #expect(r.status == 0, "\(r.stderr)")
+            let doc = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+            return (doc?["applied_amount_db"] as? Double, r.stderr)
+        }
+        let (byDefault, note) = try applied([])
+        #expect(byDefault.map { abs($0 - 3) < 0.01 } == true)
+        #expect(note.contains("crowd.wav: the background sounds like a crowd") && note.contains("reduced by 3 dB, not 25"))
+        #expect(try applied(["--crowd-amount", "6"]).0.map { abs($0 - 6) < 0.01 } == true)
+        let (off, quiet) = try applied(["--crowd-amount", "off"])
+        #expect(off == 25 && !quiet.contains("crowd"))
+        let bad = try Repo.run("dx-denoise", [input.path, "-o", output.path, "--crowd-amount", "loud"])
+        #expect(bad.status == 64 && bad.stderr.contains("--crowd-amount loud"))
+    }
+
     @Test func batchIntoADirectoryWithDeltas() throws {
         let dir = try Repo.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
