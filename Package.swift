@@ -21,6 +21,7 @@
 //   DXCueStore (GRDB)     the ADR cue database (SQLite, WAL); the cue tool's only module importing GRDB
 //   DXCueReports (cairo)  cue sheets as CSV, JSON, HTML, PDF (pango/cairo); marker exports
 //   DXCLI   (ArgumentParser)  exit codes, diagnostics, --json, progress
+//   DXAudioCLI            audio-file errors → exit statuses, for the tools that link DXAudio
 //   dx-conform, dx-align, dx-denoise, dx-cues   thin executables
 import PackageDescription
 
@@ -72,17 +73,19 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
+        .target(name: "DXAudioCLI", dependencies: ["DXAudio", "DXCLI"]),
+
         .executableTarget(name: "dx-conform", dependencies: [
             "DXConformLists", "DXConformDiff", "DXConformMedia", "DXMediaIndex", "DXEDL",
-            "DXAudio", "DXTimecode", "DXEditModel", "DXCLI",
+            "DXAudio", "DXAudioCLI", "DXTimecode", "DXEditModel", "DXCLI",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "dx-align", dependencies: [
-            "DXAlign", "DXAudio", "DXSignal", "DXTimecode", "DXEditModel", "DXCLI",
+            "DXAlign", "DXAudio", "DXAudioCLI", "DXSignal", "DXTimecode", "DXEditModel", "DXCLI",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "dx-denoise", dependencies: [
-            "DXDenoise", "DXAudio", "DXTimecode", "DXEditModel", "DXCLI",
+            "DXDenoise", "DXAudio", "DXAudioCLI", "DXTimecode", "DXEditModel", "DXCLI",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "dx-cues", dependencies: [

@@ -1,5 +1,6 @@
 import DXAlign
 import DXAudio
+import DXAudioCLI
 import DXCLI
 import DXSignal
 
@@ -8,13 +9,7 @@ enum ToolFailure {
     static func map(_ error: Error) -> ToolError {
         switch error {
         case let e as ToolError: return e
-        case let e as AudioError:
-            switch e.kind {
-            case .notFound: return ToolError(.noInput, e.description)
-            case .notAudio, .truncated, .unsupported: return ToolError(.dataError, e.description)
-            case .cannotCreate: return ToolError(.cannotCreate, e.description)
-            case .io: return ToolError(.ioError, e.description)
-            }
+        case let e as AudioError: return ToolError(e)
         case let e as AlignError: return ToolError(.dataError, e.description)
         case let e as ManifestError: return ToolError(.dataError, e.description)
         case let e as SignalError: return ToolError(.software, "signal processing failed: \(e)")

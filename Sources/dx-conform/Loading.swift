@@ -1,4 +1,5 @@
 import DXAudio
+import DXAudioCLI
 import DXCLI
 import DXConformLists
 import DXEditModel
@@ -29,19 +30,9 @@ func runReporting(_ body: () throws -> Void) throws {
     do {
         try body()
     } catch {
-        let t = (error as? AudioError).map(audioToolError) ?? ErrorMapping.toolError(error)
+        let t = (error as? AudioError).map(ToolError.init) ?? ErrorMapping.toolError(error)
         Console.flush()
         Console.err("dx-conform: \(t.message)\n")
         throw t.status.code
-    }
-}
-
-/// Audio errors carry their kind; each maps to the sysexits status a script expects.
-func audioToolError(_ e: AudioError) -> ToolError {
-    switch e.kind {
-    case .notFound: return ToolError(.noInput, e.description)
-    case .notAudio, .truncated, .unsupported: return ToolError(.dataError, e.description)
-    case .cannotCreate: return ToolError(.cannotCreate, e.description)
-    case .io: return ToolError(.ioError, e.description)
     }
 }

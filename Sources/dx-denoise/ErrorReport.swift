@@ -1,5 +1,6 @@
 import ArgumentParser
 import DXAudio
+import DXAudioCLI
 import DXCLI
 import DXDenoise
 import DXTimecode
@@ -9,24 +10,15 @@ enum ErrorReport {
     static func status(_ error: Error) -> ExitStatus {
         switch error {
         case let e as ToolError: return e.status
-        case let e as AudioError: return status(e.kind)
+        case let e as AudioError: return ExitStatus(e.kind)
         case let e as DenoiseError:
             switch e.kind {
-            case .audio: return e.audio.map { status($0.kind) } ?? .dataError
+            case .audio: return e.audio.map { ExitStatus($0.kind) } ?? .dataError
             case .badRegion: return .usage
             case .badProfile, .unsupported: return .dataError
             }
         case is TimecodeError: return .usage
         default: return .software
-        }
-    }
-
-    static func status(_ kind: AudioError.Kind) -> ExitStatus {
-        switch kind {
-        case .notFound: return .noInput
-        case .notAudio, .truncated, .unsupported: return .dataError
-        case .cannotCreate: return .cannotCreate
-        case .io: return .ioError
         }
     }
 
