@@ -37,13 +37,7 @@ import TestSupport
     }
 
     func run(_ input: [Float], settings: DenoiseSettings) throws -> (out: [Float], report: DenoiseReport) {
-        let dir = try Repo.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let inURL = dir.appendingPathComponent("in.wav"), outURL = dir.appendingPathComponent("out.wav")
-        try Gen.write([input], rate: rate, to: inURL, format: .float32)
-        let report = try FileDenoiser(settings: settings).run(input: inURL.path, output: outURL.path)
-        let (buffer, _, _) = try Gen.read(outURL)
-        return (buffer.channels[0], report)
+        try denoiseMono(input, rate: rate, settings: settings)
     }
 
     @Test func aCrowdIsReducedByTheCrowdAmountOnly() throws {
