@@ -177,8 +177,7 @@ public final class Aligner {
             if best.confirmed {
                 plausible = c.confirmed && c.waveform!.peakRatio >= tuning.ambiguityPeakRatio * best.waveform!.peakRatio
             } else {
-                plausible = c.score >= tuning.matchScore && c.score >= tuning.ambiguityRatio * best.score
-                    && Double(c.correlation) >= tuning.ambiguityRatio * Double(best.correlation)
+                plausible = Self.sameLineTwice(c.votes, best: best.votes, tuning: tuning)
             }
             guard plausible, alternatives.allSatisfy({ abs(Double($0.offsetSamples) - o) >= apart }) else { continue }
             alternatives.append(candidate(c, offset: o))
@@ -243,6 +242,17 @@ public final class Aligner {
         let done = state.withLock { $0 }
         if let error = done.error { throw error }
         return done.results
+    }
+
+    /// Whether a second place voted like the best is the same line said again: it matches on its
+    /// own, scores at least `ambiguityScoreRatio` of the best, and its votes run at the same tempo
+    /// (within `ambiguityTempoDifference`). The same recording said twice plays at the same speed
+    /// against the take in both places, whatever the take's own tempo; a different line that
+    /// happens to vote well (another actor's similar words) runs at another tempo.
+    static func sameLineTwice(_ other: VoteFit?, best: VoteFit?, tuning: AlignmentTuning) -> Bool {
+        guard let other, let best, best.score > 0 else { return false }
+        return other.score >= tuning.matchScore && other.score >= tuning.ambiguityScoreRatio * best.score
+            && abs(other.slope - best.slope) <= tuning.ambiguityTempoDifference
     }
 
     /// Selection among unconfirmed candidates: the voting score plus how far the feature
