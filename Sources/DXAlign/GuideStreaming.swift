@@ -26,6 +26,9 @@ enum GuideStreaming {
         var sums: [Double]     // per channel
     }
 
+    /// Frames (10 ms) below which a guide is not split into stretches.
+    static let minimumStretchFrames = 300
+
     /// A short read: the file holds less audio than its header says (the caller reads it whole instead).
     struct ShortRead: Error {}
 
@@ -39,7 +42,9 @@ enum GuideStreaming {
                                            fmax: c.fmax, scale: c.scale, normalization: c.normalization)
         let window = Window.make(.hann, count: n, periodic: false)
         let windowSpectrum = RealFFT(size: c.fftSize).forward(window)
-        let parts = max(1, min(tasks, frames / 2000))
+        // Stretches of at least `minimumStretchFrames`: a stretch costs a file handle and an FFT
+        // of its own, under a millisecond, so even a short guide is worth splitting.
+        let parts = max(1, min(tasks, frames / minimumStretchFrames))
         let results = Mutex([Int: Result<Stretch, any Error>]())
         DispatchQueue.concurrentPerform(iterations: parts) { p in
             let first = frames * p / parts, end = frames * (p + 1) / parts

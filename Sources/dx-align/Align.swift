@@ -42,17 +42,19 @@ extension DXAlignTool {
                 let (guidePath, takePath, range) = (guide, take, takeRange?.range)
                 let prepared = Mutex((guide: Result<GuideAnalysis, any Error>?.none,
                                       take: Result<TakeAnalysis, any Error>?.none, takeSeconds: 0.0))
-                DispatchQueue.concurrentPerform(iterations: 2) { i in
+                // The take on a worker thread, the guide here: the guide's own stretches then run
+                // on both cores (an analysis nested in a concurrentPerform would run serially).
+                let takeDone = DispatchSemaphore(value: 0)
+                DispatchQueue.global().async {
                     let start = Clock.now()
-                    if i == 0 {
-                        let g = Result { try GuideAnalysis(path: guidePath, tasks: 2) }
-                        prepared.withLock { $0.guide = g }
-                    } else {
-                        let t = Result { try Aligner().take(path: takePath, sampleRate: guideRate, range: range) }
-                        let seconds = Clock.now() - start
-                        prepared.withLock { $0.take = t; $0.takeSeconds = seconds }
-                    }
+                    let t = Result { try Aligner().take(path: takePath, sampleRate: guideRate, range: range) }
+                    let seconds = Clock.now() - start
+                    prepared.withLock { $0.take = t; $0.takeSeconds = seconds }
+                    takeDone.signal()
                 }
+                let analysed = Result { try GuideAnalysis(path: guidePath, tasks: 2) }
+                prepared.withLock { $0.guide = analysed }
+                takeDone.wait()
                 let (g, tk, takeSeconds) = prepared.withLock { ($0.guide!, $0.take!, $0.takeSeconds) }
                 let guideAnalysis = try g.get()
                 let t = try tk.get()
