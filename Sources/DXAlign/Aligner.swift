@@ -92,7 +92,8 @@ public final class Aligner {
         let framesPerSecond = Double(tuning.featureSampleRate) / Double(tuning.featureHop)
         let samplesPerFrame = Double(guide.sampleRate) / framesPerSecond
         var candidates: [Candidate] = []
-        let refiner = WaveformRefiner(take: take.samples, sampleRate: guide.sampleRate, tuning: tuning)
+        let lowTake = WaveformRefiner.decimatedTake(take.samples, sampleRate: guide.sampleRate, tuning: tuning)
+        let refiner = WaveformRefiner(lowTake: lowTake, sampleRate: guide.sampleRate, tuning: tuning)
         for utterance in take.utterances {
             let frameWindow = window.map { w -> Range<Int> in
                 let a = Int((w.lowerBound * framesPerSecond).rounded(.down)) - (utterance.lowerBound == 0 ? 0 : 0)
@@ -126,7 +127,7 @@ public final class Aligner {
                                           channel: candidates[i].channel))
             }
         }
-        for (i, match) in try refine(jobs, take: take, guide: guide, first: refiner) {
+        for (i, match) in try refine(jobs, lowTake: lowTake, guide: guide, first: refiner) {
             candidates[i].waveform = match
         }
         let region = Self.region(take, tuning: tuning)
@@ -209,7 +210,7 @@ public final class Aligner {
 
     /// Runs the waveform refinements (the costly step), on `tasks` cores when there are
     /// several; each task has its own refiner (FFT buffers) and guide file handle.
-    private func refine(_ jobs: [RefinementJob], take: TakeAnalysis, guide: GuideAnalysis,
+    private func refine(_ jobs: [RefinementJob], lowTake: [Float], guide: GuideAnalysis,
                         first: WaveformRefiner) throws -> [(Int, WaveformMatch?)] {
         let workers = min(max(tasks, 1), jobs.count)
         if workers <= 1 {
@@ -223,7 +224,7 @@ public final class Aligner {
         let tuning = self.tuning
         let state = Mutex((results: [(Int, WaveformMatch?)](), error: (any Error)?.none))
         DispatchQueue.concurrentPerform(iterations: workers) { w in
-            let refiner = WaveformRefiner(take: take.samples, sampleRate: guide.sampleRate, tuning: tuning)
+            let refiner = WaveformRefiner(lowTake: lowTake, sampleRate: guide.sampleRate, tuning: tuning)
             let windows = GuideWindows(guide)
             let segments = Array(Set(jobs.map(\.segment))).sorted { $0.lowerBound < $1.lowerBound }
             for (k, j) in jobs.enumerated() {

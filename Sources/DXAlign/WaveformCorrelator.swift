@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import DXSignal
 
 /// Band-limited GCC-PHAT of one take segment against many short guide windows (the
@@ -6,51 +11,212 @@ import DXSignal
 /// never wrap around, so no padding to segment + window is needed. (DXSignal's `GCCPHAT`
 /// computes the general curve; this is the same weighting — zero outside the band, unit
 /// magnitude inside, near-empty bins dropped — specialised for many refinements in a row.)
+///
+/// The band stops at 6 kHz, so the curve holds nothing a 16 kHz signal could not: segment and
+/// window are low-passed and decimated (`RefinementDecimator`, 48 kHz → 16 kHz) and the curve
+/// is computed at the low rate, with transforms a third as long. The full-rate lag comes from
+/// the weighted cross-spectrum itself, summed at fractional lags around the low-rate peak
+/// (`value(atLag:)`): the same band-limited curve the full-rate transform would sample.
 final class WaveformCorrelator {
     let segmentCount: Int
     let windowCount: Int
+    let decimator: RefinementDecimator
     private let fft: RealFFT
     private let segmentSpectrum: [ComplexFloat]
     private let lowBin: Int
     private let highBin: Int
+    /// Decimated samples of the window (`windowCount / factor`, rounded up) and of the segment.
+    private let lowWindow: Int
+    private let lowSegment: Int
+    /// The weighted cross-spectrum of the last `correlate` (bins `lowBin ... highBin`).
+    private var weighted: [ComplexFloat]
 
-    init(segment: ArraySlice<Float>, windowCount: Int, sampleRate: Int, band: ClosedRange<Double>) {
-        segmentCount = segment.count
+    /// Take sample of the decimated segment's first sample.
+    let segmentStart: Int
+
+    /// `lowSegment`: the decimated take from take sample `segmentStart` (a multiple of the factor).
+    init(lowSegment: ArraySlice<Float>, segmentStart: Int, windowCount: Int, sampleRate: Int,
+         band: ClosedRange<Double>, decimator: RefinementDecimator) {
+        segmentCount = lowSegment.count * decimator.factor
+        self.segmentStart = segmentStart
         self.windowCount = windowCount
-        // Powers of two: a run then plans only a few sizes (an FFTW plan of an odd size costs more
-        // than the transforms it serves), and the padding only interpolates the spectrum.
-        let size = FFTSize.powerOfTwo(atLeast: windowCount)
-        fft = RealFFT(size: size)
-        segmentSpectrum = fft.forward(Array(segment))
-        let binHz = Double(sampleRate) / Double(size)
-        lowBin = Int((band.lowerBound / binHz).rounded(.up))
-        highBin = min(fft.binCount - 1, Int((band.upperBound / binHz).rounded(.down)))
+        self.decimator = decimator
+        let f = decimator.factor
+        let lowWindow = (windowCount + f - 1) / f
+        self.lowWindow = lowWindow
+        self.lowSegment = lowSegment.count
+        // Powers of two or three times one: a run then plans only a few sizes (an FFTW plan of an
+        // odd size costs more than the transforms it serves), and the padding only interpolates
+        // the spectrum.
+        let size = FFTSize.powerOfTwo(atLeast: lowWindow)
+        let small = size / 4 * 3
+        let fft = RealFFT(size: small >= lowWindow && small % 2 == 0 ? small : size)
+        self.fft = fft
+        let low = Array(lowSegment)
+        segmentSpectrum = fft.forward(low)
+        let binHz = Double(sampleRate) / Double(f) / Double(fft.size)
+        lowBin = max(1, Int((band.lowerBound / binHz).rounded(.up)))
+        highBin = min(fft.binCount - 2, Int((band.upperBound / binHz).rounded(.down)))
+        weighted = [ComplexFloat](repeating: .zero, count: max(highBin - lowBin + 1, 0))
     }
 
-    /// The curve at lags `0 ..< windowCount − segmentCount + 1` of `guide[start ..< start + windowCount]`.
+    /// The decimated curve at lags `0 ..< lagCount` of `guide[start ..< start + windowCount]`:
+    /// entry `i` is the full-rate lag `i · factor`. `guide` must hold `decimator.halfLength`
+    /// samples of context on each side of the window where the guide has them (zeros beyond).
     func correlate(_ guide: [Float], start: Int) -> [Float] {
+        let samples = fft.samples
         guide.withUnsafeBufferPointer { g in
-            fft.load(UnsafeBufferPointer(rebasing: g[start..<(start + windowCount)]))
+            let low = decimator.decimate(g, from: start, count: lowWindow)
+            for i in 0..<lowWindow { samples[i] = low[i] }
         }
+        for i in lowWindow..<fft.size { samples[i] = 0 }
         fft.forward()
         let spectrum = fft.spectrum
         var peak: Float = 0
-        for k in 0..<fft.binCount {
+        for k in lowBin...max(lowBin, highBin) where highBin >= lowBin {
             let p = spectrum[k] * segmentSpectrum[k].conjugate
             spectrum[k] = p
-            if k >= lowBin && k <= highBin { peak = max(peak, p.magnitude) }
+            peak = max(peak, p.magnitude)
         }
         let floor = peak * 1e-9
         let scale = fft.inverseScale
-        for k in 0..<fft.binCount {
-            let m = spectrum[k].magnitude
-            if k < lowBin || k > highBin || m <= floor {
-                spectrum[k] = .zero
-            } else {
-                spectrum[k] = spectrum[k] * (scale / m)
+        for k in 0..<fft.binCount where k < lowBin || k > highBin { spectrum[k] = .zero }
+        if highBin >= lowBin {
+            for k in lowBin...highBin {
+                let m = spectrum[k].magnitude
+                let w = m <= floor ? ComplexFloat.zero : spectrum[k] * (scale / m)
+                spectrum[k] = w
+                weighted[k - lowBin] = w
             }
         }
         fft.inverse()
-        return Array(fft.samples[0..<(windowCount - segmentCount + 1)])
+        return Array(fft.samples[0..<lagCount])
+    }
+
+    var lagCount: Int { max(lowWindow - lowSegment + 1, 1) }
+
+    /// The curve of the last `correlate` at four fractional decimated lags (the full-rate curve
+    /// at `lag · factor`): 2 Σ Re(W[k] e^{2πikτ/N}) over the band's bins, as the inverse
+    /// transform computes it at whole lags. One pass over the bins for all four.
+    func values(atLags lags: SIMD4<Double>) -> SIMD4<Double> {
+        let step = 2 * Double.pi * lags / Double(fft.size)
+        var dr = SIMD4<Double>(), di = SIMD4<Double>()
+        for l in 0..<4 { dr[l] = cos(step[l]); di[l] = sin(step[l]) }
+        var total = SIMD4<Double>()
+        weighted.withUnsafeBufferPointer { w in
+            var k = lowBin
+            while k <= highBin {
+                // The phasors e^{iθk}, advanced by a rotation per bin, re-seeded every 2048 bins.
+                let end = min(highBin + 1, k + 2048)
+                var zr = SIMD4<Double>(), zi = SIMD4<Double>()
+                for l in 0..<4 { zr[l] = cos(step[l] * Double(k)); zi[l] = sin(step[l] * Double(k)) }
+                var acc = SIMD4<Double>()
+                for b in k..<end {
+                    let x = w[b - lowBin]
+                    acc += Double(x.re) * zr - Double(x.im) * zi
+                    let r = zr * dr - zi * di
+                    zi = zr * di + zi * dr
+                    zr = r
+                }
+                total += acc
+                k = end
+            }
+        }
+        return 2 * total
+    }
+}
+
+/// Low-pass and decimation of the refinement's audio to the smallest whole fraction of its
+/// rate that keeps 16 kHz or more (48 kHz → 16 kHz, 44.1 kHz → 22.05 kHz, 96 kHz → 16 kHz): a
+/// symmetric Kaiser-windowed sinc (linear phase, so guide and take are delayed alike and the
+/// lag is untouched), flat to the band's top and 50 dB down from where an alias would fold
+/// back into the band (50 dB: the PHAT weighting flattens the band anyway). At a rate under 32 kHz nothing is decimated.
+struct RefinementDecimator {
+    let factor: Int
+    let halfLength: Int
+    /// Taps `−halfLength ... halfLength`, padded with zeros to a multiple of 8.
+    private let taps: [Float]
+
+    init(sampleRate: Int, bandTop: Double) {
+        let f = max(1, sampleRate / 16_000)
+        let outRate = Double(sampleRate) / Double(f)
+        guard f > 1, outRate / 2 > bandTop * 1.05 else {
+            factor = 1
+            halfLength = 0
+            taps = [1, 0, 0, 0, 0, 0, 0, 0]
+            return
+        }
+        factor = f
+        let rate = Double(sampleRate)
+        let transition = outRate - 2 * bandTop        // band top … first frequency folding into the band
+        let cutoff = outRate / 2 / rate                // cycles per sample
+        let attenuation = 50.0
+        let beta = 0.1102 * (attenuation - 8.7)
+        let length = Int(((attenuation - 8) / (2.285 * 2 * Double.pi * transition / rate)).rounded(.up))
+        let half = max(length / 2, 1)
+        halfLength = half
+        func bessel0(_ x: Double) -> Double {
+            var sum = 1.0, term = 1.0, k = 1.0
+            while term > 1e-12 * sum {
+                term *= (x / (2 * k)) * (x / (2 * k))
+                sum += term
+                k += 1
+            }
+            return sum
+        }
+        var h = [Double](repeating: 0, count: 2 * half + 1)
+        for i in h.indices {
+            let t = Double(i - half)
+            let sinc = t == 0 ? 2 * cutoff : sin(2 * Double.pi * cutoff * t) / (Double.pi * t)
+            let r = t / Double(half)
+            h[i] = sinc * bessel0(beta * (1 - r * r).squareRoot()) / bessel0(beta)
+        }
+        let dc = h.reduce(0, +)
+        var padded = h.map { Float($0 / dc) }
+        while padded.count % 8 != 0 { padded.append(0) }
+        taps = padded
+    }
+
+    /// `count` outputs: output `j` is the filtered `x` at `from + j · factor` (zero outside `x`).
+    ///
+    /// Polyphase: the input is split into its `factor` phases, so each tap adds a contiguous
+    /// run of one phase to every output (a loop the compiler vectorises).
+    func decimate(_ x: UnsafeBufferPointer<Float>, from: Int, count: Int) -> [Float] {
+        guard count > 0 else { return [] }
+        let f = factor, length = 2 * halfLength + 1
+        let first = from - halfLength
+        let runs = count + length / f + 1      // samples per phase
+        var phases = [Float](repeating: 0, count: f * runs)
+        phases.withUnsafeMutableBufferPointer { ph in
+            // ph[p · runs + m] = x[first + f·m + p]
+            let n = x.count
+            for p in 0..<f {
+                let row = ph.baseAddress! + p * runs
+                var m = 0
+                // Leading zeros (before x), the run inside x, trailing zeros.
+                while m < runs && first + f * m + p < 0 { m += 1 }
+                let xp = x.baseAddress!
+                while m < runs {
+                    let i = first + f * m + p
+                    if i >= n { break }
+                    row[m] = xp[i]
+                    m += 1
+                }
+            }
+        }
+        var out = [Float](repeating: 0, count: count)
+        out.withUnsafeMutableBufferPointer { o in
+            phases.withUnsafeBufferPointer { ph in
+                taps.withUnsafeBufferPointer { h in
+                    let op = o.baseAddress!
+                    for i in 0..<length {
+                        let g = h[i]
+                        let src = ph.baseAddress! + (i % f) * runs + i / f
+                        for j in 0..<count { op[j] += g * src[j] }
+                    }
+                }
+            }
+        }
+        return out
     }
 }
