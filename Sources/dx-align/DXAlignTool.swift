@@ -17,6 +17,16 @@ struct DXAlignTool: ParsableCommand {
         version: "0.1.0",
         subcommands: [Align.self, Batch.self],
         defaultSubcommand: Align.self)
+
+    /// A plain single alignment skips ArgumentParser (see `Align.quickRequest`); everything
+    /// else goes through it.
+    static func main() {
+        if let request = Align.quickRequest(Array(CommandLine.arguments.dropFirst())) {
+            do { try Align.align(request) } catch { exit(withError: error) }
+            return
+        }
+        main(nil)
+    }
 }
 
 /// Runs a command body, mapping every error to a message on stderr and a sysexits status.
