@@ -79,11 +79,13 @@ public struct GuideAnalysis: Sendable {
         let total = Int(reader.frameCount)
         let channels = reader.format.channels
         let factor = rate % tuning.featureSampleRate == 0 ? rate / tuning.featureSampleRate : 0
-        let configuration = FeatureAnalyzer.configuration(tuning, factor: max(factor, 1))
-        if factor >= 1, total >= configuration.windowLength, reader.warnings.isEmpty {
+        let configuration = FeatureAnalyzer.configuration(tuning, factor: 1)
+        let decimator = FeatureAnalyzer.decimator(tuning, factor: max(factor, 1))
+        if factor >= 1, decimator.outputCount(forInput: total) >= configuration.windowLength, reader.warnings.isEmpty {
             do {
                 let (spectrograms, means) = try GuideStreaming.analyse(
-                    path: path, frameCount: total, channels: channels, configuration: configuration, tasks: tasks)
+                    path: path, frameCount: total, channels: channels, configuration: configuration,
+                    decimator: decimator, tasks: tasks)
                 let analyzer = try FeatureAnalyzer(tuning: tuning)
                 self.init(sampleRate: rate, frameCount: total, channelCount: channels,
                           features: spectrograms.map { analyzer.group($0, withLevels: false) },

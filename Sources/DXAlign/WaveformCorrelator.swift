@@ -127,96 +127,24 @@ final class WaveformCorrelator {
 }
 
 /// Low-pass and decimation of the refinement's audio to the smallest whole fraction of its
-/// rate that keeps 16 kHz or more (48 kHz → 16 kHz, 44.1 kHz → 22.05 kHz, 96 kHz → 16 kHz): a
-/// symmetric Kaiser-windowed sinc (linear phase, so guide and take are delayed alike and the
-/// lag is untouched), flat to the band's top and 50 dB down from where an alias would fold
-/// back into the band (50 dB: the PHAT weighting flattens the band anyway). At a rate under 32 kHz nothing is decimated.
+/// rate that keeps 16 kHz or more (48 kHz → 16 kHz, 44.1 kHz → 22.05 kHz, 96 kHz → 16 kHz),
+/// flat to the band's top and 50 dB down from where an alias would fold back into the band
+/// (the PHAT weighting flattens the band anyway); zeros outside the samples given, as the
+/// full-rate transform had. At a rate under 32 kHz nothing is decimated.
 struct RefinementDecimator {
-    let factor: Int
-    let halfLength: Int
-    /// Taps `−halfLength ... halfLength`, padded with zeros to a multiple of 8.
-    private let taps: [Float]
+    let decimator: Decimator
+    var factor: Int { decimator.factor }
+    var halfLength: Int { decimator.halfLength }
 
     init(sampleRate: Int, bandTop: Double) {
         let f = max(1, sampleRate / 16_000)
         let outRate = Double(sampleRate) / Double(f)
-        guard f > 1, outRate / 2 > bandTop * 1.05 else {
-            factor = 1
-            halfLength = 0
-            taps = [1, 0, 0, 0, 0, 0, 0, 0]
-            return
-        }
-        factor = f
-        let rate = Double(sampleRate)
-        let transition = outRate - 2 * bandTop        // band top … first frequency folding into the band
-        let cutoff = outRate / 2 / rate                // cycles per sample
-        let attenuation = 50.0
-        let beta = 0.1102 * (attenuation - 8.7)
-        let length = Int(((attenuation - 8) / (2.285 * 2 * Double.pi * transition / rate)).rounded(.up))
-        let half = max(length / 2, 1)
-        halfLength = half
-        func bessel0(_ x: Double) -> Double {
-            var sum = 1.0, term = 1.0, k = 1.0
-            while term > 1e-12 * sum {
-                term *= (x / (2 * k)) * (x / (2 * k))
-                sum += term
-                k += 1
-            }
-            return sum
-        }
-        var h = [Double](repeating: 0, count: 2 * half + 1)
-        for i in h.indices {
-            let t = Double(i - half)
-            let sinc = t == 0 ? 2 * cutoff : sin(2 * Double.pi * cutoff * t) / (Double.pi * t)
-            let r = t / Double(half)
-            h[i] = sinc * bessel0(beta * (1 - r * r).squareRoot()) / bessel0(beta)
-        }
-        let dc = h.reduce(0, +)
-        var padded = h.map { Float($0 / dc) }
-        while padded.count % 8 != 0 { padded.append(0) }
-        taps = padded
+        let usable = f > 1 && outRate / 2 > bandTop * 1.05
+        decimator = Decimator(factor: usable ? f : 1, rate: Double(sampleRate), passTop: bandTop,
+                              attenuationDB: 50, edges: .zero)
     }
 
-    /// `count` outputs: output `j` is the filtered `x` at `from + j · factor` (zero outside `x`).
-    ///
-    /// Polyphase: the input is split into its `factor` phases, so each tap adds a contiguous
-    /// run of one phase to every output (a loop the compiler vectorises).
     func decimate(_ x: UnsafeBufferPointer<Float>, from: Int, count: Int) -> [Float] {
-        guard count > 0 else { return [] }
-        let f = factor, length = 2 * halfLength + 1
-        let first = from - halfLength
-        let runs = count + length / f + 1      // samples per phase
-        var phases = [Float](repeating: 0, count: f * runs)
-        phases.withUnsafeMutableBufferPointer { ph in
-            // ph[p · runs + m] = x[first + f·m + p]
-            let n = x.count
-            for p in 0..<f {
-                let row = ph.baseAddress! + p * runs
-                var m = 0
-                // Leading zeros (before x), the run inside x, trailing zeros.
-                while m < runs && first + f * m + p < 0 { m += 1 }
-                let xp = x.baseAddress!
-                while m < runs {
-                    let i = first + f * m + p
-                    if i >= n { break }
-                    row[m] = xp[i]
-                    m += 1
-                }
-            }
-        }
-        var out = [Float](repeating: 0, count: count)
-        out.withUnsafeMutableBufferPointer { o in
-            phases.withUnsafeBufferPointer { ph in
-                taps.withUnsafeBufferPointer { h in
-                    let op = o.baseAddress!
-                    for i in 0..<length {
-                        let g = h[i]
-                        let src = ph.baseAddress! + (i % f) * runs + i / f
-                        for j in 0..<count { op[j] += g * src[j] }
-                    }
-                }
-            }
-        }
-        return out
+        decimator.decimate(x, from: from, count: count)
     }
 }

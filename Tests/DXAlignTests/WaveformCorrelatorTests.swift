@@ -54,3 +54,32 @@ import Testing
         #expect(around[1] > around[0] && around[1] > around[2] && around[1] > around[3])
     }
 }
+
+/// The features' decimator: a constant passes unchanged to the very ends (so decimating and
+/// removing the mean commute), and the output is the input filtered at every `factor`-th sample.
+@Suite struct FeatureDecimatorTests {
+    @Test func repeatedEdgesKeepAConstantAndCommuteWithMeanRemoval() {
+        let d = FeatureAnalyzer.decimator(AlignmentTuning(), factor: 3)
+        #expect(d.factor == 3)
+        let n = 30_001
+        let x: [Float] = (0..<n).map { i in
+            let t = Double(i)
+            let slow: Double = 0.3 * sin(t * 0.013)
+            let fast: Double = 0.1 * sin(t * 0.9)
+            return Float(0.05 + slow + fast)
+        }
+        let count = d.outputCount(forInput: n)
+        #expect(count == 10_001)
+        let constant = [Float](repeating: 0.25, count: n)
+        let c = constant.withUnsafeBufferPointer { d.decimate($0, from: 0, count: count) }
+        #expect(c.allSatisfy { abs($0 - 0.25) < 1e-6 })
+        let m = x.reduce(0, +) / Float(n)
+        let a = x.withUnsafeBufferPointer { d.decimate($0, from: 0, count: count) }.map { $0 - m }
+        let b = x.map { $0 - m }.withUnsafeBufferPointer { d.decimate($0, from: 0, count: count) }
+        #expect(zip(a, b).allSatisfy { abs($0 - $1) < 1e-5 })
+        // A slow sine (well inside the band) comes out as itself at every third sample.
+        let y = (0..<n).map { Float(sin(Double($0) * 0.013)) }
+        let z = y.withUnsafeBufferPointer { d.decimate($0, from: 0, count: count) }
+        #expect((100..<(count - 100)).allSatisfy { abs(z[$0] - y[3 * $0]) < 0.04 })
+    }
+}
