@@ -103,6 +103,18 @@ struct Decimator: Sendable {
                     for i in 0..<length { sources.append(UnsafeRawPointer(ph.baseAddress! + (i % f) * runs + i / f)) }
                     sources.withUnsafeBufferPointer { src in
                         var j = 0
+                        // Sixteen outputs a round (each tap's weight and source loaded once for both halves).
+                        while j + 16 <= count {
+                            var lo = SIMD8<Float>(), hi = SIMD8<Float>()
+                            for i in 0..<length {
+                                let g = h[i], p = src[i]
+                                lo += g * p.loadUnaligned(fromByteOffset: j &* 4, as: SIMD8<Float>.self)
+                                hi += g * p.loadUnaligned(fromByteOffset: (j &+ 8) &* 4, as: SIMD8<Float>.self)
+                            }
+                            UnsafeMutableRawPointer(op + j).storeBytes(of: lo, as: SIMD8<Float>.self)
+                            UnsafeMutableRawPointer(op + j + 8).storeBytes(of: hi, as: SIMD8<Float>.self)
+                            j += 16
+                        }
                         while j + 8 <= count {
                             var acc = SIMD8<Float>()
                             for i in 0..<length {

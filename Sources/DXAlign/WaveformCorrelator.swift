@@ -82,11 +82,14 @@ final class WaveformCorrelator {
         let scale = fft.inverseScale
         for k in 0..<fft.binCount where k < lowBin || k > highBin { spectrum[k] = .zero }
         if highBin >= lowBin {
-            for k in lowBin...highBin {
-                let m = spectrum[k].magnitude
-                let w = m <= floor ? ComplexFloat.zero : spectrum[k] * (scale / m)
-                spectrum[k] = w
-                weighted[k - lowBin] = w
+            let (lo, hi) = (lowBin, highBin)
+            weighted.withUnsafeMutableBufferPointer { kept in  // one exclusivity check, not one a bin
+                for k in lo...hi {
+                    let m = spectrum[k].magnitude
+                    let w = m <= floor ? ComplexFloat.zero : spectrum[k] * (scale / m)
+                    spectrum[k] = w
+                    kept[k - lo] = w
+                }
             }
         }
         fft.inverse()
