@@ -187,6 +187,12 @@ enum DCRemoval {
     static func removingMean(_ x: [Float]) -> [Float] {
         guard !x.isEmpty else { return x }
         let m = Float(mean(x))
-        return x.map { $0 - m }
+        return [Float](unsafeUninitializedCapacity: x.count) { out, count in
+            x.withUnsafeBufferPointer { p in
+                let (o, q) = (out.baseAddress!, p.baseAddress!)
+                for i in 0..<p.count { o[i] = q[i] - m }
+            }
+            count = x.count
+        }
     }
 }

@@ -121,6 +121,13 @@ enum GuideStreaming {
         let flat = filterbank.weights.flatMap { $0 }
         var a = [Float](repeating: 0, count: bands)
         var b = [Float](repeating: 0, count: bands)
+        let topBin = zip(firsts, lengths).map { $0 + $1 }.max() ?? 0
+        let binPower = UnsafeMutableBufferPointer<Float>.allocate(capacity: max(topBin, 1))
+        let binCross = UnsafeMutableBufferPointer<Float>.allocate(capacity: max(topBin, 1))
+        defer {
+            binPower.deallocate()
+            binCross.deallocate()
+        }
         let raw = PCMDecoding(reader.format)
         var bytes: [UInt8] = []
         var interleaved: [Float] = []
@@ -200,21 +207,27 @@ enum GuideStreaming {
                     }
                     fft.forward()
                     let spectrum = fft.spectrum
+                    // |X|² and Re(X·W̄) once per bin (most bins lie in two triangles), then the sums.
                     windowSpectrum.withUnsafeBufferPointer { ws in
-                        flat.withUnsafeBufferPointer { fl in
-                            var offset = 0
-                            for j in 0..<bands {
-                                var pa: Float = 0, pb: Float = 0
-                                let k0 = firsts[j]
-                                for i in 0..<lengths[j] {
-                                    let x = spectrum[k0 + i], w = ws[k0 + i], g = fl[offset + i]
-                                    pa += g * (x.re * x.re + x.im * x.im)
-                                    pb += g * (x.re * w.re + x.im * w.im)
-                                }
-                                a[j] = pa
-                                b[j] = pb
-                                offset += lengths[j]
+                        for k in 0..<topBin {
+                            let x = spectrum[k], w = ws[k]
+                            binPower[k] = x.re * x.re + x.im * x.im
+                            binCross[k] = x.re * w.re + x.im * w.im
+                        }
+                    }
+                    flat.withUnsafeBufferPointer { fl in
+                        var offset = 0
+                        for j in 0..<bands {
+                            var pa: Float = 0, pb: Float = 0
+                            let k0 = firsts[j]
+                            for i in 0..<lengths[j] {
+                                let g = fl[offset + i]
+                                pa += g * binPower[k0 + i]
+                                pb += g * binCross[k0 + i]
                             }
+                            a[j] = pa
+                            b[j] = pb
+                            offset += lengths[j]
                         }
                     }
                     power[ch].append(contentsOf: a)
