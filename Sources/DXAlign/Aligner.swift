@@ -92,7 +92,9 @@ public final class Aligner {
         let framesPerSecond = Double(tuning.featureSampleRate) / Double(tuning.featureHop)
         let samplesPerFrame = Double(guide.sampleRate) / framesPerSecond
         var candidates: [Candidate] = []
-        let lowTake = WaveformRefiner.decimatedTake(take.samples, sampleRate: guide.sampleRate, tuning: tuning)
+        let lowTake = take.sampleRate == guide.sampleRate && take.refinementBand == tuning.refineBand
+            ? take.refinementSamples
+            : WaveformRefiner.decimatedTake(take.samples, sampleRate: guide.sampleRate, tuning: tuning)
         let refiner = WaveformRefiner(lowTake: lowTake, sampleRate: guide.sampleRate, tuning: tuning)
         for utterance in take.utterances {
             let frameWindow = window.map { w -> Range<Int> in
