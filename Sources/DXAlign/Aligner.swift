@@ -121,11 +121,10 @@ public final class Aligner {
         for i in order.prefix(tuning.refinedCandidates) {
             let u = candidates[i].utterance
             let coarse = (candidates[i].refinedLag - Double(u.lowerBound)) * samplesPerFrame
-            let start = Int((Double(u.lowerBound) * samplesPerFrame).rounded())
-            let end = min(take.samples.count,
-                          Int((Double(u.upperBound) * samplesPerFrame).rounded()) + Int(0.032 * Double(guide.sampleRate)))
-            if end > start {
-                jobs.append(RefinementJob(candidate: i, segment: start..<end, coarseOffset: coarse,
+            let segment = Self.refinementSegment(u, takeCount: take.samples.count, sampleRate: guide.sampleRate,
+                                                 tuning: tuning)
+            if !segment.isEmpty {
+                jobs.append(RefinementJob(candidate: i, segment: segment, coarseOffset: coarse,
                                           channel: candidates[i].channel))
             }
         }
@@ -245,6 +244,28 @@ public final class Aligner {
         let done = state.withLock { $0 }
         if let error = done.error { throw error }
         return done.results
+    }
+
+    /// The take samples refined for an utterance (its frames and 32 ms after, at `sampleRate`).
+    static func refinementSegment(_ u: Range<Int>, takeCount: Int, sampleRate: Int, tuning: AlignmentTuning) -> Range<Int> {
+        let samplesPerFrame = Double(sampleRate) * Double(tuning.featureHop) / Double(tuning.featureSampleRate)
+        let start = Int((Double(u.lowerBound) * samplesPerFrame).rounded())
+        let end = min(takeCount, Int((Double(u.upperBound) * samplesPerFrame).rounded()) + Int(0.032 * Double(sampleRate)))
+        return start..<max(start, end)
+    }
+
+    /// Makes (and caches, process-wide) the FFT plans the refinement of `take` will use, so a
+    /// single alignment plans them on the take's thread while the guide is analysed.
+    public static func prepareRefinementPlans(_ take: TakeAnalysis, tuning: AlignmentTuning = AlignmentTuning()) {
+        let refiner = WaveformRefiner(lowTake: [], sampleRate: take.sampleRate, tuning: tuning)
+        var sizes = Set<Int>()
+        for u in take.utterances {
+            let segment = refinementSegment(u, takeCount: take.samples.count, sampleRate: take.sampleRate, tuning: tuning)
+            for count in refiner.windowCounts(segment: segment) {
+                sizes.insert(WaveformCorrelator.fftSize(windowCount: count, factor: refiner.factor))
+            }
+        }
+        for size in sizes { _ = RealFFT(size: size) }
     }
 
     /// Whether a second place voted like the best is the same line said again: it matches on its

@@ -45,12 +45,7 @@ final class WaveformCorrelator {
         let lowWindow = (windowCount + f - 1) / f
         self.lowWindow = lowWindow
         self.lowSegment = lowSegment.count
-        // Powers of two or three times one: a run then plans only a few sizes (an FFTW plan of an
-        // odd size costs more than the transforms it serves), and the padding only interpolates
-        // the spectrum.
-        let size = FFTSize.powerOfTwo(atLeast: lowWindow)
-        let small = size / 4 * 3
-        let fft = RealFFT(size: small >= lowWindow && small % 2 == 0 ? small : size)
+        let fft = RealFFT(size: Self.fftSize(windowCount: windowCount, factor: f))
         self.fft = fft
         let low = Array(lowSegment)
         segmentSpectrum = fft.forward(low)
@@ -94,6 +89,17 @@ final class WaveformCorrelator {
         }
         fft.inverse()
         return Array(fft.samples[0..<lagCount])
+    }
+
+    /// The transform size for a window of `windowCount` full-rate samples: a power of two or
+    /// three times one, whichever is the smaller above the decimated window (a run then plans
+    /// only a few sizes — an FFTW plan of an odd size costs more than the transforms it
+    /// serves — and the padding only interpolates the spectrum).
+    static func fftSize(windowCount: Int, factor f: Int) -> Int {
+        let lowWindow = (windowCount + f - 1) / f
+        let size = FFTSize.powerOfTwo(atLeast: lowWindow)
+        let small = size / 4 * 3
+        return small >= lowWindow && small % 2 == 0 ? small : size
     }
 
     var lagCount: Int { max(lowWindow - lowSegment + 1, 1) }

@@ -48,6 +48,16 @@ final class WaveformRefiner {
         return (o + segment.lowerBound - w - hw - 2 - context)..<(o + segment.upperBound + w + hw + 2 + context)
     }
 
+    var factor: Int { decimator.factor }
+
+    /// The guide window lengths `refine` correlates `segment` over: the whole, then each half.
+    func windowCounts(segment: Range<Int>) -> [Int] {
+        let w = Int(tuning.refineWindowSeconds * Double(sampleRate))
+        let hw = Int(tuning.halfWindowSeconds * Double(sampleRate))
+        let mid = (segment.lowerBound + segment.upperBound) / 2
+        return [segment.count + 2 * w, (mid - segment.lowerBound) + 2 * hw, (segment.upperBound - mid) + 2 * hw]
+    }
+
     /// `coarseOffset`: guide sample of take sample 0; `segment`: take samples of the utterance;
     /// `guide`: at least the guide samples `reach(segment:coarseOffset:)`.
     func refine(segment: Range<Int>, guide: GuideSpan, coarseOffset: Double) -> WaveformMatch? {

@@ -92,6 +92,7 @@ extension DXAlignTool {
                 DispatchQueue.global().async {
                     let start = Clock.now()
                     let t = Result { try Aligner().take(path: takePath, sampleRate: guideRate, range: range) }
+                    if case .success(let take) = t { Aligner.prepareRefinementPlans(take) }
                     let seconds = Clock.now() - start
                     prepared.withLock { $0.take = t; $0.takeSeconds = seconds }
                     takeDone.signal()
