@@ -34,7 +34,7 @@ public final class Aligner {
 
     /// Reads and prepares a take for `guide`.
     public func take(path: String, for guide: GuideAnalysis, range: ClosedRange<Double>? = nil) throws -> TakeAnalysis {
-        let (buffer, _, _) = try AudioFile.read(path)
+        let buffer = try TakeReading.read(path)
         return try take(buffer: buffer, name: path, for: guide, range: range)
     }
 
@@ -48,7 +48,7 @@ public final class Aligner {
     /// Reads and prepares a take for a guide at `sampleRate`, before the guide itself is
     /// analysed (so both can be prepared at once); `check(_:fits:)` must follow.
     public func take(path: String, sampleRate: Int, range: ClosedRange<Double>? = nil) throws -> TakeAnalysis {
-        let (buffer, _, _) = try AudioFile.read(path)
+        let buffer = try TakeReading.read(path)
         return try take(buffer: buffer, name: path, sampleRate: sampleRate, range: range)
     }
 
@@ -92,7 +92,10 @@ public final class Aligner {
         let framesPerSecond = Double(tuning.featureSampleRate) / Double(tuning.featureHop)
         let samplesPerFrame = Double(guide.sampleRate) / framesPerSecond
         var candidates: [Candidate] = []
-        let refiner = WaveformRefiner(take: take.samples, sampleRate: guide.sampleRate, tuning: tuning)
+        let lowTake = take.sampleRate == guide.sampleRate && take.refinementBand == tuning.refineBand
+            ? take.refinementSamples
+            : WaveformRefiner.decimatedTake(take.samples, sampleRate: guide.sampleRate, tuning: tuning)
+        let refiner = WaveformRefiner(lowTake: lowTake, sampleRate: guide.sampleRate, tuning: tuning)
         for utterance in take.utterances {
             let frameWindow = window.map { w -> Range<Int> in
                 let a = Int((w.lowerBound * framesPerSecond).rounded(.down)) - (utterance.lowerBound == 0 ? 0 : 0)
@@ -118,15 +121,14 @@ public final class Aligner {
         for i in order.prefix(tuning.refinedCandidates) {
             let u = candidates[i].utterance
             let coarse = (candidates[i].refinedLag - Double(u.lowerBound)) * samplesPerFrame
-            let start = Int((Double(u.lowerBound) * samplesPerFrame).rounded())
-            let end = min(take.samples.count,
-                          Int((Double(u.upperBound) * samplesPerFrame).rounded()) + Int(0.032 * Double(guide.sampleRate)))
-            if end > start {
-                jobs.append(RefinementJob(candidate: i, segment: start..<end, coarseOffset: coarse,
+            let segment = Self.refinementSegment(u, takeCount: take.samples.count, sampleRate: guide.sampleRate,
+                                                 tuning: tuning)
+            if !segment.isEmpty {
+                jobs.append(RefinementJob(candidate: i, segment: segment, coarseOffset: coarse,
                                           channel: candidates[i].channel))
             }
         }
-        for (i, match) in try refine(jobs, take: take, guide: guide, first: refiner) {
+        for (i, match) in try refine(jobs, lowTake: lowTake, guide: guide, first: refiner) {
             candidates[i].waveform = match
         }
         let region = Self.region(take, tuning: tuning)
@@ -177,8 +179,7 @@ public final class Aligner {
             if best.confirmed {
                 plausible = c.confirmed && c.waveform!.peakRatio >= tuning.ambiguityPeakRatio * best.waveform!.peakRatio
             } else {
-                plausible = c.score >= tuning.matchScore && c.score >= tuning.ambiguityRatio * best.score
-                    && Double(c.correlation) >= tuning.ambiguityRatio * Double(best.correlation)
+                plausible = Self.sameLineTwice(c.votes, best: best.votes, tuning: tuning)
             }
             guard plausible, alternatives.allSatisfy({ abs(Double($0.offsetSamples) - o) >= apart }) else { continue }
             alternatives.append(candidate(c, offset: o))
@@ -210,7 +211,7 @@ public final class Aligner {
 
     /// Runs the waveform refinements (the costly step), on `tasks` cores when there are
     /// several; each task has its own refiner (FFT buffers) and guide file handle.
-    private func refine(_ jobs: [RefinementJob], take: TakeAnalysis, guide: GuideAnalysis,
+    private func refine(_ jobs: [RefinementJob], lowTake: [Float], guide: GuideAnalysis,
                         first: WaveformRefiner) throws -> [(Int, WaveformMatch?)] {
         let workers = min(max(tasks, 1), jobs.count)
         if workers <= 1 {
@@ -224,7 +225,7 @@ public final class Aligner {
         let tuning = self.tuning
         let state = Mutex((results: [(Int, WaveformMatch?)](), error: (any Error)?.none))
         DispatchQueue.concurrentPerform(iterations: workers) { w in
-            let refiner = WaveformRefiner(take: take.samples, sampleRate: guide.sampleRate, tuning: tuning)
+            let refiner = WaveformRefiner(lowTake: lowTake, sampleRate: guide.sampleRate, tuning: tuning)
             let windows = GuideWindows(guide)
             let segments = Array(Set(jobs.map(\.segment))).sorted { $0.lowerBound < $1.lowerBound }
             for (k, j) in jobs.enumerated() {
@@ -243,6 +244,39 @@ public final class Aligner {
         let done = state.withLock { $0 }
         if let error = done.error { throw error }
         return done.results
+    }
+
+    /// The take samples refined for an utterance (its frames and 32 ms after, at `sampleRate`).
+    static func refinementSegment(_ u: Range<Int>, takeCount: Int, sampleRate: Int, tuning: AlignmentTuning) -> Range<Int> {
+        let samplesPerFrame = Double(sampleRate) * Double(tuning.featureHop) / Double(tuning.featureSampleRate)
+        let start = Int((Double(u.lowerBound) * samplesPerFrame).rounded())
+        let end = min(takeCount, Int((Double(u.upperBound) * samplesPerFrame).rounded()) + Int(0.032 * Double(sampleRate)))
+        return start..<max(start, end)
+    }
+
+    /// Makes (and caches, process-wide) the FFT plans the refinement of `take` will use, so a
+    /// single alignment plans them on the take's thread while the guide is analysed.
+    public static func prepareRefinementPlans(_ take: TakeAnalysis, tuning: AlignmentTuning = AlignmentTuning()) {
+        let refiner = WaveformRefiner(lowTake: [], sampleRate: take.sampleRate, tuning: tuning)
+        var sizes = Set<Int>()
+        for u in take.utterances {
+            let segment = refinementSegment(u, takeCount: take.samples.count, sampleRate: take.sampleRate, tuning: tuning)
+            for count in refiner.windowCounts(segment: segment) {
+                sizes.insert(WaveformCorrelator.fftSize(windowCount: count, factor: refiner.factor))
+            }
+        }
+        for size in sizes { _ = RealFFT(size: size) }
+    }
+
+    /// Whether a second place voted like the best is the same line said again: it matches on its
+    /// own, scores at least `ambiguityScoreRatio` of the best, and its votes run at the same tempo
+    /// (within `ambiguityTempoDifference`). The same recording said twice plays at the same speed
+    /// against the take in both places, whatever the take's own tempo; a different line that
+    /// happens to vote well (another actor's similar words) runs at another tempo.
+    static func sameLineTwice(_ other: VoteFit?, best: VoteFit?, tuning: AlignmentTuning) -> Bool {
+        guard let other, let best, best.score > 0 else { return false }
+        return other.score >= tuning.matchScore && other.score >= tuning.ambiguityScoreRatio * best.score
+            && abs(other.slope - best.slope) <= tuning.ambiguityTempoDifference
     }
 
     /// Selection among unconfirmed candidates: the voting score plus how far the feature
@@ -264,4 +298,38 @@ public final class Aligner {
     #else
     return Darwin.exp(x)
     #endif
+}
+
+/// A take file read whole into planar channels; 16/24-bit WAV PCM decoded by dxkit (bit for bit
+/// what libsndfile's float conversion gives, at a fraction of its cost), anything else by
+/// `AudioFile.read`.
+enum TakeReading {
+    static func read(_ path: String) throws -> AudioBuffer {
+        let reader = try AudioReader(path: path)
+        guard let raw = PCMDecoding(reader.format), reader.warnings.isEmpty,
+              reader.frameCount * Int64(reader.format.channels) <= AudioReader.readAllLimit else {
+            return try reader.readAll()
+        }
+        let total = Int(reader.frameCount), channels = reader.format.channels
+        let frameBytes = raw.bytesPerSample * channels
+        var bytes = [UInt8](repeating: 0, count: total * frameBytes + 1)
+        var done = 0
+        while done < total {
+            let got = try bytes.withUnsafeMutableBytes { b in
+                try reader.readRaw(into: UnsafeMutableRawBufferPointer(rebasing: b[(done * frameBytes)...]),
+                                   frames: total - done)
+            }
+            if got == 0 { break }
+            done += got
+        }
+        let planar = bytes.withUnsafeBufferPointer { b in
+            (0..<channels).map { ch in
+                [Float](unsafeUninitializedCapacity: done) { out, count in
+                    raw.decode(b, frames: done, channel: ch, channels: channels, into: out.baseAddress!)
+                    count = done
+                }
+            }
+        }
+        return AudioBuffer(sampleRate: reader.format.sampleRate, channels: planar)
+    }
 }

@@ -41,25 +41,44 @@ struct FeatureSearch {
     }
 
     /// Direct (no FFT) centred NCC of a short template at lags `lags`; for segment voting.
+    /// Eight lags at a time: each template value times eight consecutive guide frames, so each
+    /// lag's dot product is summed in the same order as one lag at a time would be.
     static func localNCC(_ template: [[Float]], guide: FeatureTrack, lags: Range<Int>) -> [Float] {
         let m = template[0].count
         var energy = 0.0
         for band in template { for v in band { energy += Double(v) * Double(v) } }
         let norm = energy.squareRoot()
-        var out = [Float](repeating: 0, count: lags.count)
-        for (i, lag) in lags.enumerated() {
-            var dot: Float = 0
+        let count = lags.count
+        var dots = [Float](repeating: 0, count: count)
+        dots.withUnsafeMutableBufferPointer { d in
             for b in 0..<template.count {
                 template[b].withUnsafeBufferPointer { t in
                     guide.bands[b].withUnsafeBufferPointer { g in
-                        var s: Float = 0
-                        for j in 0..<m { s += t[j] * g[lag + j] }
-                        dot += s
+                        var i = 0
+                        while i + 8 <= count {
+                            let base = UnsafeRawPointer(g.baseAddress! + lags.lowerBound + i)
+                            var acc = SIMD8<Float>()
+                            for j in 0..<m {
+                                acc += t[j] * base.loadUnaligned(fromByteOffset: j &* 4, as: SIMD8<Float>.self)
+                            }
+                            for l in 0..<8 { d[i + l] += acc[l] }
+                            i += 8
+                        }
+                        while i < count {
+                            let lag = lags.lowerBound + i
+                            var s: Float = 0
+                            for j in 0..<m { s += t[j] * g[lag + j] }
+                            d[i] += s
+                            i += 1
+                        }
                     }
                 }
             }
+        }
+        var out = [Float](repeating: 0, count: count)
+        for (i, lag) in lags.enumerated() {
             let e = guide.centredEnergy(start: lag, count: m)
-            out[i] = e > 0.01 * energy && norm > 0 ? Float(min(1, max(-1, Double(dot) / (norm * e.squareRoot())))) : 0
+            out[i] = e > 0.01 * energy && norm > 0 ? Float(min(1, max(-1, Double(dots[i]) / (norm * e.squareRoot())))) : 0
         }
         return out
     }

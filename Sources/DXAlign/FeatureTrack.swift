@@ -75,12 +75,10 @@ public struct FeatureTrack: Sendable {
 /// Computes `FeatureTrack`s. Owns FFT buffers (not `Sendable`): one per task.
 ///
 /// A signal whose rate is a whole multiple `k` of the feature rate (48 kHz = 3 × 16 kHz) is
-/// analysed at its own rate with a `k`-times longer window and hop and FFT: the FFT bins then
-/// sit at exactly the frequencies of the 16 kHz analysis (31.25 Hz apart), the mel bands (all
-/// under 7 kHz) weigh the same bins, and frame `t` covers the same stretch of time, so no
-/// resampling is needed (it was the costliest step). The band energies come out `k²` times
-/// larger — a constant dB offset that the relative floor, the relative activity levels and the
-/// per-band mean removal all cancel. Other rates (44.1 kHz) are resampled with libsoxr.
+/// low-passed and decimated to 16 kHz first (`decimator(_:factor:)`, polyphase, a few
+/// instructions a sample) and analysed there: the 512-point transforms cost a third of the
+/// `k`-times longer ones the same bins would need at the file's rate. Other rates (44.1 kHz)
+/// are resampled with libsoxr.
 public final class FeatureAnalyzer {
     public let tuning: AlignmentTuning
     private var extractors: [Int: LogMelExtractor] = [:]
@@ -101,6 +99,16 @@ public final class FeatureAnalyzer {
         return c
     }
 
+    /// A signal at `factor` times the feature rate is decimated to it first: flat to the mel
+    /// bands' top (7 kHz), 30 dB down from where an alias would fold under it (a band's level
+    /// moves by hundredths of a dB at most), edges repeated (so removing the mean before or
+    /// after decimating is the same).
+    static func decimator(_ tuning: AlignmentTuning, factor: Int) -> Decimator {
+        Decimator(factor: factor, rate: Double(tuning.featureSampleRate * factor),
+                  passTop: configuration(tuning, factor: 1).fmax,
+                  attenuationDB: 30, edges: .replicate)
+    }
+
     private func extractor(factor: Int) throws -> LogMelExtractor {
         if let e = extractors[factor] { return e }
         let e = try LogMelExtractor(configuration: Self.configuration(tuning, factor: factor))
@@ -115,8 +123,11 @@ public final class FeatureAnalyzer {
         let factor = sampleRate % tuning.featureSampleRate == 0 ? sampleRate / tuning.featureSampleRate : 0
         let spectrogram: LogMelSpectrogram
         if factor >= 1 {
-            spectrogram = try Self.spectrogram(signal, configuration: Self.configuration(tuning, factor: factor),
-                                               extractor: extractor(factor: factor), tasks: tasks)
+            let d = Self.decimator(tuning, factor: factor)
+            let x = factor == 1 ? signal
+                : signal.withUnsafeBufferPointer { d.decimate($0, from: 0, count: d.outputCount(forInput: signal.count)) }
+            spectrogram = try Self.spectrogram(x, configuration: Self.configuration(tuning, factor: 1),
+                                               extractor: extractor(factor: 1), tasks: tasks)
         } else {
             let x = try Resampler.resample(signal, from: sampleRate, to: tuning.featureSampleRate)
             spectrogram = try Self.spectrogram(x, configuration: Self.configuration(tuning, factor: 1),

@@ -79,11 +79,13 @@ public struct GuideAnalysis: Sendable {
         let total = Int(reader.frameCount)
         let channels = reader.format.channels
         let factor = rate % tuning.featureSampleRate == 0 ? rate / tuning.featureSampleRate : 0
-        let configuration = FeatureAnalyzer.configuration(tuning, factor: max(factor, 1))
-        if factor >= 1, total >= configuration.windowLength, reader.warnings.isEmpty {
+        let configuration = FeatureAnalyzer.configuration(tuning, factor: 1)
+        let decimator = FeatureAnalyzer.decimator(tuning, factor: max(factor, 1))
+        if factor >= 1, decimator.outputCount(forInput: total) >= configuration.windowLength, reader.warnings.isEmpty {
             do {
                 let (spectrograms, means) = try GuideStreaming.analyse(
-                    path: path, frameCount: total, channels: channels, configuration: configuration, tasks: tasks)
+                    path: path, frameCount: total, channels: channels, configuration: configuration,
+                    decimator: decimator, tasks: tasks)
                 let analyzer = try FeatureAnalyzer(tuning: tuning)
                 self.init(sampleRate: rate, frameCount: total, channelCount: channels,
                           features: spectrograms.map { analyzer.group($0, withLevels: false) },
@@ -185,6 +187,12 @@ enum DCRemoval {
     static func removingMean(_ x: [Float]) -> [Float] {
         guard !x.isEmpty else { return x }
         let m = Float(mean(x))
-        return x.map { $0 - m }
+        return [Float](unsafeUninitializedCapacity: x.count) { out, count in
+            x.withUnsafeBufferPointer { p in
+                let (o, q) = (out.baseAddress!, p.baseAddress!)
+                for i in 0..<p.count { o[i] = q[i] - m }
+            }
+            count = x.count
+        }
     }
 }

@@ -49,13 +49,31 @@ enum SegmentVoting {
         return fitLine(xs: xs, ys: ys, weights: ws, start: Double(lag), tuning: tuning)
     }
 
-    /// Robust line fit: least squares on the inliers, four rounds; a slope beyond the tempo
-    /// limit falls back to a constant (the median lag).
+    /// Robust line fit, from two starts: least squares on every vote, and the Theil–Sen line
+    /// (median pairwise slope), each followed by four rounds of least squares on the votes
+    /// within `inlierToleranceFrames`; the fit with the better score wins. The least-squares
+    /// start alone fails when a single stray vote at either end tilts the first line (a fast
+    /// re-performance, every other vote on one line, scored as no match); the Theil–Sen start
+    /// ignores such a vote. A slope beyond the tempo limit falls back to a constant (the
+    /// median lag).
     static func fitLine(xs: [Double], ys: [Double], weights: [Double], start: Double,
                         tuning: AlignmentTuning) -> VoteFit? {
         let n = xs.count
         guard n >= 3 else { return nil }
-        var keep = [Bool](repeating: true, count: n)
+        let leastSquares = refine(xs: xs, ys: ys, weights: weights, keep: [Bool](repeating: true, count: n),
+                                  start: start, tuning: tuning)
+        var (c0, c1) = theilSen(xs: xs, ys: ys)
+        if abs(c1) > tuning.maximumTempoDeviation { (c0, c1) = (median(ys), 0) }
+        let keep = (0..<n).map { abs(ys[$0] - (c0 + c1 * xs[$0])) < tuning.inlierToleranceFrames }
+        let robust = refine(xs: xs, ys: ys, weights: weights, keep: keep, start: c0, tuning: tuning)
+        return robust.score > leastSquares.score ? robust : leastSquares
+    }
+
+    /// Four rounds of least squares on the votes `keep`, each round re-selecting the inliers.
+    private static func refine(xs: [Double], ys: [Double], weights: [Double], keep initial: [Bool], start: Double,
+                               tuning: AlignmentTuning) -> VoteFit {
+        let n = xs.count
+        var keep = initial
         var c0 = start, c1 = 0.0
         for _ in 0..<4 {
             let idx = (0..<n).filter { keep[$0] }
@@ -71,9 +89,7 @@ enum SegmentVoting {
             c1 = sxx > 0 ? sxy / sxx : 0
             c0 = my - c1 * mx
             if abs(c1) > tuning.maximumTempoDeviation {
-                let sorted = idx.map { ys[$0] }.sorted()
-                let mid = sorted.count / 2
-                c0 = sorted.count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+                c0 = median(idx.map { ys[$0] })
                 c1 = 0
             }
             for i in 0..<n { keep[i] = abs(ys[i] - (c0 + c1 * xs[i])) < tuning.inlierToleranceFrames }
@@ -82,5 +98,23 @@ enum SegmentVoting {
         let fraction = Double(inliers.count) / Double(n)
         let meanCorrelation = inliers.isEmpty ? 0 : inliers.reduce(0.0) { $0 + max(weights[$1], 0) } / Double(inliers.count)
         return VoteFit(intercept: c0, slope: c1, inlierFraction: fraction, score: fraction * meanCorrelation)
+    }
+
+    /// The Theil–Sen line: the median of the pairwise slopes, and the median intercept for it.
+    static func theilSen(xs: [Double], ys: [Double]) -> (intercept: Double, slope: Double) {
+        var slopes: [Double] = []
+        slopes.reserveCapacity(xs.count * (xs.count - 1) / 2)
+        for i in xs.indices {
+            for j in (i + 1)..<xs.count where xs[j] != xs[i] { slopes.append((ys[j] - ys[i]) / (xs[j] - xs[i])) }
+        }
+        let slope = slopes.isEmpty ? 0 : median(slopes)
+        return (median(xs.indices.map { ys[$0] - slope * xs[$0] }), slope)
+    }
+
+    static func median(_ values: [Double]) -> Double {
+        let sorted = values.sorted()
+        guard !sorted.isEmpty else { return 0 }
+        let mid = sorted.count / 2
+        return sorted.count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
     }
 }

@@ -22,6 +22,11 @@ public struct TakeAnalysis: Sendable {
     public let utterances: [Range<Int>]
     /// Whether `utterances` came from `--take-range` rather than activity detection.
     public let rangeGiven: Bool
+    /// `samples` decimated for the waveform refinement (`WaveformRefiner.decimatedTake`), made
+    /// here so a single alignment prepares it beside the guide's analysis.
+    let refinementSamples: [Float]
+    /// The band `refinementSamples` were low-passed for.
+    let refinementBand: ClosedRange<Double>
 
     public var durationSeconds: Double { Double(samples.count) / Double(sampleRate) }
 
@@ -60,6 +65,8 @@ public struct TakeAnalysis: Sendable {
         sampleRate = target
         samples = x
         features = track
+        refinementSamples = WaveformRefiner.decimatedTake(x, sampleRate: target, tuning: tuning)
+        refinementBand = tuning.refineBand
     }
 }
 

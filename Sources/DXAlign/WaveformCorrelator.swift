@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import DXSignal
 
 /// Band-limited GCC-PHAT of one take segment against many short guide windows (the
@@ -6,51 +11,149 @@ import DXSignal
 /// never wrap around, so no padding to segment + window is needed. (DXSignal's `GCCPHAT`
 /// computes the general curve; this is the same weighting — zero outside the band, unit
 /// magnitude inside, near-empty bins dropped — specialised for many refinements in a row.)
+///
+/// The band stops at 6 kHz, so the curve holds nothing a 16 kHz signal could not: segment and
+/// window are low-passed and decimated (`RefinementDecimator`, 48 kHz → 16 kHz) and the curve
+/// is computed at the low rate, with transforms a third as long. The full-rate lag comes from
+/// the weighted cross-spectrum itself, summed at fractional lags around the low-rate peak
+/// (`value(atLag:)`): the same band-limited curve the full-rate transform would sample.
 final class WaveformCorrelator {
     let segmentCount: Int
     let windowCount: Int
+    let decimator: RefinementDecimator
     private let fft: RealFFT
     private let segmentSpectrum: [ComplexFloat]
     private let lowBin: Int
     private let highBin: Int
+    /// Decimated samples of the window (`windowCount / factor`, rounded up) and of the segment.
+    private let lowWindow: Int
+    private let lowSegment: Int
+    /// The weighted cross-spectrum of the last `correlate` (bins `lowBin ... highBin`).
+    private var weighted: [ComplexFloat]
 
-    init(segment: ArraySlice<Float>, windowCount: Int, sampleRate: Int, band: ClosedRange<Double>) {
-        segmentCount = segment.count
+    /// Take sample of the decimated segment's first sample.
+    let segmentStart: Int
+
+    /// `lowSegment`: the decimated take from take sample `segmentStart` (a multiple of the factor).
+    init(lowSegment: ArraySlice<Float>, segmentStart: Int, windowCount: Int, sampleRate: Int,
+         band: ClosedRange<Double>, decimator: RefinementDecimator) {
+        segmentCount = lowSegment.count * decimator.factor
+        self.segmentStart = segmentStart
         self.windowCount = windowCount
-        // Powers of two: a run then plans only a few sizes (an FFTW plan of an odd size costs more
-        // than the transforms it serves), and the padding only interpolates the spectrum.
-        let size = FFTSize.powerOfTwo(atLeast: windowCount)
-        fft = RealFFT(size: size)
-        segmentSpectrum = fft.forward(Array(segment))
-        let binHz = Double(sampleRate) / Double(size)
-        lowBin = Int((band.lowerBound / binHz).rounded(.up))
-        highBin = min(fft.binCount - 1, Int((band.upperBound / binHz).rounded(.down)))
+        self.decimator = decimator
+        let f = decimator.factor
+        let lowWindow = (windowCount + f - 1) / f
+        self.lowWindow = lowWindow
+        self.lowSegment = lowSegment.count
+        let fft = RealFFT(size: Self.fftSize(windowCount: windowCount, factor: f))
+        self.fft = fft
+        let low = Array(lowSegment)
+        segmentSpectrum = fft.forward(low)
+        let binHz = Double(sampleRate) / Double(f) / Double(fft.size)
+        lowBin = max(1, Int((band.lowerBound / binHz).rounded(.up)))
+        highBin = min(fft.binCount - 2, Int((band.upperBound / binHz).rounded(.down)))
+        weighted = [ComplexFloat](repeating: .zero, count: max(highBin - lowBin + 1, 0))
     }
 
-    /// The curve at lags `0 ..< windowCount − segmentCount + 1` of `guide[start ..< start + windowCount]`.
+    /// The decimated curve at lags `0 ..< lagCount` of `guide[start ..< start + windowCount]`:
+    /// entry `i` is the full-rate lag `i · factor`. `guide` must hold `decimator.halfLength`
+    /// samples of context on each side of the window where the guide has them (zeros beyond).
     func correlate(_ guide: [Float], start: Int) -> [Float] {
+        let samples = fft.samples
         guide.withUnsafeBufferPointer { g in
-            fft.load(UnsafeBufferPointer(rebasing: g[start..<(start + windowCount)]))
+            let low = decimator.decimate(g, from: start, count: lowWindow)
+            for i in 0..<lowWindow { samples[i] = low[i] }
         }
+        for i in lowWindow..<fft.size { samples[i] = 0 }
         fft.forward()
         let spectrum = fft.spectrum
         var peak: Float = 0
-        for k in 0..<fft.binCount {
+        for k in lowBin...max(lowBin, highBin) where highBin >= lowBin {
             let p = spectrum[k] * segmentSpectrum[k].conjugate
             spectrum[k] = p
-            if k >= lowBin && k <= highBin { peak = max(peak, p.magnitude) }
+            peak = max(peak, p.magnitude)
         }
         let floor = peak * 1e-9
         let scale = fft.inverseScale
-        for k in 0..<fft.binCount {
-            let m = spectrum[k].magnitude
-            if k < lowBin || k > highBin || m <= floor {
-                spectrum[k] = .zero
-            } else {
-                spectrum[k] = spectrum[k] * (scale / m)
+        for k in 0..<fft.binCount where k < lowBin || k > highBin { spectrum[k] = .zero }
+        if highBin >= lowBin {
+            let (lo, hi) = (lowBin, highBin)
+            weighted.withUnsafeMutableBufferPointer { kept in  // one exclusivity check, not one a bin
+                for k in lo...hi {
+                    let m = spectrum[k].magnitude
+                    let w = m <= floor ? ComplexFloat.zero : spectrum[k] * (scale / m)
+                    spectrum[k] = w
+                    kept[k - lo] = w
+                }
             }
         }
         fft.inverse()
-        return Array(fft.samples[0..<(windowCount - segmentCount + 1)])
+        return Array(fft.samples[0..<lagCount])
+    }
+
+    /// The transform size for a window of `windowCount` full-rate samples: a power of two or
+    /// three times one, whichever is the smaller above the decimated window (a run then plans
+    /// only a few sizes — an FFTW plan of an odd size costs more than the transforms it
+    /// serves — and the padding only interpolates the spectrum).
+    static func fftSize(windowCount: Int, factor f: Int) -> Int {
+        let lowWindow = (windowCount + f - 1) / f
+        let size = FFTSize.powerOfTwo(atLeast: lowWindow)
+        let small = size / 4 * 3
+        return small >= lowWindow && small % 2 == 0 ? small : size
+    }
+
+    var lagCount: Int { max(lowWindow - lowSegment + 1, 1) }
+
+    /// The curve of the last `correlate` at four fractional decimated lags (the full-rate curve
+    /// at `lag · factor`): 2 Σ Re(W[k] e^{2πikτ/N}) over the band's bins, as the inverse
+    /// transform computes it at whole lags. One pass over the bins for all four.
+    func values(atLags lags: SIMD4<Double>) -> SIMD4<Double> {
+        let step = 2 * Double.pi * lags / Double(fft.size)
+        var dr = SIMD4<Double>(), di = SIMD4<Double>()
+        for l in 0..<4 { dr[l] = cos(step[l]); di[l] = sin(step[l]) }
+        var total = SIMD4<Double>()
+        weighted.withUnsafeBufferPointer { w in
+            var k = lowBin
+            while k <= highBin {
+                // The phasors e^{iθk}, advanced by a rotation per bin, re-seeded every 2048 bins.
+                let end = min(highBin + 1, k + 2048)
+                var zr = SIMD4<Double>(), zi = SIMD4<Double>()
+                for l in 0..<4 { zr[l] = cos(step[l] * Double(k)); zi[l] = sin(step[l] * Double(k)) }
+                var acc = SIMD4<Double>()
+                for b in k..<end {
+                    let x = w[b - lowBin]
+                    acc += Double(x.re) * zr - Double(x.im) * zi
+                    let r = zr * dr - zi * di
+                    zi = zr * di + zi * dr
+                    zr = r
+                }
+                total += acc
+                k = end
+            }
+        }
+        return 2 * total
+    }
+}
+
+/// Low-pass and decimation of the refinement's audio to the smallest whole fraction of its
+/// rate that keeps 16 kHz or more (48 kHz → 16 kHz, 44.1 kHz → 22.05 kHz, 96 kHz → 16 kHz),
+/// flat to the band's top and 50 dB down from where an alias would fold back into the band
+/// (the PHAT weighting flattens the band anyway); zeros outside the samples given, as the
+/// full-rate transform had. At a rate under 32 kHz nothing is decimated.
+struct RefinementDecimator {
+    let decimator: Decimator
+    var factor: Int { decimator.factor }
+    var halfLength: Int { decimator.halfLength }
+
+    init(sampleRate: Int, bandTop: Double) {
+        let f = max(1, sampleRate / 16_000)
+        let outRate = Double(sampleRate) / Double(f)
+        let usable = f > 1 && outRate / 2 > bandTop * 1.05
+        decimator = Decimator(factor: usable ? f : 1, rate: Double(sampleRate), passTop: bandTop,
+                              attenuationDB: 50, edges: .zero)
+    }
+
+    func decimate(_ x: UnsafeBufferPointer<Float>, from: Int, count: Int) -> [Float] {
+        decimator.decimate(x, from: from, count: count)
     }
 }

@@ -31,28 +31,75 @@ extension DXAlignTool {
         @OptionGroup var common: CommonOptions
 
         func run() throws {
+            try Self.align(Request(guide: guide, take: take, takeRange: takeRange?.range, json: json, fps: common.fps))
+        }
+
+        /// What one alignment needs from the command line.
+        struct Request {
+            var guide: String
+            var take: String
+            var takeRange: ClosedRange<Double>?
+            var json: Bool
+            var fps: String
+        }
+
+        /// The plain invocations (`[align] --guide G --take T [--json] [--fps F] [--take-range R]`,
+        /// each option once, values as separate words) read without ArgumentParser, whose
+        /// reflection-driven parsing costs a few million instructions, a tenth of a short take's
+        /// run; `nil` for anything else (help, errors, other spellings), which the parser handles.
+        static func quickRequest(_ arguments: [String]) -> Request? {
+            var args = arguments[...]
+            if args.first == "align" { args = args.dropFirst() }
+            var values: [String: String] = [:]
+            var json = false
+            while let word = args.popFirst() {
+                switch word {
+                case "--json":
+                    if json { return nil }
+                    json = true
+                case "--guide", "--take", "--fps", "--take-range":
+                    guard values[word] == nil, let value = args.popFirst(), !value.hasPrefix("-") else { return nil }
+                    values[word] = value
+                default:
+                    return nil
+                }
+            }
+            guard let guide = values["--guide"], let take = values["--take"] else { return nil }
+            var range: ClosedRange<Double>?
+            if let text = values["--take-range"] {
+                guard let r = SecondsRange(argument: text) else { return nil }
+                range = r.range
+            }
+            return Request(guide: guide, take: take, takeRange: range, json: json, fps: values["--fps"] ?? "24")
+        }
+
+        static func align(_ request: Request) throws {
+            let (guide, take, json) = (request.guide, request.take, request.json)
             try runReporting {
                 rememberFFTPlans()
-                let rate = try common.frameRate()
+                let rate = try CommonOptions.frameRate(request.fps)
                 let profile = getenv("DXALIGN_PROFILE") != nil
                 let t0 = Clock.now()
                 // The guide (on both cores) and the take are read and analysed at once; the
                 // take only needs the guide's rate. Errors are reported guide first.
                 let guideRate = try AudioReader(path: guide).format.sampleRate
-                let (guidePath, takePath, range) = (guide, take, takeRange?.range)
+                let (guidePath, takePath, range) = (guide, take, request.takeRange)
                 let prepared = Mutex((guide: Result<GuideAnalysis, any Error>?.none,
                                       take: Result<TakeAnalysis, any Error>?.none, takeSeconds: 0.0))
-                DispatchQueue.concurrentPerform(iterations: 2) { i in
+                // The take on a worker thread, the guide here: the guide's own stretches then run
+                // on both cores (an analysis nested in a concurrentPerform would run serially).
+                let takeDone = DispatchSemaphore(value: 0)
+                DispatchQueue.global().async {
                     let start = Clock.now()
-                    if i == 0 {
-                        let g = Result { try GuideAnalysis(path: guidePath, tasks: 2) }
-                        prepared.withLock { $0.guide = g }
-                    } else {
-                        let t = Result { try Aligner().take(path: takePath, sampleRate: guideRate, range: range) }
-                        let seconds = Clock.now() - start
-                        prepared.withLock { $0.take = t; $0.takeSeconds = seconds }
-                    }
+                    let t = Result { try Aligner().take(path: takePath, sampleRate: guideRate, range: range) }
+                    if case .success(let take) = t { Aligner.prepareRefinementPlans(take) }
+                    let seconds = Clock.now() - start
+                    prepared.withLock { $0.take = t; $0.takeSeconds = seconds }
+                    takeDone.signal()
                 }
+                let analysed = Result { try GuideAnalysis(path: guidePath, tasks: 2) }
+                prepared.withLock { $0.guide = analysed }
+                takeDone.wait()
                 let (g, tk, takeSeconds) = prepared.withLock { ($0.guide!, $0.take!, $0.takeSeconds) }
                 let guideAnalysis = try g.get()
                 let t = try tk.get()

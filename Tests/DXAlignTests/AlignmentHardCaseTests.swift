@@ -2,6 +2,7 @@ import DXAlign
 import DXAudio
 import DXSignal
 import Testing
+import TestSupport
 
 /// One test per hard case of the bench generator (bench/align/make_cases.py), on generated
 /// dialogue: the measured offset error must stay inside the bound, and the match / ambiguous
@@ -123,6 +124,46 @@ import Testing
         for t in c.truth {
             #expect(r.candidates.contains { abs($0.offsetSeconds - t) <= 0.001 })
         }
+    }
+
+    /// A re-performance (varispeed 4 % faster) of a line said twice, the second time under
+    /// louder noise: no waveform confirms either place, the second one votes lower, and both
+    /// must still be reported — the votes of both places run at the same tempo.
+    @Test func reperformedRepeatedLineIsFlaggedAmbiguous() throws {
+        let line = SyntheticDialogue.line(seed: 21, syllables: 9)
+        let faster = try Resampler.resample(line, from: 104_000, to: 100_000)
+        let starts = [1.2, 8.4]
+        var g = SyntheticDialogue.guide(seconds: 14, target: line, at: starts, others: [411, 412, 413])
+        var rng = SplitMix64(5)
+        let a = Int(starts[1] * Double(Self.rate))
+        for i in a..<min(g.count, a + line.count) { g[i] += Float(0.06 * rng.gaussian()) }
+        let pre = 0.6
+        let c = Case(guide: [g], take: SyntheticDialogue.take(faster, pre: pre, post: 0.5), truth: [])
+        let r = try Self.run(c)
+        #expect(r.match)
+        #expect(r.method == .features)
+        #expect(r.ambiguous)
+        // Each place within a frame of its onset- or centre-aligned offset.
+        for at in starts {
+            let onset = at - pre
+            let centre = (at + Double(line.count) / 2 / Double(Self.rate)) - (pre + Double(faster.count) / 2 / Double(Self.rate))
+            #expect(r.candidates.contains { c in
+                let o = c.offsetSeconds
+                let d = o < min(onset, centre) ? min(onset, centre) - o : max(0, o - max(onset, centre))
+                return d <= Self.frame24
+            }, "no candidate near the line at \(at) s: \(r.candidates.map(\.offsetSeconds))")
+        }
+    }
+
+    /// A line said once, with a different line by the same voice elsewhere, is not ambiguous.
+    @Test func singleReperformedLineIsNotAmbiguous() throws {
+        let line = SyntheticDialogue.line(seed: 22, syllables: 9)
+        let faster = try Resampler.resample(line, from: 104_000, to: 100_000)
+        let g = SyntheticDialogue.guide(seconds: 14, target: line, at: [5.3], others: [421, 422, 423, 424])
+        let r = try Self.run(Case(guide: [g], take: SyntheticDialogue.take(faster, pre: 0.6, post: 0.5), truth: []))
+        #expect(r.match)
+        #expect(!r.ambiguous)
+        #expect(r.candidates.count == 1)
     }
 
     @Test func absentLineIsNotInvented() throws {

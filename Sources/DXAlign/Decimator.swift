@@ -1,0 +1,145 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Low-pass filtering and decimation by a whole factor: a symmetric Kaiser-windowed sinc
+/// (linear phase: everything filtered with it is delayed alike, and the delay is compensated,
+/// so sample `j` of the output is the filtered input at `j · factor`), applied polyphase.
+struct Decimator: Sendable {
+    /// What the filter reads beyond the samples it is given.
+    enum Edges: Sendable {
+        /// Zeros.
+        case zero
+        /// The first and last sample, repeated: a constant passes unchanged up to the ends, so
+        /// decimating commutes with removing a mean (the filter's DC gain is exactly 1).
+        case replicate
+    }
+
+    let factor: Int
+    let halfLength: Int
+    let edges: Edges
+    /// Taps `−halfLength ... halfLength`, summing to 1.
+    let taps: [Float]
+
+    /// Flat to `passTop` Hz, `attenuationDB` down from the output rate minus `passTop` (what
+    /// would alias back under `passTop`); cut-off at the output's Nyquist frequency.
+    init(factor: Int, rate: Double, passTop: Double, attenuationDB a: Double, edges: Edges) {
+        self.factor = max(factor, 1)
+        self.edges = edges
+        guard factor > 1 else {
+            halfLength = 0
+            taps = [1]
+            return
+        }
+        let outRate = rate / Double(factor)
+        let transition = max(outRate - 2 * passTop, outRate * 0.05)
+        let cutoff = outRate / 2 / rate  // cycles per sample
+        let beta = a > 50 ? 0.1102 * (a - 8.7) : a >= 21 ? 0.5842 * pow(a - 21, 0.4) + 0.07886 * (a - 21) : 0
+        let length = Int(((a - 8) / (2.285 * 2 * Double.pi * transition / rate)).rounded(.up))
+        let half = max(length / 2, 1)
+        halfLength = half
+        func bessel0(_ x: Double) -> Double {
+            var sum = 1.0, term = 1.0, k = 1.0
+            while term > 1e-12 * sum {
+                term *= (x / (2 * k)) * (x / (2 * k))
+                sum += term
+                k += 1
+            }
+            return sum
+        }
+        var h = [Double](repeating: 0, count: 2 * half + 1)
+        for i in h.indices {
+            let t = Double(i - half)
+            let sinc = t == 0 ? 2 * cutoff : sin(2 * Double.pi * cutoff * t) / (Double.pi * t)
+            let r = t / Double(half)
+            h[i] = sinc * bessel0(beta * max(0, 1 - r * r).squareRoot()) / bessel0(beta)
+        }
+        let dc = h.reduce(0, +)
+        taps = h.map { Float($0 / dc) }
+    }
+
+    /// Outputs for a signal of `count` input samples (`count / factor`, rounded up).
+    func outputCount(forInput count: Int) -> Int { (count + factor - 1) / factor }
+
+    /// `count` outputs: output `j` is the filtered `x` at `from + j · factor`.
+    ///
+    /// Polyphase: the input is split into its `factor` phases, so each tap adds a contiguous
+    /// run of one phase to every output (a loop the compiler vectorises).
+    func decimate(_ x: UnsafeBufferPointer<Float>, from: Int, count: Int) -> [Float] {
+        guard count > 0 else { return [] }
+        let f = factor, length = taps.count
+        let n = x.count
+        if f == 1 {
+            return (0..<count).map { i in sample(x, from + i, n) }
+        }
+        let first = from - halfLength
+        let runs = count + length / f + 1      // samples per phase
+        // ph[p · runs + m] = x[first + f·m + p] (edges as `edges` says)
+        let phases = [Float](unsafeUninitializedCapacity: f * runs) { ph, done in
+            let xp = x.baseAddress
+            for p in 0..<f {
+                let row = ph.baseAddress! + p * runs
+                // m with 0 <= first + f·m + p < n: lo ..< hi
+                let lo = min(runs, max(0, (-(first + p) + f - 1) / f))
+                let hi = max(lo, min(runs, n - first - p > 0 ? (n - first - p + f - 1) / f : 0))
+                for m in 0..<lo { row[m] = sample(x, first + f * m + p, n) }
+                if hi > lo, let xp {
+                    var i = first + f * lo + p
+                    for m in lo..<hi { row[m] = xp[i]; i += f }
+                }
+                for m in hi..<runs { row[m] = sample(x, first + f * m + p, n) }
+            }
+            done = f * runs
+        }
+        // Eight outputs at a time, every tap accumulated in registers.
+        return [Float](unsafeUninitializedCapacity: count) { o, done in
+            phases.withUnsafeBufferPointer { ph in
+                taps.withUnsafeBufferPointer { h in
+                    let op = o.baseAddress!
+                    var sources: [UnsafeRawPointer] = []
+                    sources.reserveCapacity(length)
+                    for i in 0..<length { sources.append(UnsafeRawPointer(ph.baseAddress! + (i % f) * runs + i / f)) }
+                    sources.withUnsafeBufferPointer { src in
+                        var j = 0
+                        // Sixteen outputs a round (each tap's weight and source loaded once for both halves).
+                        while j + 16 <= count {
+                            var lo = SIMD8<Float>(), hi = SIMD8<Float>()
+                            for i in 0..<length {
+                                let g = h[i], p = src[i]
+                                lo += g * p.loadUnaligned(fromByteOffset: j &* 4, as: SIMD8<Float>.self)
+                                hi += g * p.loadUnaligned(fromByteOffset: (j &+ 8) &* 4, as: SIMD8<Float>.self)
+                            }
+                            UnsafeMutableRawPointer(op + j).storeBytes(of: lo, as: SIMD8<Float>.self)
+                            UnsafeMutableRawPointer(op + j + 8).storeBytes(of: hi, as: SIMD8<Float>.self)
+                            j += 16
+                        }
+                        while j + 8 <= count {
+                            var acc = SIMD8<Float>()
+                            for i in 0..<length {
+                                acc += h[i] * src[i].loadUnaligned(fromByteOffset: j &* 4, as: SIMD8<Float>.self)
+                            }
+                            UnsafeMutableRawPointer(op + j).storeBytes(of: acc, as: SIMD8<Float>.self)
+                            j += 8
+                        }
+                        while j < count {
+                            var s: Float = 0
+                            for i in 0..<length { s += h[i] * src[i].load(fromByteOffset: j &* 4, as: Float.self) }
+                            op[j] = s
+                            j += 1
+                        }
+                    }
+                }
+            }
+            done = count
+        }
+    }
+
+    @inline(__always)
+    private func sample(_ x: UnsafeBufferPointer<Float>, _ i: Int, _ n: Int) -> Float {
+        if i >= 0 && i < n { return x[i] }
+        guard edges == .replicate, n > 0 else { return 0 }
+        return i < 0 ? x[0] : x[n - 1]
+    }
+}
