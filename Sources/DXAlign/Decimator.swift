@@ -66,7 +66,9 @@ struct Decimator: Sendable {
     /// `count` outputs: output `j` is the filtered `x` at `from + j · factor`.
     ///
     /// Polyphase: the input is split into its `factor` phases, so each tap adds a contiguous
-    /// run of one phase to every output (a loop the compiler vectorises).
+    /// run of one phase to every output (a loop the compiler vectorises). The split is made a
+    /// block of outputs at a time into one small buffer, reused (it stays in cache; splitting
+    /// the whole input at once wrote a fresh array as large as the input, page by page).
     func decimate(_ x: UnsafeBufferPointer<Float>, from: Int, count: Int) -> [Float] {
         guard count > 0 else { return [] }
         let f = factor, length = taps.count
@@ -74,65 +76,78 @@ struct Decimator: Sendable {
         if f == 1 {
             return (0..<count).map { i in sample(x, from + i, n) }
         }
-        let first = from - halfLength
-        let runs = count + length / f + 1      // samples per phase
-        // ph[p · runs + m] = x[first + f·m + p] (edges as `edges` says)
-        let phases = [Float](unsafeUninitializedCapacity: f * runs) { ph, done in
-            let xp = x.baseAddress
-            for p in 0..<f {
-                let row = ph.baseAddress! + p * runs
-                // m with 0 <= first + f·m + p < n: lo ..< hi
-                let lo = min(runs, max(0, (-(first + p) + f - 1) / f))
-                let hi = max(lo, min(runs, n - first - p > 0 ? (n - first - p + f - 1) / f : 0))
-                for m in 0..<lo { row[m] = sample(x, first + f * m + p, n) }
-                if hi > lo, let xp {
-                    var i = first + f * lo + p
-                    for m in lo..<hi { row[m] = xp[i]; i += f }
-                }
-                for m in hi..<runs { row[m] = sample(x, first + f * m + p, n) }
-            }
-            done = f * runs
-        }
-        // Eight outputs at a time, every tap accumulated in registers.
+        let block = min(count, Self.blockOutputs)
+        let runs = block + length / f + 1      // samples per phase of a block
+        let ph = UnsafeMutablePointer<Float>.allocate(capacity: f * runs)
+        defer { ph.deallocate() }
+        var sources: [UnsafeRawPointer] = []
+        sources.reserveCapacity(length)
+        for i in 0..<length { sources.append(UnsafeRawPointer(ph + (i % f) * runs + i / f)) }
         return [Float](unsafeUninitializedCapacity: count) { o, done in
-            phases.withUnsafeBufferPointer { ph in
-                taps.withUnsafeBufferPointer { h in
-                    let op = o.baseAddress!
-                    var sources: [UnsafeRawPointer] = []
-                    sources.reserveCapacity(length)
-                    for i in 0..<length { sources.append(UnsafeRawPointer(ph.baseAddress! + (i % f) * runs + i / f)) }
-                    sources.withUnsafeBufferPointer { src in
-                        var j = 0
-                        // Sixteen outputs a round (each tap's weight and source loaded once for both halves).
-                        while j + 16 <= count {
-                            var lo = SIMD8<Float>(), hi = SIMD8<Float>()
-                            for i in 0..<length {
-                                let g = h[i], p = src[i]
-                                lo += g * p.loadUnaligned(fromByteOffset: j &* 4, as: SIMD8<Float>.self)
-                                hi += g * p.loadUnaligned(fromByteOffset: (j &+ 8) &* 4, as: SIMD8<Float>.self)
+            taps.withUnsafeBufferPointer { h in
+                sources.withUnsafeBufferPointer { src in
+                    var j0 = 0
+                    while j0 < count {
+                        let outs = min(block, count - j0)
+                        let used = outs + length / f + 1
+                        let first = from + f * j0 - halfLength
+                        // ph[p · runs + m] = x[first + f·m + p] (edges as `edges` says)
+                        let xp = x.baseAddress
+                        for p in 0..<f {
+                            let row = ph + p * runs
+                            // m with 0 <= first + f·m + p < n: lo ..< hi
+                            let lo = min(used, max(0, (-(first + p) + f - 1) / f))
+                            let hi = max(lo, min(used, n - first - p > 0 ? (n - first - p + f - 1) / f : 0))
+                            for m in 0..<lo { row[m] = sample(x, first + f * m + p, n) }
+                            if hi > lo, let xp {
+                                var i = first + f * lo + p
+                                for m in lo..<hi { row[m] = xp[i]; i += f }
                             }
-                            UnsafeMutableRawPointer(op + j).storeBytes(of: lo, as: SIMD8<Float>.self)
-                            UnsafeMutableRawPointer(op + j + 8).storeBytes(of: hi, as: SIMD8<Float>.self)
-                            j += 16
+                            for m in hi..<used { row[m] = sample(x, first + f * m + p, n) }
                         }
-                        while j + 8 <= count {
-                            var acc = SIMD8<Float>()
-                            for i in 0..<length {
-                                acc += h[i] * src[i].loadUnaligned(fromByteOffset: j &* 4, as: SIMD8<Float>.self)
-                            }
-                            UnsafeMutableRawPointer(op + j).storeBytes(of: acc, as: SIMD8<Float>.self)
-                            j += 8
-                        }
-                        while j < count {
-                            var s: Float = 0
-                            for i in 0..<length { s += h[i] * src[i].load(fromByteOffset: j &* 4, as: Float.self) }
-                            op[j] = s
-                            j += 1
-                        }
+                        Self.filter(src, h, into: o.baseAddress! + j0, count: outs)
+                        j0 += outs
                     }
                 }
             }
             done = count
+        }
+    }
+
+    /// Outputs per block of `decimate` (its phase buffer: about `factor` × this many floats).
+    static let blockOutputs = 2048
+
+    /// `count` outputs, output `j` = Σ taps[i] · sources[i][j].
+    @inline(__always)
+    private static func filter(_ src: UnsafeBufferPointer<UnsafeRawPointer>, _ h: UnsafeBufferPointer<Float>,
+                               into op: UnsafeMutablePointer<Float>, count: Int) {
+        let length = h.count
+        var j = 0
+        // Sixteen outputs a round (each tap's weight and source loaded once for both halves).
+        while j + 16 <= count {
+            var lo = SIMD8<Float>(), hi = SIMD8<Float>()
+            for i in 0..<length {
+                let g = h[i], p = src[i]
+                lo += g * p.loadUnaligned(fromByteOffset: j &* 4, as: SIMD8<Float>.self)
+                hi += g * p.loadUnaligned(fromByteOffset: (j &+ 8) &* 4, as: SIMD8<Float>.self)
+            }
+            UnsafeMutableRawPointer(op + j).storeBytes(of: lo, as: SIMD8<Float>.self)
+            UnsafeMutableRawPointer(op + j + 8).storeBytes(of: hi, as: SIMD8<Float>.self)
+            j += 16
+        }
+        while j + 8 <= count {
+            var acc = SIMD8<Float>()
+            for i in 0..<length {
+                acc += h[i] * src[i].loadUnaligned(fromByteOffset: j &* 4, as: SIMD8<Float>.self)
+            }
+            UnsafeMutableRawPointer(op + j).storeBytes(of: acc, as: SIMD8<Float>.self)
+            j += 8
+        }
+        while j < count {
+            var s: Float = 0
+            for i in 0..<length { s += h[i] * src[i].load(fromByteOffset: j &* 4, as: Float.self) }
+            op[j] = s
+            j += 1
         }
     }
 

@@ -86,10 +86,12 @@ extension DXAlignTool {
                 let (guidePath, takePath, range) = (guide, take, request.takeRange)
                 let prepared = Mutex((guide: Result<GuideAnalysis, any Error>?.none,
                                       take: Result<TakeAnalysis, any Error>?.none, takeSeconds: 0.0))
-                // The take on a worker thread, the guide here: the guide's own stretches then run
-                // on both cores (an analysis nested in a concurrentPerform would run serially).
+                // The take on a thread of its own, the guide here: the guide's own stretches then
+                // run on both cores (an analysis nested in a concurrentPerform would run serially).
+                // Not a Dispatch worker: one busy with the take kept the pool from giving the
+                // guide's second stretch a thread for 2-9 ms.
                 let takeDone = DispatchSemaphore(value: 0)
-                DispatchQueue.global().async {
+                startThread {
                     let start = Clock.now()
                     let t = Result { try Aligner().take(path: takePath, sampleRate: guideRate, range: range) }
                     if case .success(let take) = t { Aligner.prepareRefinementPlans(take) }
@@ -116,5 +118,21 @@ extension DXAlignTool {
                                  : report.text(result, take: take, guide: guide))
             }
         }
+    }
+}
+
+/// Runs `body` on a new POSIX thread (detached); where no thread can be made, here.
+func startThread(_ body: @escaping @Sendable () -> Void) {
+    final class Box { let body: @Sendable () -> Void; init(_ b: @escaping @Sendable () -> Void) { body = b } }
+    let context = Unmanaged.passRetained(Box(body)).toOpaque()
+    var thread = pthread_t()
+    let made = pthread_create(&thread, nil, { p in
+        Unmanaged<Box>.fromOpaque(p!).takeRetainedValue().body()
+        return nil
+    }, context)
+    if made == 0 {
+        pthread_detach(thread)
+    } else {
+        Unmanaged<Box>.fromOpaque(context).takeRetainedValue().body()
     }
 }

@@ -1,6 +1,9 @@
 import ArgumentParser
 import DXCLI
 import DXSignal
+#if canImport(Glibc)
+import Glibc
+#endif
 
 @main
 struct DXAlignTool: ParsableCommand {
@@ -42,6 +45,18 @@ func keepFreedMemory() {
     _ = glibcMallopt(mmapThreshold, 256 << 20)
     _ = glibcMallopt(trimThreshold, 512 << 20)
     _ = glibcMallopt(topPad, 64 << 20)
+    // The heap (grown here by the top pad) in transparent huge pages, where the kernel gives
+    // them on request (`madvise` mode): one fault zeroes 2 MB instead of one fault per 4 KB
+    // page, which in a VM costs more than the zeroing (c000: 2 800 → 1 300 faults).
+    if let first = malloc(1 << 20) {
+        free(first)
+        let huge = 2 << 20
+        let start = (Int(bitPattern: first) + huge - 1) / huge * huge
+        if let top = sbrk(0), Int(bitPattern: top) > start + huge {
+            let madvHugePage: Int32 = 14  // MADV_HUGEPAGE, <sys/mman.h>
+            _ = madvise(UnsafeMutableRawPointer(bitPattern: start), Int(bitPattern: top) - start, madvHugePage)
+        }
+    }
     #endif
 }
 
