@@ -98,7 +98,7 @@ public final class Aligner {
         let refiner = WaveformRefiner(lowTake: lowTake, sampleRate: guide.sampleRate, tuning: tuning)
         for utterance in take.utterances {
             let frameWindow = window.map { w -> Range<Int> in
-                let a = Int((w.lowerBound * framesPerSecond).rounded(.down)) - (utterance.lowerBound == 0 ? 0 : 0)
+                let a = Int((w.lowerBound * framesPerSecond).rounded(.down))
                 let b = Int((w.upperBound * framesPerSecond).rounded(.up))
                 return max(a, 0)..<max(b + 1, 0)
             }
@@ -311,17 +311,8 @@ enum TakeReading {
             return try reader.readAll()
         }
         let total = Int(reader.frameCount), channels = reader.format.channels
-        let frameBytes = raw.bytesPerSample * channels
-        var bytes = [UInt8](repeating: 0, count: total * frameBytes + 1)
-        var done = 0
-        while done < total {
-            let got = try bytes.withUnsafeMutableBytes { b in
-                try reader.readRaw(into: UnsafeMutableRawBufferPointer(rebasing: b[(done * frameBytes)...]),
-                                   frames: total - done)
-            }
-            if got == 0 { break }
-            done += got
-        }
+        var bytes: [UInt8] = []
+        let done = try raw.read(total, channels: channels, from: reader, into: &bytes)
         let planar = bytes.withUnsafeBufferPointer { b in
             (0..<channels).map { ch in
                 [Float](unsafeUninitializedCapacity: done) { out, count in

@@ -142,18 +142,8 @@ enum GuideStreaming {
         func read(_ range: Range<Int>) throws {
             try reader.seek(toFrame: Int64(range.lowerBound))
             let count = range.count
-            var done = 0
             if let raw {
-                let frameBytes = raw.bytesPerSample * channels
-                if bytes.count < count * frameBytes + 1 { bytes = [UInt8](repeating: 0, count: count * frameBytes + 1) }
-                while done < count {
-                    let got = try bytes.withUnsafeMutableBytes { p in
-                        try reader.readRaw(into: UnsafeMutableRawBufferPointer(rebasing: p[(done * frameBytes)...]),
-                                           frames: count - done)
-                    }
-                    if got == 0 { throw ShortRead() }
-                    done += got
-                }
+                if try raw.read(count, channels: channels, from: reader, into: &bytes) < count { throw ShortRead() }
                 bytes.withUnsafeBufferPointer { p in
                     for ch in 0..<channels {
                         buffers[ch].withUnsafeMutableBufferPointer { buf in
@@ -163,6 +153,7 @@ enum GuideStreaming {
                 }
             } else {
                 if interleaved.count < count * channels { interleaved = [Float](repeating: 0, count: count * channels) }
+                var done = 0
                 while done < count {
                     let got = try interleaved.withUnsafeMutableBufferPointer { p in
                         try reader.read(into: UnsafeMutableBufferPointer(rebasing: p[(done * channels)...]),
@@ -280,17 +271,7 @@ final class GuideWindows {
             var samples = [Float](repeating: 0, count: count)
             if let raw = PCMDecoding(r.format) {
                 // 16/24-bit PCM decoded here (bit for bit libsndfile's floats, at a fraction of its cost).
-                let frameBytes = raw.bytesPerSample * channels
-                if bytes.count < count * frameBytes + 1 { bytes = [UInt8](repeating: 0, count: count * frameBytes + 1) }
-                var done = 0
-                while done < count {
-                    let got = try bytes.withUnsafeMutableBytes { b in
-                        try r.readRaw(into: UnsafeMutableRawBufferPointer(rebasing: b[(done * frameBytes)...]),
-                                      frames: count - done)
-                    }
-                    if got == 0 { throw AlignError.guideChanged(path) }
-                    done += got
-                }
+                if try raw.read(count, channels: channels, from: r, into: &bytes) < count { throw AlignError.guideChanged(path) }
                 bytes.withUnsafeBufferPointer { b in
                     samples.withUnsafeMutableBufferPointer { out in
                         raw.decode(b, frames: count, channel: channel, channels: channels, into: out.baseAddress!)
@@ -336,6 +317,23 @@ struct PCMDecoding {
         case .pcm24: bytesPerSample = 3
         default: return nil
         }
+    }
+
+    /// Reads up to `count` frames from `reader`'s position into `bytes` (grown as needed, with
+    /// the byte of slack `decode` needs); returns how many it got (fewer only at the file's end).
+    func read(_ count: Int, channels: Int, from reader: AudioReader, into bytes: inout [UInt8]) throws -> Int {
+        let frameBytes = bytesPerSample * channels
+        if bytes.count < count * frameBytes + 1 { bytes = [UInt8](repeating: 0, count: count * frameBytes + 1) }
+        var done = 0
+        while done < count {
+            let got = try bytes.withUnsafeMutableBytes { b in
+                try reader.readRaw(into: UnsafeMutableRawBufferPointer(rebasing: b[(done * frameBytes)...]),
+                                   frames: count - done)
+            }
+            if got == 0 { break }
+            done += got
+        }
+        return done
     }
 
     /// Channel `channel` of `frames` interleaved frames in `bytes` into `out`.

@@ -13,14 +13,14 @@ import DXSignal
 /// magnitude inside, near-empty bins dropped — specialised for many refinements in a row.)
 ///
 /// The band stops at 6 kHz, so the curve holds nothing a 16 kHz signal could not: segment and
-/// window are low-passed and decimated (`RefinementDecimator`, 48 kHz → 16 kHz) and the curve
+/// window are low-passed and decimated (`Decimator.refinement`, 48 kHz → 16 kHz) and the curve
 /// is computed at the low rate, with transforms a third as long. The full-rate lag comes from
 /// the weighted cross-spectrum itself, summed at fractional lags around the low-rate peak
 /// (`value(atLag:)`): the same band-limited curve the full-rate transform would sample.
 final class WaveformCorrelator {
     let segmentCount: Int
     let windowCount: Int
-    let decimator: RefinementDecimator
+    let decimator: Decimator
     private let fft: RealFFT
     private let segmentSpectrum: [ComplexFloat]
     private let lowBin: Int
@@ -36,7 +36,7 @@ final class WaveformCorrelator {
 
     /// `lowSegment`: the decimated take from take sample `segmentStart` (a multiple of the factor).
     init(lowSegment: ArraySlice<Float>, segmentStart: Int, windowCount: Int, sampleRate: Int,
-         band: ClosedRange<Double>, decimator: RefinementDecimator) {
+         band: ClosedRange<Double>, decimator: Decimator) {
         segmentCount = lowSegment.count * decimator.factor
         self.segmentStart = segmentStart
         self.windowCount = windowCount
@@ -140,20 +140,12 @@ final class WaveformCorrelator {
 /// flat to the band's top and 50 dB down from where an alias would fold back into the band
 /// (the PHAT weighting flattens the band anyway); zeros outside the samples given, as the
 /// full-rate transform had. At a rate under 32 kHz nothing is decimated.
-struct RefinementDecimator {
-    let decimator: Decimator
-    var factor: Int { decimator.factor }
-    var halfLength: Int { decimator.halfLength }
-
-    init(sampleRate: Int, bandTop: Double) {
+extension Decimator {
+    static func refinement(sampleRate: Int, bandTop: Double) -> Decimator {
         let f = max(1, sampleRate / 16_000)
         let outRate = Double(sampleRate) / Double(f)
         let usable = f > 1 && outRate / 2 > bandTop * 1.05
-        decimator = Decimator(factor: usable ? f : 1, rate: Double(sampleRate), passTop: bandTop,
-                              attenuationDB: 50, edges: .zero)
-    }
-
-    func decimate(_ x: UnsafeBufferPointer<Float>, from: Int, count: Int) -> [Float] {
-        decimator.decimate(x, from: from, count: count)
+        return Decimator(factor: usable ? f : 1, rate: Double(sampleRate), passTop: bandTop,
+                         attenuationDB: 50, edges: .zero)
     }
 }

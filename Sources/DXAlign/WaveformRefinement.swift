@@ -22,7 +22,7 @@ final class WaveformRefiner {
     private let sampleRate: Int
     private let tuning: AlignmentTuning
     private var correlators: [Range<Int>: WaveformCorrelator] = [:]
-    private let decimator: RefinementDecimator
+    private let decimator: Decimator
 
     /// `lowTake`: `decimatedTake(_:sampleRate:tuning:)` of the take (computed once, shared by
     /// the refiners of all tasks).
@@ -30,11 +30,11 @@ final class WaveformRefiner {
         self.lowTake = lowTake
         self.sampleRate = sampleRate
         self.tuning = tuning
-        decimator = RefinementDecimator(sampleRate: sampleRate, bandTop: tuning.refineBand.upperBound)
+        decimator = Decimator.refinement(sampleRate: sampleRate, bandTop: tuning.refineBand.upperBound)
     }
 
     static func decimatedTake(_ take: [Float], sampleRate: Int, tuning: AlignmentTuning) -> [Float] {
-        let d = RefinementDecimator(sampleRate: sampleRate, bandTop: tuning.refineBand.upperBound)
+        let d = Decimator.refinement(sampleRate: sampleRate, bandTop: tuning.refineBand.upperBound)
         return take.withUnsafeBufferPointer { d.decimate($0, from: 0, count: (take.count + d.factor - 1) / d.factor) }
     }
 

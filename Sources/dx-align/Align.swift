@@ -84,8 +84,7 @@ extension DXAlignTool {
                 // take only needs the guide's rate. Errors are reported guide first.
                 let guideRate = try AudioReader(path: guide).format.sampleRate
                 let (guidePath, takePath, range) = (guide, take, request.takeRange)
-                let prepared = Mutex((guide: Result<GuideAnalysis, any Error>?.none,
-                                      take: Result<TakeAnalysis, any Error>?.none, takeSeconds: 0.0))
+                let prepared = Mutex((take: Result<TakeAnalysis, any Error>?.none, takeSeconds: 0.0))
                 // The take on a thread of its own, the guide here: the guide's own stretches then
                 // run on both cores (an analysis nested in a concurrentPerform would run serially).
                 // Not a Dispatch worker: one busy with the take kept the pool from giving the
@@ -99,10 +98,9 @@ extension DXAlignTool {
                     prepared.withLock { $0.take = t; $0.takeSeconds = seconds }
                     takeDone.signal()
                 }
-                let analysed = Result { try GuideAnalysis(path: guidePath, tasks: 2) }
-                prepared.withLock { $0.guide = analysed }
+                let g = Result { try GuideAnalysis(path: guidePath, tasks: 2) }
                 takeDone.wait()
-                let (g, tk, takeSeconds) = prepared.withLock { ($0.guide!, $0.take!, $0.takeSeconds) }
+                let (tk, takeSeconds) = prepared.withLock { ($0.take!, $0.takeSeconds) }
                 let guideAnalysis = try g.get()
                 let t = try tk.get()
                 let t1 = Clock.now()

@@ -14,7 +14,7 @@ import Testing
     }
 
     @Test func decimatorPassesTheBandAndStopsWhatWouldFoldIntoIt() {
-        let d = RefinementDecimator(sampleRate: 48_000, bandTop: 6000)
+        let d = Decimator.refinement(sampleRate: 48_000, bandTop: 6000)
         #expect(d.factor == 3)
         for (hz, low, high) in [(1000.0, 0.99, 1.01), (5500.0, 0.97, 1.03), (10_500.0, 0.0, 0.004), (14_000.0, 0.0, 0.004)] {
             let x = Self.tone(hz, count: 48_000)
@@ -22,8 +22,8 @@ import Testing
             let gain = Self.rms(y[1000..<15_000]) / Self.rms(x[3000..<45_000])
             #expect(gain >= low && gain <= high, "\(hz) Hz: gain \(gain)")
         }
-        #expect(RefinementDecimator(sampleRate: 44_100, bandTop: 6000).factor == 2)
-        #expect(RefinementDecimator(sampleRate: 16_000, bandTop: 6000).factor == 1)
+        #expect(Decimator.refinement(sampleRate: 44_100, bandTop: 6000).factor == 2)
+        #expect(Decimator.refinement(sampleRate: 16_000, bandTop: 6000).factor == 1)
     }
 
     /// `values(atLags:)` sums the same band-limited curve the inverse transform samples: at whole
@@ -33,7 +33,7 @@ import Testing
         var noise = (0..<60_000).map { _ in Float.random(in: -1...1, using: &rng) }
         // Band-limit a little so the curve is smooth.
         for i in stride(from: noise.count - 1, to: 0, by: -1) { noise[i] = 0.5 * (noise[i] + noise[i - 1]) }
-        let d = RefinementDecimator(sampleRate: 48_000, bandTop: 6000)
+        let d = Decimator.refinement(sampleRate: 48_000, bandTop: 6000)
         let delay = 1234  // guide = take delayed by 1234 samples (not a multiple of 3)
         let take = Array(noise[10_000..<40_000])
         let guide = [Float](repeating: 0, count: 10_000 + delay) + Array(noise[10_000..<50_000])
