@@ -7,7 +7,8 @@
 //   DXTimecode            pure Swift: rates, SMPTE timecode, samples
 //   DXEditModel           pure Swift: timeline / track / event model, canonical JSON
 //   DXEDL                 pure Swift: CMX 3600 reader and writer
-//   DXXML   (libxml2)     the one place libxml2 is called, with a safe parse policy
+//   DXXML   (libxml2)     the one place libxml2 is called, with a safe parse policy;
+//                         libxml2 is opened at the first parse (CLibXML2), not linked
 //   DXConformXML          FCP7 xmeml and FCPXML readers
 //   DXConformLists        format detection over all conform-list readers
 //   DXConformDiff         re-conform: the change list between two cuts
@@ -42,11 +43,14 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
-        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CSndFile", pkgConfig: "sndfile", providers: [.apt(["libsndfile1-dev"])]),
         .systemLibrary(name: "CFFTW", pkgConfig: "fftw3f", providers: [.apt(["libfftw3-dev"])]),
         .systemLibrary(name: "CSoxr", pkgConfig: "soxr", providers: [.apt(["libsoxr-dev"])]),
         .systemLibrary(name: "CCairo", pkgConfig: "pangocairo", providers: [.apt(["libcairo2-dev", "libpango1.0-dev"])]),
+
+        // libxml2's headers (libxml2-dev) with a loader that opens libxml2.so.2 at the first
+        // parse; nothing links libxml2, so no tool pays for loading it and ICU at start-up.
+        .target(name: "CLibXML2"),
 
         .target(name: "DXTimecode"),
         .target(name: "DXEditModel", dependencies: ["DXTimecode"]),
