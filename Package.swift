@@ -15,7 +15,8 @@
 //   DXConformMedia        production-audio records, matching events to files, rendering
 //   DXMediaIndex (GRDB)   the SQLite media index; the only conform module importing GRDB
 //   DXAudio (libsndfile)  WAV/BWF/RF64/AIFF/FLAC files, bext and iXML metadata
-//   DXSignal (FFTW, soxr) FFT plans, STFT, mel features, resampling
+//   DXSignal (FFTW, soxr) FFT plans, STFT, mel features, resampling (libsoxr opened at the
+//                         first resampler by CSoxr, not linked)
 //   DXAlign               ADR take → guide alignment (DXAudio, DXSignal)
 //   DXDenoise             dialogue noise reduction (DXAudio, DXSignal)
 //   DXCueImport           pure Swift: Pro Tools session text, marker lists, CSV → spotted cues
@@ -45,12 +46,14 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CSndFile", pkgConfig: "sndfile", providers: [.apt(["libsndfile1-dev"])]),
         .systemLibrary(name: "CFFTW", pkgConfig: "fftw3f", providers: [.apt(["libfftw3-dev"])]),
-        .systemLibrary(name: "CSoxr", pkgConfig: "soxr", providers: [.apt(["libsoxr-dev"])]),
         .systemLibrary(name: "CCairo", pkgConfig: "pangocairo", providers: [.apt(["libcairo2-dev", "libpango1.0-dev"])]),
 
-        // libxml2's headers (libxml2-dev) with a loader that opens libxml2.so.2 at the first
-        // parse; nothing links libxml2, so no tool pays for loading it and ICU at start-up.
-        .target(name: "CLibXML2"),
+        // libxml2's and libsoxr's headers (libxml2-dev, libsoxr-dev) with loaders that open
+        // the library at its first use; neither is linked, so no tool pays at every start-up
+        // for loading libxml2 with ICU, or libsoxr with OpenMP, when the run needs neither.
+        .target(name: "CLazyLoad"),
+        .target(name: "CLibXML2", dependencies: ["CLazyLoad"]),
+        .target(name: "CSoxr", dependencies: ["CLazyLoad"]),
 
         .target(name: "DXTimecode"),
         .target(name: "DXEditModel", dependencies: ["DXTimecode"]),

@@ -1,11 +1,9 @@
 /* libxml2 through dlopen: see include/dx_libxml2.h for why. */
-#define _GNU_SOURCE
 #include "dx_libxml2.h"
 
-#include <dlfcn.h>
+#include "dx_lazy_load.h"
+
 #include <pthread.h>
-#include <stdio.h>
-#include <string.h>
 
 /* Every libxml2 function dxkit calls. One line each; the table, the lookups and the
  * signature checks below are all generated from this list. */
@@ -39,21 +37,12 @@ struct dx_xml_api {
 /* Opens `soname` and fills `api`; on failure closes it again and says why. */
 static int resolve(const char *soname, struct dx_xml_api *api, void **handle_out,
                    char *reason, size_t reason_size) {
-    void *handle = dlopen(soname, RTLD_NOW | RTLD_LOCAL);
-    if (handle == NULL) {
-        const char *why = dlerror();
-        snprintf(reason, reason_size, "cannot load %s (%s); XML needs the libxml2 package installed",
-                 soname, why ? why : "unknown error");
-        return -1;
-    }
+    void *handle = dx_lazy_open(soname, "libxml2", reason, reason_size);
+    if (handle == NULL) return -1;
 #define DX_LOOKUP(name) \
-    dlerror(); \
-    *(void **)&api->name = dlsym(handle, #name); \
+    *(void **)&api->name = dx_lazy_symbol(handle, soname, #name, reason, reason_size); \
     if (api->name == NULL) { \
-        const char *why = dlerror(); \
-        snprintf(reason, reason_size, "%s has no function %s (%s); it is not a usable libxml2", \
-                 soname, #name, why ? why : "null symbol"); \
-        dlclose(handle); \
+        dx_lazy_close(handle); \
         return -1; \
     }
     DX_XML_FUNCTIONS(DX_LOOKUP)
@@ -90,15 +79,13 @@ int dx_xml_probe(const char *soname, char *reason, size_t reason_size) {
     void *handle = NULL;
     if (reason_size > 0) reason[0] = '\0';
     if (resolve(soname, &probe, &handle, reason, reason_size) != 0) return -1;
-    dlclose(handle);
+    dx_lazy_close(handle);
     return 0;
 }
 
 const char *dx_xml_loaded_path(void) {
     if (dx_xml_load() != 0) return NULL;
-    Dl_info info;
-    if (dladdr(*(void **)&api.xmlCtxtReadMemory, &info) == 0) return NULL;
-    return info.dli_fname;
+    return dx_lazy_path_of(*(void **)&api.xmlCtxtReadMemory);
 }
 
 xmlParserCtxtPtr dx_xmlNewParserCtxt(void) { return api.xmlNewParserCtxt(); }
