@@ -7,14 +7,16 @@
 //   DXTimecode            pure Swift: rates, SMPTE timecode, samples
 //   DXEditModel           pure Swift: timeline / track / event model, canonical JSON
 //   DXEDL                 pure Swift: CMX 3600 reader and writer
-//   DXXML   (libxml2)     the one place libxml2 is called, with a safe parse policy
+//   DXXML   (libxml2)     the one place libxml2 is called, with a safe parse policy;
+//                         libxml2 is opened at the first parse (CLibXML2), not linked
 //   DXConformXML          FCP7 xmeml and FCPXML readers
 //   DXConformLists        format detection over all conform-list readers
 //   DXConformDiff         re-conform: the change list between two cuts
 //   DXConformMedia        production-audio records, matching events to files, rendering
 //   DXMediaIndex (GRDB)   the SQLite media index; the only conform module importing GRDB
 //   DXAudio (libsndfile)  WAV/BWF/RF64/AIFF/FLAC files, bext and iXML metadata
-//   DXSignal (FFTW, soxr) FFT plans, STFT, mel features, resampling
+//   DXSignal (FFTW, soxr) FFT plans, STFT, mel features, resampling (libsoxr opened at the
+//                         first resampler by CSoxr, not linked)
 //   DXAlign               ADR take → guide alignment (DXAudio, DXSignal)
 //   DXDenoise             dialogue noise reduction (DXAudio, DXSignal)
 //   DXCueImport           pure Swift: Pro Tools session text, marker lists, CSV → spotted cues
@@ -42,11 +44,16 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
-        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CSndFile", pkgConfig: "sndfile", providers: [.apt(["libsndfile1-dev"])]),
         .systemLibrary(name: "CFFTW", pkgConfig: "fftw3f", providers: [.apt(["libfftw3-dev"])]),
-        .systemLibrary(name: "CSoxr", pkgConfig: "soxr", providers: [.apt(["libsoxr-dev"])]),
         .systemLibrary(name: "CCairo", pkgConfig: "pangocairo", providers: [.apt(["libcairo2-dev", "libpango1.0-dev"])]),
+
+        // libxml2's and libsoxr's headers (libxml2-dev, libsoxr-dev) with loaders that open
+        // the library at its first use; neither is linked, so no tool pays at every start-up
+        // for loading libxml2 with ICU, or libsoxr with OpenMP, when the run needs neither.
+        .target(name: "CLazyLoad"),
+        .target(name: "CLibXML2", dependencies: ["CLazyLoad"]),
+        .target(name: "CSoxr", dependencies: ["CLazyLoad"]),
 
         .target(name: "DXTimecode"),
         .target(name: "DXEditModel", dependencies: ["DXTimecode"]),

@@ -12,6 +12,8 @@ public enum ExitStatus: Int32, Sendable {
     case dataError = 65
     /// EX_NOINPUT: an input file does not exist or cannot be opened.
     case noInput = 66
+    /// EX_UNAVAILABLE: a library the job needs cannot be loaded (libxml2 not installed).
+    case unavailable = 69
     /// EX_SOFTWARE: a bug in dxkit.
     case software = 70
     /// EX_CANTCREAT: an output file cannot be created.

@@ -11,6 +11,7 @@ public enum ErrorMapping {
             case .badData: return ToolError(.dataError, e.diagnostic.description)
             case .noInput: return ToolError(.noInput, e.diagnostic.description)
             case .io: return ToolError(.ioError, e.diagnostic.description)
+            case .unavailable: return ToolError(.unavailable, e.diagnostic.description)
             }
         case let d as Diagnostic:
             return ToolError(.dataError, d.description)

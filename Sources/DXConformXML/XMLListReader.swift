@@ -31,6 +31,9 @@ public struct XMLListReader {
             document = try XMLTree.parse(bytes, fileName: file, recover: options.recover)
         } catch {
             var message = error.message
+            if error.kind == .unavailable {
+                throw ConformListError(.unavailable, Diagnostic(.error, message, file: file))
+            }
             if error.kind == .notWellFormed {
                 let column = error.first.column.map { " (column \($0))" } ?? ""
                 message = "not well-formed XML\(column): \(message)"

@@ -36,6 +36,8 @@ public struct ConformListError: Error, Sendable, CustomStringConvertible {
         /// Input could not be opened or read (exit 66 / 74).
         case noInput
         case io
+        /// A library the reader needs (libxml2) cannot be loaded (exit 69).
+        case unavailable
     }
 
     public var kind: Kind

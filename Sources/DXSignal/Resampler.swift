@@ -44,7 +44,8 @@ public final class Resampler {
 
     /// A streaming resampler for `channels` interleaved channels.
     /// - Throws: `SignalError.invalidParameter` for non-positive rates or channels,
-    ///   `SignalError.resampler` when libsoxr refuses the configuration.
+    ///   `SignalError.resampler` when libsoxr refuses the configuration,
+    ///   `SignalError.unavailable` when libsoxr cannot be loaded.
     public init(from inputRate: Int, to outputRate: Int, channels: Int = 1, quality: ResamplerQuality = .high) throws {
         guard inputRate > 0, outputRate > 0 else {
             throw SignalError.invalidParameter("sample rates must be positive (got \(inputRate) → \(outputRate))")
@@ -55,20 +56,24 @@ public final class Resampler {
         self.inputRate = inputRate
         self.outputRate = outputRate
         self.channels = channels
-        var io = soxr_io_spec(SOXR_FLOAT32_I, SOXR_FLOAT32_I)
-        var q = soxr_quality_spec(quality.recipe, 0)
-        var runtime = soxr_runtime_spec(1)
+        // libsoxr is opened here, at the first resampler, not linked (see CSoxr).
+        if dx_soxr_load() != 0 {
+            throw SignalError.unavailable(dx_soxr_load_error().map { String(cString: $0) } ?? "cannot load libsoxr")
+        }
+        var io = dx_soxr_io_spec(SOXR_FLOAT32_I, SOXR_FLOAT32_I)
+        var q = dx_soxr_quality_spec(quality.recipe, 0)
+        var runtime = dx_soxr_runtime_spec(1)
         var error: soxr_error_t?
-        let created = soxr_create(Double(inputRate), Double(outputRate), UInt32(channels), &error, &io, &q, &runtime)
+        let created = dx_soxr_create(Double(inputRate), Double(outputRate), UInt32(channels), &error, &io, &q, &runtime)
         if let error {
-            if let created { soxr_delete(created) }
+            if let created { dx_soxr_delete(created) }
             throw SignalError.resampler(String(cString: error))
         }
         guard let created else { throw SignalError.resampler("soxr_create returned no resampler") }
         handle = created
     }
 
-    deinit { soxr_delete(handle) }
+    deinit { dx_soxr_delete(handle) }
 
     /// The exact number of output frames for `count` input frames: `ceil(count · to / from)`.
     public static func outputCount(forInput count: Int, from inputRate: Int, to outputRate: Int) -> Int {
@@ -130,10 +135,10 @@ public final class Resampler {
             var odone = 0
             let error: soxr_error_t? = scratch.withUnsafeMutableBufferPointer { out in
                 if let input {
-                    return soxr_process(handle, input + consumed * channels, frames - consumed, &idone,
+                    return dx_soxr_process(handle, input + consumed * channels, frames - consumed, &idone,
                                         out.baseAddress, chunkFrames, &odone)
                 }
-                return soxr_process(handle, nil, 0, nil, out.baseAddress, chunkFrames, &odone)
+                return dx_soxr_process(handle, nil, 0, nil, out.baseAddress, chunkFrames, &odone)
             }
             if let error { throw SignalError.resampler(String(cString: error)) }
             consumed += idone

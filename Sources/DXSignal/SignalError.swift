@@ -6,12 +6,16 @@ public enum SignalError: Error, Sendable, Equatable, CustomStringConvertible {
     case planFailed(size: Int, kind: String)
     /// libsoxr reported an error (its message is kept verbatim).
     case resampler(String)
+    /// A library opened at its first use (libsoxr, see CSoxr) cannot be loaded: not
+    /// installed, or not a usable version. The message names it.
+    case unavailable(String)
 
     public var description: String {
         switch self {
         case .invalidParameter(let what): return "invalid parameter: \(what)"
         case .planFailed(let size, let kind): return "FFTW could not plan a \(kind) transform of size \(size)"
         case .resampler(let message): return "libsoxr: \(message)"
+        case .unavailable(let message): return message
         }
     }
 }

@@ -49,7 +49,7 @@ struct LibXMLTreeReader {
         let index = Int32(storage.nodes.count)
         let e = element.pointee
         storage.nodes.append(XMLTree.Node(name: e.name.map { intern($0) } ?? intern(string: ""),
-                                  parent: parent, line: Int32(clamping: xmlGetLineNo(element)),
+                                  parent: parent, line: Int32(clamping: dx_xmlGetLineNo(element)),
                                   attributeStart: Int32(storage.attributes.count)))
         var attr = e.properties
         var count: Int32 = 0
@@ -109,14 +109,14 @@ struct LibXMLTreeReader {
 
     /// The replacement text of an internal entity, as declared (not re-expanded).
     private mutating func entityText(_ ref: xmlNodePtr) -> UnsafePointer<xmlChar>? {
-        guard let name = ref.pointee.name, let ent = xmlGetDocEntity(doc, name),
+        guard let name = ref.pointee.name, let ent = dx_xmlGetDocEntity(doc, name),
               ent.pointee.etype == XML_INTERNAL_GENERAL_ENTITY, let content = ent.pointee.content
         else { return nil }
         let length = Int(ent.pointee.length)
         guard length <= Self.maxEntityText, length <= entityTextLeft else {
             if entityTextLeft >= 0 {
                 warnings.append(XMLDiagnostic(.warning, "entity references expand to too much text; the rest are left out",
-                                              line: Int(xmlGetLineNo(ref))))
+                                              line: Int(dx_xmlGetLineNo(ref))))
                 entityTextLeft = -1
             }
             return nil

@@ -36,6 +36,9 @@ public struct XMLError: Error, Sendable, CustomStringConvertible {
         case refused
         /// The input is larger than libxml2 can take in one buffer.
         case tooLarge
+        /// libxml2 could not be loaded at run time (not installed, or not a usable
+        /// version); nothing about the document is known.
+        case unavailable
     }
 
     public var kind: Kind

@@ -48,7 +48,7 @@ let refuseExternalEntityDecl: entityDeclSAXFunc = { ctx, name, type, publicID, s
         || type == Int32(XML_EXTERNAL_GENERAL_UNPARSED_ENTITY.rawValue)
         || type == Int32(XML_EXTERNAL_PARAMETER_ENTITY.rawValue)
     guard external, let ctx else {
-        xmlSAX2EntityDecl(ctx, name, type, publicID, systemID, content)
+        dx_xmlSAX2EntityDecl(ctx, name, type, publicID, systemID, content)
         return
     }
     let ctxt = ctx.assumingMemoryBound(to: xmlParserCtxt.self)
@@ -61,5 +61,5 @@ let refuseExternalEntityDecl: entityDeclSAXFunc = { ctx, name, type, publicID, s
             collector.externalEntity = (name.map { String(cString: $0) } ?? "?", target, line)
         }
     }
-    xmlStopParser(ctxt)
+    dx_xmlStopParser(ctxt)
 }

@@ -14,14 +14,15 @@ import CLibXML2
 /// The tree is copied into plain Swift values before the libxml2 document is freed,
 /// so nothing here outlives the parse or crosses threads unsafely.
 extension XMLTree {
-    /// Parses bytes (any encoding libxml2 detects from a BOM or declaration).
+    /// Parses bytes (any encoding libxml2 detects from a BOM or declaration). The first
+    /// call loads libxml2; when it cannot be loaded this throws `.unavailable`.
     ///
     /// - Parameters:
     ///   - fileName: used in diagnostics only; nothing is read from it.
     ///   - recover: read what libxml2 can make of XML that is not well formed; what it
     ///     had to repair is returned in `warnings`. Policy refusals still throw.
     public static func parse(_ bytes: [UInt8], fileName: String? = nil, recover: Bool = false) throws(XMLError) -> XMLTree {
-        _ = XMLRuntime.ready
+        if let reason = XMLRuntime.unavailableReason { throw XMLRuntime.unavailable(reason, fileName: fileName) }
         guard !bytes.isEmpty else {
             throw XMLError(.notWellFormed, XMLDiagnostic(.error, "empty file: no XML document", line: 1), fileName: fileName)
         }
@@ -29,28 +30,28 @@ extension XMLTree {
             throw XMLError(.tooLarge, XMLDiagnostic(.error, "file too large for the XML parser (\(bytes.count) bytes)"),
                            fileName: fileName)
         }
-        guard let ctxt = xmlNewParserCtxt() else {
+        guard let ctxt = dx_xmlNewParserCtxt() else {
             throw XMLError(.notWellFormed, XMLDiagnostic(.error, "cannot create an XML parser (out of memory)"),
                            fileName: fileName)
         }
-        defer { xmlFreeParserCtxt(ctxt) }
+        defer { dx_xmlFreeParserCtxt(ctxt) }
         let collector = XMLErrorCollector()
         return try withExtendedLifetime(collector) { () throws(XMLError) -> XMLTree in
             ctxt.pointee._private = Unmanaged.passUnretained(collector).toOpaque()
             ctxt.pointee.sax.pointee.serror = collectStructuredError
             ctxt.pointee.sax.pointee.entityDecl = refuseExternalEntityDecl
             // Errors libxml2 raises outside the parser domain go to the thread's handler.
-            xmlSetStructuredErrorFunc(UnsafeMutableRawPointer(ctxt), collectStructuredError)
-            defer { xmlSetStructuredErrorFunc(nil, nil) }
+            dx_xmlSetStructuredErrorFunc(UnsafeMutableRawPointer(ctxt), collectStructuredError)
+            defer { dx_xmlSetStructuredErrorFunc(nil, nil) }
 
             var options = XML_PARSE_NONET.rawValue | XML_PARSE_BIG_LINES.rawValue | XML_PARSE_COMPACT.rawValue
             if recover { options |= XML_PARSE_RECOVER.rawValue }
             let doc = bytes.withUnsafeBufferPointer { buf in
                 buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buf.count) {
-                    xmlCtxtReadMemory(ctxt, $0, Int32(buf.count), nil, nil, Int32(options))
+                    dx_xmlCtxtReadMemory(ctxt, $0, Int32(buf.count), nil, nil, Int32(options))
                 }
             }
-            defer { if let doc { xmlFreeDoc(doc) } }
+            defer { if let doc { dx_xmlFreeDoc(doc) } }
             return try finish(doc, collector: collector, bytes: bytes, fileName: fileName, recover: recover)
         }
     }
@@ -79,7 +80,7 @@ extension XMLTree {
         for url in collector.refusedLoads {
             warnings.append(XMLDiagnostic(.warning, "refused to load external resource \(quoted(url))"))
         }
-        guard let root = xmlDocGetRootElement(doc) else {
+        guard let root = dx_xmlDocGetRootElement(doc) else {
             let first = collector.firstError ?? XMLDiagnostic(.error, "no root element")
             throw XMLError(.notWellFormed, first, fileName: fileName, diagnostics: all)
         }

@@ -12,7 +12,9 @@ enum ToolFailure {
         case let e as AudioError: return ToolError(e)
         case let e as AlignError: return ToolError(.dataError, e.description)
         case let e as ManifestError: return ToolError(.dataError, e.description)
-        case let e as SignalError: return ToolError(.software, "signal processing failed: \(e)")
+        case let e as SignalError:
+            if case .unavailable(let why) = e { return ToolError(.unavailable, "cannot resample: \(why)") }
+            return ToolError(.software, "signal processing failed: \(e)")
         default: return ToolError(.software, "internal error: \(error)")
         }
     }

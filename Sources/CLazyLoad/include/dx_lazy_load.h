@@ -1,0 +1,19 @@
+#ifndef DXKIT_CLAZYLOAD_DX_LAZY_LOAD_H
+#define DXKIT_CLAZYLOAD_DX_LAZY_LOAD_H
+/* Opening a C library when it is first needed instead of linking it (CLibXML2, CSoxr):
+ * a library in DT_NEEDED is mapped and relocated, with everything it needs in turn, at
+ * every start of every tool, whether the run uses it or not. */
+#include <stddef.h>
+
+/* dlopen(soname, RTLD_NOW | RTLD_LOCAL). NULL on failure, with `reason` saying which
+ * library could not be loaded, why, and that `package` provides it. */
+void *dx_lazy_open(const char *soname, const char *package, char *reason, size_t reason_size);
+
+/* dlsym(handle, name). NULL when absent, with `reason` naming the function and library. */
+void *dx_lazy_symbol(void *handle, const char *soname, const char *name, char *reason, size_t reason_size);
+
+void dx_lazy_close(void *handle);
+
+/* The path of the shared object holding `address` (dladdr), or NULL. */
+const char *dx_lazy_path_of(const void *address);
+#endif

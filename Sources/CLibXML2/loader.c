@@ -1,0 +1,110 @@
+/* libxml2 through dlopen: see include/dx_libxml2.h for why. */
+#include "dx_libxml2.h"
+
+#include "dx_lazy_load.h"
+
+#include <pthread.h>
+
+/* Every libxml2 function dxkit calls. One line each; the table, the lookups and the
+ * signature checks below are all generated from this list. */
+#define DX_XML_FUNCTIONS(X) \
+    X(xmlNewParserCtxt) \
+    X(xmlFreeParserCtxt) \
+    X(xmlCtxtReadMemory) \
+    X(xmlFreeDoc) \
+    X(xmlDocGetRootElement) \
+    X(xmlGetLineNo) \
+    X(xmlGetDocEntity) \
+    X(xmlInitParser) \
+    X(xmlSetExternalEntityLoader) \
+    X(xmlSetStructuredErrorFunc) \
+    X(xmlStopParser) \
+    X(xmlSAX2EntityDecl)
+
+/* A wrapper whose signature drifted from libxml2's would call through a wrong type:
+   refuse to compile instead. */
+#define DX_SAME_TYPE(name) \
+    _Static_assert(__builtin_types_compatible_p(__typeof__(&dx_##name), __typeof__(&name)), \
+                   "dx_" #name " must have the signature of " #name);
+DX_XML_FUNCTIONS(DX_SAME_TYPE)
+
+struct dx_xml_api {
+#define DX_FIELD(name) __typeof__(&name) name;
+    DX_XML_FUNCTIONS(DX_FIELD)
+#undef DX_FIELD
+};
+
+/* Opens `soname` and fills `api`; on failure closes it again and says why. */
+static int resolve(const char *soname, struct dx_xml_api *api, void **handle_out,
+                   char *reason, size_t reason_size) {
+    void *handle = dx_lazy_open(soname, "libxml2", reason, reason_size);
+    if (handle == NULL) return -1;
+#define DX_LOOKUP(name) \
+    *(void **)&api->name = dx_lazy_symbol(handle, soname, #name, reason, reason_size); \
+    if (api->name == NULL) { \
+        dx_lazy_close(handle); \
+        return -1; \
+    }
+    DX_XML_FUNCTIONS(DX_LOOKUP)
+#undef DX_LOOKUP
+    *handle_out = handle;
+    return 0;
+}
+
+/* Written once inside pthread_once, read-only afterwards: pthread_once orders those
+   writes before every dx_xml_load() return, so readers need no further locking. */
+static struct dx_xml_api api;
+static int load_status = -1;
+static char load_reason[512];
+static pthread_once_t load_once = PTHREAD_ONCE_INIT;
+
+static void load(void) {
+    void *handle = NULL;
+    load_status = resolve(DX_LIBXML2_SONAME, &api, &handle, load_reason, sizeof load_reason);
+    /* The handle is kept open for the life of the process. */
+}
+
+int dx_xml_load(void) {
+    pthread_once(&load_once, load);
+    return load_status;
+}
+
+const char *dx_xml_load_error(void) {
+    pthread_once(&load_once, load);
+    return load_status == 0 ? NULL : load_reason;
+}
+
+int dx_xml_probe(const char *soname, char *reason, size_t reason_size) {
+    struct dx_xml_api probe;
+    void *handle = NULL;
+    if (reason_size > 0) reason[0] = '\0';
+    if (resolve(soname, &probe, &handle, reason, reason_size) != 0) return -1;
+    dx_lazy_close(handle);
+    return 0;
+}
+
+const char *dx_xml_loaded_path(void) {
+    if (dx_xml_load() != 0) return NULL;
+    return dx_lazy_path_of(*(void **)&api.xmlCtxtReadMemory);
+}
+
+xmlParserCtxtPtr dx_xmlNewParserCtxt(void) { return api.xmlNewParserCtxt(); }
+void dx_xmlFreeParserCtxt(xmlParserCtxtPtr ctxt) { api.xmlFreeParserCtxt(ctxt); }
+xmlDocPtr dx_xmlCtxtReadMemory(xmlParserCtxtPtr ctxt, const char *buffer, int size,
+                               const char *URL, const char *encoding, int options) {
+    return api.xmlCtxtReadMemory(ctxt, buffer, size, URL, encoding, options);
+}
+void dx_xmlFreeDoc(xmlDocPtr doc) { api.xmlFreeDoc(doc); }
+xmlNodePtr dx_xmlDocGetRootElement(const xmlDoc *doc) { return api.xmlDocGetRootElement(doc); }
+long dx_xmlGetLineNo(const xmlNode *node) { return api.xmlGetLineNo(node); }
+xmlEntityPtr dx_xmlGetDocEntity(const xmlDoc *doc, const xmlChar *name) { return api.xmlGetDocEntity(doc, name); }
+void dx_xmlInitParser(void) { api.xmlInitParser(); }
+void dx_xmlSetExternalEntityLoader(xmlExternalEntityLoader f) { api.xmlSetExternalEntityLoader(f); }
+void dx_xmlSetStructuredErrorFunc(void *ctx, xmlStructuredErrorFunc handler) {
+    api.xmlSetStructuredErrorFunc(ctx, handler);
+}
+void dx_xmlStopParser(xmlParserCtxtPtr ctxt) { api.xmlStopParser(ctxt); }
+void dx_xmlSAX2EntityDecl(void *ctx, const xmlChar *name, int type, const xmlChar *publicId,
+                          const xmlChar *systemId, xmlChar *content) {
+    api.xmlSAX2EntityDecl(ctx, name, type, publicId, systemId, content);
+}
