@@ -1,5 +1,6 @@
 import ArgumentParser
 import DXAudio
+import DXAudioCLI
 import DXCLI
 import DXConformMedia
 import DXEditModel
@@ -257,8 +258,9 @@ extension DXConform {
                     Console.out(MatchTable.renderPlacements(t, placements, matches, rendered: toRender.count - failures.count, directory: dir))
                 }
                 if let first = failures.first {
-                    throw ToolError(first.kind == .cannotCreate ? .cannotCreate : .ioError,
-                                    "\(failures.count) of \(toRender.count) files not rendered")
+                    // The first failure's kind decides the status, by the mapping every audio tool
+                    // shares: a truncated source is 65, a missing one 66, an unwritable target 73.
+                    throw ToolError(ExitStatus(first.kind), "\(failures.count) of \(toRender.count) files not rendered")
                 }
                 incomplete = matches.contains { $0.status != .matched } || placements.contains { $0.status != .render }
             }
