@@ -52,6 +52,7 @@ let package = Package(
         // the library at its first use; neither is linked, so no tool pays at every start-up
         // for loading libxml2 with ICU, or libsoxr with OpenMP, when the run needs neither.
         .target(name: "CLazyLoad"),
+        .target(name: "CMallocTuning"),
         .target(name: "CLibXML2", dependencies: ["CLazyLoad"]),
         .target(name: "CSoxr", dependencies: ["CLazyLoad"]),
 
@@ -88,7 +89,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "dx-align", dependencies: [
-            "DXAlign", "DXAudio", "DXAudioCLI", "DXSignal", "DXTimecode", "DXEditModel", "DXCLI",
+            "DXAlign", "DXAudio", "DXAudioCLI", "DXSignal", "DXTimecode", "DXEditModel", "DXCLI", "CMallocTuning",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "dx-denoise", dependencies: [
