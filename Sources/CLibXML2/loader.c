@@ -21,17 +21,10 @@
     X(xmlStopParser) \
     X(xmlSAX2EntityDecl)
 
-/* A wrapper whose signature drifted from libxml2's would call through a wrong type:
-   refuse to compile instead. */
-#define DX_SAME_TYPE(name) \
-    _Static_assert(__builtin_types_compatible_p(__typeof__(&dx_##name), __typeof__(&name)), \
-                   "dx_" #name " must have the signature of " #name);
-DX_XML_FUNCTIONS(DX_SAME_TYPE)
+DX_XML_FUNCTIONS(DX_LAZY_SAME_TYPE)
 
 struct dx_xml_api {
-#define DX_FIELD(name) __typeof__(&name) name;
-    DX_XML_FUNCTIONS(DX_FIELD)
-#undef DX_FIELD
+    DX_XML_FUNCTIONS(DX_LAZY_FIELD)
 };
 
 /* Opens `soname` and fills `api`; on failure closes it again and says why. */

@@ -13,19 +13,12 @@
     X(soxr_process) \
     X(soxr_delete)
 
-/* A wrapper whose signature drifted from libsoxr's would call through a wrong type:
-   refuse to compile instead. */
-#define DX_SAME_TYPE(name) \
-    _Static_assert(__builtin_types_compatible_p(__typeof__(&dx_##name), __typeof__(&name)), \
-                   "dx_" #name " must have the signature of " #name);
-DX_SOXR_FUNCTIONS(DX_SAME_TYPE)
+DX_SOXR_FUNCTIONS(DX_LAZY_SAME_TYPE)
 
 /* Written once inside pthread_once, read-only afterwards (pthread_once orders the
    writes before every dx_soxr_load() return). */
 static struct {
-#define DX_FIELD(name) __typeof__(&name) name;
-    DX_SOXR_FUNCTIONS(DX_FIELD)
-#undef DX_FIELD
+    DX_SOXR_FUNCTIONS(DX_LAZY_FIELD)
 } api;
 static int load_status = -1;
 static char load_reason[512];

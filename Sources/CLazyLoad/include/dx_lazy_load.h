@@ -16,4 +16,13 @@ void dx_lazy_close(void *handle);
 
 /* The path of the shared object holding `address` (dladdr), or NULL. */
 const char *dx_lazy_path_of(const void *address);
+
+/* For a loader's X-macro list of functions: a `dx_NAME` wrapper whose signature drifted from
+   the library header's NAME would call through a wrong type, so refuse to compile instead. */
+#define DX_LAZY_SAME_TYPE(name) \
+    _Static_assert(__builtin_types_compatible_p(__typeof__(&dx_##name), __typeof__(&name)), \
+                   "dx_" #name " must have the signature of " #name);
+
+/* A field of a loader's function table, typed from the library header. */
+#define DX_LAZY_FIELD(name) __typeof__(&name) name;
 #endif
