@@ -28,6 +28,20 @@ void *dx_lazy_symbol(void *handle, const char *soname, const char *name, char *r
 
 void dx_lazy_close(void *handle) { dlclose(handle); }
 
+void *dx_lazy_resolve(const char *soname, const char *package, const char *const *names,
+                      void **slots, size_t count, char *reason, size_t reason_size) {
+    void *handle = dx_lazy_open(soname, package, reason, reason_size);
+    if (handle == NULL) return NULL;
+    for (size_t i = 0; i < count; i++) {
+        slots[i] = dx_lazy_symbol(handle, soname, names[i], reason, reason_size);
+        if (slots[i] == NULL) {
+            dx_lazy_close(handle);
+            return NULL;
+        }
+    }
+    return handle;
+}
+
 const char *dx_lazy_path_of(const void *address) {
     Dl_info info;
     if (dladdr(address, &info) == 0) return NULL;

@@ -23,38 +23,31 @@
 
 DX_XML_FUNCTIONS(DX_LAZY_SAME_TYPE)
 
-struct dx_xml_api {
-    DX_XML_FUNCTIONS(DX_LAZY_FIELD)
+#define DX_XML_COUNT (0 DX_XML_FUNCTIONS(DX_LAZY_COUNT))
+static const char *const names[DX_XML_COUNT] = {DX_XML_FUNCTIONS(DX_LAZY_NAME)};
+
+/* The function table, filled by dx_lazy_resolve through `slots`. */
+union dx_xml_api {
+    struct { DX_XML_FUNCTIONS(DX_LAZY_FIELD) };
+    void *slots[DX_XML_COUNT];
 };
+_Static_assert(sizeof(union dx_xml_api) == DX_XML_COUNT * sizeof(void *), "the table must be its slots");
 
 /* Opens `soname` and fills `api`; on failure closes it again and says why. */
-static int resolve(const char *soname, struct dx_xml_api *api, void **handle_out,
-                   char *reason, size_t reason_size) {
-    void *handle = dx_lazy_open(soname, "libxml2", reason, reason_size);
-    if (handle == NULL) return -1;
-#define DX_LOOKUP(name) \
-    *(void **)&api->name = dx_lazy_symbol(handle, soname, #name, reason, reason_size); \
-    if (api->name == NULL) { \
-        dx_lazy_close(handle); \
-        return -1; \
-    }
-    DX_XML_FUNCTIONS(DX_LOOKUP)
-#undef DX_LOOKUP
-    *handle_out = handle;
-    return 0;
+static void *resolve(const char *soname, union dx_xml_api *api, char *reason, size_t reason_size) {
+    return dx_lazy_resolve(soname, "libxml2", names, api->slots, DX_XML_COUNT, reason, reason_size);
 }
 
 /* Written once inside pthread_once, read-only afterwards: pthread_once orders those
    writes before every dx_xml_load() return, so readers need no further locking. */
-static struct dx_xml_api api;
+static union dx_xml_api api;
 static int load_status = -1;
 static char load_reason[512];
 static pthread_once_t load_once = PTHREAD_ONCE_INIT;
 
 static void load(void) {
-    void *handle = NULL;
-    load_status = resolve(DX_LIBXML2_SONAME, &api, &handle, load_reason, sizeof load_reason);
     /* The handle is kept open for the life of the process. */
+    load_status = resolve(DX_LIBXML2_SONAME, &api, load_reason, sizeof load_reason) != NULL ? 0 : -1;
 }
 
 int dx_xml_load(void) {
@@ -68,10 +61,10 @@ const char *dx_xml_load_error(void) {
 }
 
 int dx_xml_probe(const char *soname, char *reason, size_t reason_size) {
-    struct dx_xml_api probe;
-    void *handle = NULL;
+    union dx_xml_api probe;
     if (reason_size > 0) reason[0] = '\0';
-    if (resolve(soname, &probe, &handle, reason, reason_size) != 0) return -1;
+    void *handle = resolve(soname, &probe, reason, reason_size);
+    if (handle == NULL) return -1;
     dx_lazy_close(handle);
     return 0;
 }

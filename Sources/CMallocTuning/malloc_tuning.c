@@ -10,7 +10,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-int dx_keep_freed_memory(void) {
+void dx_keep_freed_memory(void) {
     mallopt(M_ARENA_MAX, 1);
     mallopt(M_MMAP_THRESHOLD, 256 << 20);
     mallopt(M_TRIM_THRESHOLD, 512 << 20);
@@ -25,8 +25,7 @@ int dx_keep_freed_memory(void) {
             (void)madvise((void *)start, (uintptr_t)top - start, MADV_HUGEPAGE);
         }
     }
-    return 0;
 }
 #else
-int dx_keep_freed_memory(void) { return -1; }
+void dx_keep_freed_memory(void) {}
 #endif

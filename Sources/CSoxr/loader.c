@@ -15,28 +15,26 @@
 
 DX_SOXR_FUNCTIONS(DX_LAZY_SAME_TYPE)
 
-/* Written once inside pthread_once, read-only afterwards (pthread_once orders the
-   writes before every dx_soxr_load() return). */
-static struct {
-    DX_SOXR_FUNCTIONS(DX_LAZY_FIELD)
+#define DX_SOXR_COUNT (0 DX_SOXR_FUNCTIONS(DX_LAZY_COUNT))
+static const char *const names[DX_SOXR_COUNT] = {DX_SOXR_FUNCTIONS(DX_LAZY_NAME)};
+
+/* The function table, filled by dx_lazy_resolve through `slots`. Written once inside
+   pthread_once, read-only afterwards (pthread_once orders the writes before every
+   dx_soxr_load() return). */
+static union {
+    struct { DX_SOXR_FUNCTIONS(DX_LAZY_FIELD) };
+    void *slots[DX_SOXR_COUNT];
 } api;
+_Static_assert(sizeof api == DX_SOXR_COUNT * sizeof(void *), "the table must be its slots");
 static int load_status = -1;
 static char load_reason[512];
 static pthread_once_t load_once = PTHREAD_ONCE_INIT;
 
 static void load(void) {
     /* The handle is kept open for the life of the process. */
-    void *handle = dx_lazy_open(DX_SOXR_SONAME, "libsoxr0", load_reason, sizeof load_reason);
-    if (handle == NULL) return;
-#define DX_LOOKUP(name) \
-    *(void **)&api.name = dx_lazy_symbol(handle, DX_SOXR_SONAME, #name, load_reason, sizeof load_reason); \
-    if (api.name == NULL) { \
-        dx_lazy_close(handle); \
-        return; \
-    }
-    DX_SOXR_FUNCTIONS(DX_LOOKUP)
-#undef DX_LOOKUP
-    load_status = 0;
+    void *handle = dx_lazy_resolve(DX_SOXR_SONAME, "libsoxr0", names, api.slots, DX_SOXR_COUNT,
+                                   load_reason, sizeof load_reason);
+    load_status = handle != NULL ? 0 : -1;
 }
 
 int dx_soxr_load(void) {

@@ -21,7 +21,7 @@ for step in range(steps):
     g = torch.stack([Gt[i, s:s + L] for i, s in zip(idx, st)])
     m = torch.stack([Mt[i, s:s + L] for i, s in zip(idx, st)])
     loss = loss_fn(net(f), g, m)
-    opt.zero_grad(); loss.backward(); nn_clip = torch.nn.utils.clip_grad_norm_(net.parameters(), 1.0); opt.step(); sched.step()
+    opt.zero_grad(); loss.backward(); torch.nn.utils.clip_grad_norm_(net.parameters(), 1.0); opt.step(); sched.step()
     if step % 100 == 0 or step == steps - 1:
         with torch.no_grad():
             vl = loss_fn(net(Fn[:nval]), Gt[:nval], Mt[:nval]).item()
