@@ -102,15 +102,21 @@ def denoise(x, amount_db=25.0, opt=None):
     speech = slice(int(300 / BINHZ), int(4000 / BINHZ))
     w = np.clip((p[:, speech].mean(1) - 0.2) / 0.3, 0, 1)
     frame_floor = floor_db + w * (min(opt.get('speech_floor_db', 18.0), floor_db) - floor_db)
-    alpha, xi_min = opt.get('alpha', 0.8), 10 ** (-amount_db / 10)
-    prev = np.zeros(NBANDS)
     G = np.empty_like(power)
-    for t in range(power.shape[0]):
-        gamma = np.minimum(power[t] / noise[t], 1e6)
+    frames = decision_directed(power, noise, opt.get('alpha', 0.8), 10 ** (-amount_db / 10))
+    for t, (xi, log_g) in enumerate(frames):
+        log_min = -frame_floor[t] / 20 * np.log(10)
+        G[t] = np.exp(log_min + np.maximum(p[t] * (log_g - log_min), 0))
+    return istft(X * G[:, BAND], len(x)), G
+
+
+def decision_directed(power, noise, alpha=0.8, xi_min=10 ** -2.5):
+    """Per frame: the decision-directed a priori SNR and the log LSA gain (LogSpectralGain)."""
+    prev = np.zeros(power.shape[1])
+    for y, lam in zip(power, noise):
+        gamma = np.minimum(y / lam, 1e6)
         xi = np.maximum(alpha * prev + (1 - alpha) * np.maximum(gamma - 1, 0), xi_min)
         wiener = xi / (1 + xi)
         log_g = np.minimum(np.log(wiener) + 0.5 * exp1(np.maximum(wiener * gamma, 1e-10)), 0)
         prev = np.exp(2 * log_g) * gamma
-        log_min = -frame_floor[t] / 20 * np.log(10)
-        G[t] = np.exp(log_min + np.maximum(p[t] * (log_g - log_min), 0))
-    return istft(X * G[:, BAND], len(x)), G
+        yield xi, log_g

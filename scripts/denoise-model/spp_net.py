@@ -9,8 +9,8 @@ see README (dx-denoise).
   spp_net.py eval SHARED CASES HUMFREE NET.npz   # as oracle.py; 'replace' and 'prior' uses"""
 import sys, json, numpy as np
 from scipy.ndimage import uniform_filter
-from scipy.special import exp1
-from replica import analyse, denoise, to_bands, SINGLE, BINHZ
+from replica import analyse, denoise, decision_directed, to_bands, SINGLE, BINHZ
+from oracle import load_case, score, run_all
 from common import stft
 
 CONTEXT = 2   # frames of look-ahead and look-back, and bins either side
@@ -22,12 +22,7 @@ def features(power, noise):
     padded = np.pad(lg, ((CONTEXT, CONTEXT), (2, 2)), mode='edge')
     cols = [padded[CONTEXT + dt:CONTEXT + dt + T, 2 + dk:2 + dk + SINGLE]
             for dt in range(-CONTEXT, CONTEXT + 1) for dk in range(-2, 3)]
-    gamma = np.minimum(power[:, :SINGLE] / noise[:, :SINGLE], 1e6)
-    xi, prev = np.empty_like(gamma), np.zeros(SINGLE)
-    for t in range(T):   # decision-directed a priori SNR (α 0.8), as LogSpectralGain
-        xi[t] = np.maximum(0.8 * prev + 0.2 * np.maximum(gamma[t] - 1, 0), 10 ** -2.5)
-        w = xi[t] / (1 + xi[t])
-        prev = np.exp(2 * np.minimum(np.log(w) + 0.5 * exp1(np.maximum(w * gamma[t], 1e-10)), 0)) * gamma[t]
+    xi = np.array([xi for xi, _ in decision_directed(power[:, :SINGLE], noise[:, :SINGLE])])
     cols.append(np.log(xi))
     cols.append(uniform_filter(lg, size=(1, 17), mode='nearest')[:, :SINGLE])
     speech = lg[:, int(300 / BINHZ):int(4000 / BINHZ)].mean(1, keepdims=True)
@@ -79,11 +74,7 @@ def train(path, hidden, out):
 
 def eval_case(args):
     d, humfree, net = args
-    import run_anchor as ra, soundfile as sf
-    meta = json.load(open(d / 'case.json'))
-    clean, _ = sf.read(d / 'clean.wav'); noisy, _ = sf.read(d / 'noisy.wav')
-    x, _ = sf.read(humfree / (d.name + '.wav'))
-    amount = json.load(open(humfree / (d.name + '.json')))['applied_amount_db']
+    clean, noisy, x, amount, meta = load_case(d, humfree)
     X, power, noise, p0 = analyse(x)
     q = predict(net, features(power, noise))
     xi = 10 ** 1.5
@@ -95,10 +86,8 @@ def eval_case(args):
     out = {}
     for name, f in (('replica', None), ('replace', replace), ('prior', prior)):
         y, _ = denoise(x, amount, {} if f is None else {'sp_fn': f})
-        r = ra.score_case(clean, noisy, y, meta['lead_in_samples'])
-        out[name] = (r['si_sdr_i'], r['pesq_wb'], r['estoi'], meta['snr_db'])
+        out[name] = score(clean, noisy, y, meta)
     return out
-
 
 if __name__ == '__main__':
     cmd = sys.argv[1]
@@ -111,13 +100,4 @@ if __name__ == '__main__':
         train(sys.argv[2], int(sys.argv[3]), sys.argv[4])
     elif cmd == 'eval':
         from pathlib import Path
-        from concurrent.futures import ProcessPoolExecutor
-        sys.path.insert(0, sys.argv[2] + '/bench/denoise')
-        net = dict(np.load(sys.argv[5]))
-        cases = sorted(p for p in Path(sys.argv[3]).iterdir() if p.is_dir())
-        with ProcessPoolExecutor(2) as ex:
-            res = list(ex.map(eval_case, [(c, Path(sys.argv[4]), net) for c in cases]))
-        for name in res[0]:
-            a = np.array([r[name] for r in res])
-            print(f'{name:8s} SI-SDRi {a[:, 0].mean():6.2f}  PESQ-WB {a[:, 1].mean():.3f}  '
-                  f'ESTOI {a[:, 2].mean():.3f}  at 20 dB {a[a[:, 3] == 20, 0].mean():+.2f}')
+        run_all(sys.argv[2], sys.argv[3], eval_case, (Path(sys.argv[4]), dict(np.load(sys.argv[5]))))
