@@ -7,6 +7,7 @@
 //   DXTimecode            pure Swift: rates, SMPTE timecode, samples
 //   DXEditModel           pure Swift: timeline / track / event model, canonical JSON
 //   DXEDL                 pure Swift: CMX 3600 reader and writer
+//   DXAAF                 pure Swift: AAF reader (compound file, objects, edit model), essence
 //   DXXML   (libxml2)     the one place libxml2 is called, with a safe parse policy;
 //                         libxml2 is opened at the first parse (CLibXML2), not linked
 //   DXConformXML          FCP7 xmeml and FCPXML readers
@@ -59,9 +60,10 @@ let package = Package(
         .target(name: "DXTimecode"),
         .target(name: "DXEditModel", dependencies: ["DXTimecode"]),
         .target(name: "DXEDL", dependencies: ["DXTimecode", "DXEditModel"]),
+        .target(name: "DXAAF", dependencies: ["DXTimecode", "DXEditModel"]),
         .target(name: "DXXML", dependencies: ["CLibXML2"]),
         .target(name: "DXConformXML", dependencies: ["DXTimecode", "DXEditModel", "DXXML"]),
-        .target(name: "DXConformLists", dependencies: ["DXEDL", "DXConformXML"]),
+        .target(name: "DXConformLists", dependencies: ["DXEDL", "DXConformXML", "DXAAF"]),
         .target(name: "DXConformDiff", dependencies: ["DXTimecode", "DXEditModel", "DXEDL"]),
         .target(name: "DXConformMedia", dependencies: ["DXTimecode", "DXEditModel", "DXEDL", "DXAudio"]),
         .target(name: "DXMediaIndex", dependencies: [
@@ -84,7 +86,7 @@ let package = Package(
         .target(name: "DXAudioCLI", dependencies: ["DXAudio", "DXCLI"]),
 
         .executableTarget(name: "dx-conform", dependencies: [
-            "DXConformLists", "DXConformDiff", "DXConformMedia", "DXMediaIndex", "DXEDL",
+            "DXConformLists", "DXAAF", "DXConformDiff", "DXConformMedia", "DXMediaIndex", "DXEDL",
             "DXAudio", "DXAudioCLI", "DXTimecode", "DXEditModel", "DXCLI",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),

@@ -36,6 +36,17 @@ public enum FileIO {
         return data
     }
 
+    /// Whether the file at `path` begins with `prefix` (false when it cannot be read), to
+    /// choose a reader that maps the file instead of reading it whole.
+    public static func startsWith(_ path: String, _ prefix: [UInt8]) -> Bool {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var head = [UInt8](repeating: 0, count: prefix.count)
+        let n = head.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+        return n == prefix.count && head == prefix
+    }
+
     /// Writes `bytes` to `path` atomically ("-" = standard output).
     public static func writeAtomically(_ bytes: [UInt8], to path: String) throws {
         if path == "-" {

@@ -1,3 +1,4 @@
+import DXAAF
 import DXConformXML
 import DXEDL
 import DXEditModel
@@ -11,10 +12,13 @@ public struct ConformListReader {
         public var edlRate: FrameRate?
         /// libxml2 recover mode for XML that is not well formed.
         public var recoverXML: Bool
+        /// 1-based: only this top-level composition of an AAF file.
+        public var aafComposition: Int?
 
-        public init(edlRate: FrameRate? = nil, recoverXML: Bool = false) {
+        public init(edlRate: FrameRate? = nil, recoverXML: Bool = false, aafComposition: Int? = nil) {
             self.edlRate = edlRate
             self.recoverXML = recoverXML
+            self.aafComposition = aafComposition
         }
     }
 
@@ -22,6 +26,7 @@ public struct ConformListReader {
 
     /// What a list's bytes look like.
     public static func detectFormat(_ bytes: [UInt8]) -> ListFormat {
+        if AAFListReader.isCompoundFile(bytes) { return .aaf }
         var i = 0
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { i = 3 }
         while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x09 || bytes[i] == 0x0A || bytes[i] == 0x0D || bytes[i] == 0 { i += 1 }
@@ -42,8 +47,31 @@ public struct ConformListReader {
             return try XMLListReader().read(bytes, options: .init(fileName: fileName, recover: options.recoverXML))
         case .canonicalJSON:
             return [try CanonicalJSONReader().read(bytes, fileName: fileName)]
+        case .aaf:
+            return try ConformListReader.mappingAAFErrors(fileName) {
+                try AAFListReader().read(bytes: bytes, fileName: fileName, options: .init(composition: options.aafComposition))
+            }
         default:
             return [try EDLReader().read(bytes, options: .init(rate: options.edlRate, fileName: fileName))]
+        }
+    }
+
+    /// Reads an AAF file in place (memory-mapped: embedded essence is never loaded).
+    public func readAAF(path: String, fileName: String? = nil, options: Options = Options()) throws -> [Timeline] {
+        try ConformListReader.mappingAAFErrors(fileName ?? path) {
+            try AAFListReader().read(path: path, fileName: fileName ?? path, options: .init(composition: options.aafComposition))
+        }
+    }
+
+    /// AAF reader errors as list errors: damaged or foreign files are bad data (65),
+    /// unreadable ones I/O errors; the message names the stream and byte.
+    static func mappingAAFErrors<T>(_ fileName: String?, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let e as AAFError {
+            let kind: ConformListError.Kind = e.kind == .io ? .noInput : .badData
+            let offset = e.offset.flatMap { Int(exactly: $0) }
+            throw ConformListError(kind, Diagnostic(.error, "AAF: " + e.description, file: fileName, byte: offset))
         }
     }
 }

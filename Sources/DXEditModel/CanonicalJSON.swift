@@ -30,7 +30,7 @@ public enum CanonicalJSON {
         w.field("dialect", t.source.dialect)
         w.field("title", t.title)
         w.key("rate"); writeRate(t.rate, to: &w)
-        w.field("drop_frame", t.rate.supportsDropFrame ? t.rate.isDropFrame : false)
+        w.field("drop_frame", t.rate.isDropFrame)
         w.field("rate_basis", t.source.rateBasis)
         w.field("record_start", t.recordStart.map { Timecode(frames: $0, rate: t.rate).description })
         w.key("markers"); writeMarkers(t.markers, rate: t.rate, to: &w)
@@ -104,8 +104,9 @@ public enum CanonicalJSON {
         w.field("track", track?.description ?? "NONE")
         w.field("reel", e.source.reel)
         w.field("clip_name", e.source.clipName)
-        w.field("source_in", tc(e.sourceRange.start, e.sourceRate))
-        w.field("source_out", tc(e.sourceRange.end, e.sourceRate))
+        let sourceKnown = e.audio?.sourceTimecodeKnown ?? true
+        w.field("source_in", sourceKnown ? tc(e.sourceRange.start, e.sourceRate) : nil)
+        w.field("source_out", sourceKnown ? tc(e.sourceRange.end, e.sourceRate) : nil)
         w.field("record_in", tc(e.record.start, recordRate))
         w.field("record_out", tc(e.record.end, recordRate))
         w.key("transition"); w.beginObject()
@@ -147,9 +148,32 @@ public enum CanonicalJSON {
         if let s = e.source.scene { w.field("scene", s) }
         if let s = e.source.take { w.field("take", s) }
         if let s = e.source.role { w.field("role", s) }
+        if let a = e.audio { writeAudio(a, to: &w) }
         w.key("flags"); w.beginArray(); for f in e.flags.names { w.value(f) }; w.endArray()
         w.field("edit", index)
         w.field("line", e.origin.firstLine)
         w.endObject()
+    }
+
+    /// The sample-exact fields of an event that has them (AAF): `samples`, `channels`,
+    /// `gain_db` ("-inf" for silence), `fade_in`, `fade_out`, `muted`.
+    static func writeAudio(_ a: AudioPlacement, to w: inout JSONWriter) {
+        w.key("samples"); w.beginObject()
+        w.field("rate", a.rate)
+        w.field("record_in", a.recordIn)
+        w.field("record_out", a.recordOut)
+        w.field("source_rate", a.sourceRate)
+        w.field("source_in", a.sourceIn)
+        w.endObject()
+        w.key("channels"); w.beginArray(); for c in a.channels { w.value(c) }; w.endArray()
+        w.key("gain_db")
+        if let g = a.gainDB {
+            if g.isFinite { w.number(trimmedDecimal(g, maxFraction: 3)) } else { w.value(g < 0 ? "-inf" : "inf") }
+        } else {
+            w.null()
+        }
+        w.field("fade_in", a.fadeIn)
+        w.field("fade_out", a.fadeOut)
+        w.field("muted", a.muted)
     }
 }

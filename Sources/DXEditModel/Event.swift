@@ -21,6 +21,12 @@ public struct Event: Sendable, Equatable {
         set { speedBox = newValue.map(Box.init) }
     }
     private var speedBox: Box<Speed>?
+    /// Sample-exact placement, channels, gain and fades, where the list states them (AAF).
+    public var audio: AudioPlacement? {
+        get { audioBox?.value }
+        set { audioBox = newValue.map(Box.init) }
+    }
+    private var audioBox: Box<AudioPlacement>?
     /// False for clips disabled in the editor (XML `enabled` false).
     public var enabled: Bool
     public var markers: [Marker]
@@ -41,7 +47,7 @@ extension Event {
                 speed: Speed? = nil, enabled: Bool = true, markers: [Marker] = [], comments: [String] = [],
                 flags: EventFlags = [], origin: Origin = Origin()) {
         self.init(number: number, tracks: tracks, record: record, sourceRange: sourceRange, sourceRate: sourceRate,
-                  source: source, transition: transition, speedBox: speed.map(Box.init), enabled: enabled,
+                  source: source, transition: transition, speedBox: speed.map(Box.init), audioBox: nil, enabled: enabled,
                   markers: markers, comments: comments, flags: flags, origin: origin)
     }
 }

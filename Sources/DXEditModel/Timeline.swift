@@ -70,6 +70,7 @@ public enum ListFormat: String, Sendable, Equatable, Codable {
     case cmx3600 = "cmx3600"
     case xmeml
     case fcpxml
+    case aaf
     case canonicalJSON = "json"
     case unknown
 }

@@ -25,10 +25,13 @@ public struct FrameRate: Hashable, Sendable, CustomStringConvertible {
         guard nominal >= 1, nominal <= 1000 else {
             throw TimecodeError.invalidRate("\(n)/\(d)", reason: "a frame rate must be between 1 and 1000 frames per second")
         }
+        // Drop-frame counting is a labelling rule that needs a nominal rate that is a
+        // multiple of 30 (it skips 2, 4 or 8 labels a minute). AAF timecode tracks carry it
+        // at 29.97, 59.94 and 119.88 (Avid writes 11988/100) and even at whole 30 or 60 fps.
         if dropFrame {
-            guard d == 1001, n % 30000 == 0 else {
+            guard nominal % 30 == 0 else {
                 throw TimecodeError.invalidRate(
-                    "\(n)/\(d)", reason: "drop-frame timecode exists only at 29.97 and 59.94 fps")
+                    "\(n)/\(d)", reason: "drop-frame timecode needs a rate of 30, 60 or 120 frames per second (29.97, 59.94…)")
             }
         }
         self.numerator = n

@@ -25,6 +25,11 @@ struct ReadOptions: ParsableArguments {
     @Flag(name: .long, help: "Read XML that is not well formed with libxml2's recover mode (warns).")
     var recover = false
 
+    @Option(name: .long, help: ArgumentHelp(
+        "AAF: read only the N-th top-level composition (1-based).",
+        discussion: "An AAF file may hold several top-level compositions; without --composition all are read."))
+    var composition: Int?
+
     @Flag(name: [.short, .long], help: "Do not print warnings.")
     var quiet = false
 }

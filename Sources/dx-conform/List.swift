@@ -1,4 +1,5 @@
 import ArgumentParser
+import DXAAF
 import DXCLI
 import DXEditModel
 import DXTimecode
@@ -24,8 +25,8 @@ extension DXConform {
         @Flag(name: .long, help: "Print CSV.")
         var csv = false
 
-        @Argument(help: "Conform lists to read (EDL, xmeml, FCPXML or dxkit JSON); - for standard input.",
-                  completion: .file(extensions: ["edl", "EDL", "xml", "fcpxml", "json"]))
+        @Argument(help: "Conform lists to read (EDL, xmeml, FCPXML, AAF or dxkit JSON); - for standard input.",
+                  completion: .file(extensions: ["edl", "EDL", "xml", "fcpxml", "aaf", "AAF", "json"]))
         var files: [String]
 
         func validate() throws {
@@ -42,11 +43,18 @@ extension DXConform {
                 var text = ""
                 for (n, path) in files.enumerated() {
                     let timelines = try read.load(path)
+                    let isAAF = FileIO.startsWith(path, AAFListReader.signature)
                     if timelines.isEmpty {
-                        Console.err("\(path): warning: no sequence or project found; nothing to list\n")
-                        if json { documents.append(CanonicalJSON.emptyDocument(file: path)) }
+                        let what = isAAF ? "no top-level composition" : "no sequence or project"
+                        Console.err("\(path): warning: \(what) found; nothing to list\n")
+                        if json { documents.append(isAAF ? "[]" : CanonicalJSON.emptyDocument(file: path)) }
                     }
                     let shown = wanted.isEmpty ? timelines : timelines.map { $0.filtered(tracks: wanted) }
+                    if json, isAAF, shown.count > 1 {
+                        // AAF: one document per composition, as an array (the AAF contract).
+                        documents.append("[\n" + shown.map { CanonicalJSON.encode($0, pretty: true) }.joined(separator: ",\n") + "\n]")
+                        continue
+                    }
                     if json, !shown.isEmpty {
                         // One document per file; further XML projects ride along inside it.
                         documents.append(CanonicalJSON.encode(shown, pretty: true))

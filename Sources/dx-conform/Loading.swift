@@ -1,13 +1,14 @@
 import DXAudio
 import DXAudioCLI
 import DXCLI
+import DXAAF
 import DXConformLists
 import DXEditModel
 import DXTimecode
 
 extension ReadOptions {
     func listOptions() throws -> ConformListReader.Options {
-        var o = ConformListReader.Options(recoverXML: recover)
+        var o = ConformListReader.Options(recoverXML: recover, aafComposition: composition)
         if let fps {
             do { o.edlRate = try FrameRate(parsing: fps) } catch {
                 throw ToolError(.usage, "--fps: \(error)")
@@ -18,8 +19,12 @@ extension ReadOptions {
 
     /// Reads one list file into its timelines, printing its warnings.
     func load(_ path: String) throws -> [Timeline] {
-        let bytes = try FileIO.read(path)
-        let timelines = try ConformListReader().read(bytes, fileName: path, options: listOptions())
+        let timelines: [Timeline]
+        if path != "-", FileIO.startsWith(path, AAFListReader.signature) {
+            timelines = try ConformListReader().readAAF(path: path, options: listOptions())
+        } else {
+            timelines = try ConformListReader().read(try FileIO.read(path), fileName: path, options: listOptions())
+        }
         for t in timelines { Console.report(t.source.diagnostics, quiet: quiet) }
         return timelines
     }

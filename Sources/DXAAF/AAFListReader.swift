@@ -1,0 +1,138 @@
+import DXEditModel
+import DXTimecode
+
+/// Reads an AAF file's top-level compositions into dxkit's edit model, one ``Timeline``
+/// per composition, audio tracks only: an event per clip, on `A1`, `A2`… in slot order.
+///
+/// Record times are the composition's timecode plus the clip's position, floored to
+/// whole frames of the timecode track; source times are the tape or import source's
+/// timecode at the clip's in and out, floored the same way. The sample-exact positions,
+/// channels, gain, fades and mute ride along in ``Event/audio``. Sample ↔ frame
+/// conversions are exact rationals; a result that is not whole is floored for frames and
+/// left out (null) for samples.
+public struct AAFListReader {
+    public struct Options: Sendable {
+        /// 1-based: read only this top-level composition.
+        public var composition: Int?
+
+        public init(composition: Int? = nil) {
+            self.composition = composition
+        }
+    }
+
+    public init() {}
+
+    /// The 8-byte compound-file signature every binary AAF starts with.
+    public static let signature: [UInt8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]
+
+    public static func isCompoundFile(_ bytes: some Collection<UInt8>) -> Bool {
+        bytes.prefix(8).elementsEqual(signature)
+    }
+
+    public func read(path: String, fileName: String? = nil, options: Options = Options()) throws -> [Timeline] {
+        try read(AAFFile(path: path), fileName: fileName ?? path, options: options)
+    }
+
+    public func read(bytes: [UInt8], fileName: String?, options: Options = Options()) throws -> [Timeline] {
+        try read(AAFFile(bytes: bytes), fileName: fileName, options: options)
+    }
+
+    public func read(_ file: AAFFile, fileName: String?, options: Options = Options()) throws -> [Timeline] {
+        let reader = CompositionReader(file: file)
+        var top = try reader.topLevel()
+        if let n = options.composition {
+            guard n >= 1, n <= top.count else {
+                throw AAFError(.malformed, "composition \(n) does not exist: the file holds \(top.count) top-level composition\(top.count == 1 ? "" : "s")")
+            }
+            top = [top[n - 1]]
+        }
+        let product = try file.identification().last?.product
+        return try top.map { try timeline(reader.composition($0.mob, selectedAs: $0.selectedAs), fileName: fileName, product: product) }
+    }
+
+    func timeline(_ c: AAFComposition, fileName: String?, product: String?) throws -> Timeline {
+        var diagnostics = c.notes.map { Diagnostic(.warning, $0, file: fileName) }
+        let rate: FrameRate
+        var basis = "timecode track"
+        if let tc = c.timecode, let r = AAFListReader.frameRate(tc.editRate, drop: tc.drop && tc.fps % 30 == 0) {
+            rate = r
+        } else if let e = c.editRate, let r = AAFListReader.frameRate(e, drop: false) {
+            rate = r
+            basis = "edit rate of the first picture or sound slot"
+        } else {
+            rate = .fps25
+            basis = "no timecode track or frame-rate slot: 25 fps assumed for labels"
+            diagnostics.append(Diagnostic(.warning, basis, file: fileName))
+        }
+        var events: [Event] = []
+        for track in c.audioTracks {
+            let number = Int(track.label.dropFirst()) ?? 1
+            for clip in track.clips {
+                events.append(event(clip, track: track, trackID: .audio(number), composition: c, rate: rate))
+            }
+        }
+        return Timeline(title: c.name, rate: rate, recordStart: c.timecode?.start, events: events,
+                        source: ListSource(path: fileName, format: .aaf, dialect: product, rateBasis: basis,
+                                           diagnostics: diagnostics))
+    }
+
+    static func frameRate(_ r: Ratio, drop: Bool) -> FrameRate? {
+        guard r.num > 0, r.num <= Int64(Int32.max), r.den <= Int64(Int32.max) else { return nil }
+        return try? FrameRate(numerator: Int(r.num), denominator: Int(r.den), dropFrame: drop)
+    }
+
+    /// `value` × `to` ÷ `from`, when whole.
+    static func convert(_ value: Int64, from: Ratio, to: Ratio?) -> Int64? {
+        guard let to, let scale = to / from, let v = Ratio(value) * scale, v.isWhole else { return nil }
+        return v.num
+    }
+
+    /// floor(`value` × `to` ÷ `from`).
+    static func floorConvert(_ value: Int64, from: Ratio, to: Ratio) -> Int64 {
+        guard let scale = to / from, let v = Ratio(value) * scale else { return 0 }
+        return v.floor
+    }
+
+    func event(_ clip: AAFClip, track: AAFAudioTrack, trackID: TrackID, composition c: AAFComposition, rate: FrameRate) -> Event {
+        let first = clip.sources.first
+        let timelineRate = c.timecode?.editRate ?? Ratio(Int64(rate.numerator), Int64(rate.denominator))!
+        let start = c.timecode?.start ?? 0
+        let record = FrameRange(start: start &+ AAFListReader.floorConvert(clip.recordIn, from: track.editRate, to: timelineRate),
+                                end: start &+ AAFListReader.floorConvert(clip.recordOut, from: track.editRate, to: timelineRate))
+        var sourceRate = rate
+        var sourceRange = FrameRange(start: 0, end: record.duration)
+        var sourceKnown = false
+        if let o = first?.origin, let tc = o.timecode, let i = o.sourceInFrames, let out = o.sourceOutFrames,
+           let r = AAFListReader.frameRate(tc.editRate, drop: tc.drop && tc.fps % 30 == 0) {
+            sourceRate = r
+            sourceRange = FrameRange(start: i, end: out)
+            sourceKnown = true
+        }
+        let sampleRate: Ratio? = track.editRate.isWhole && track.editRate.num >= 1000 ? track.editRate : first?.file?.sampleRate
+        func fade(_ t: AAFTransition?) -> Int64? {
+            guard let t else { return nil }
+            guard let sampleRate, let scale = sampleRate / track.editRate, let v = Ratio(t.length) * scale else { return t.length }
+            return v.floor
+        }
+        let audio = AudioPlacement(
+            rate: sampleRate?.description,
+            recordIn: AAFListReader.convert(clip.recordIn, from: track.editRate, to: sampleRate),
+            recordOut: AAFListReader.convert(clip.recordOut, from: track.editRate, to: sampleRate),
+            sourceRate: first?.file?.sampleRate?.description,
+            sourceIn: first?.file?.startSamples.flatMap { $0.isWhole ? $0.num : nil },
+            channels: clip.sources.map { $0.master?.physicalTrackNumber.flatMap { Int(exactly: $0) } },
+            gainDB: clip.gainDB, fadeIn: fade(clip.fadeIn), fadeOut: fade(clip.fadeOut), muted: clip.muted,
+            sourceTimecodeKnown: sourceKnown)
+        var e = Event(tracks: [trackID], record: record, sourceRange: sourceRange, sourceRate: sourceRate,
+                      source: SourceRef(reel: first?.origin?.reel, clipName: clip.clipName, file: first?.originalPath),
+                      enabled: !clip.muted, comments: clip.notes + (first?.notes ?? []))
+        e.audio = audio
+        if clip.operations.contains(where: { $0.speedRatio.map { $0 != Ratio(1) } ?? false }) { e.flags.insert(.speedChange) }
+        if let t = track.transitions.first(where: { $0.toClip == clip.index && $0.fromClip != nil }) {
+            e.transition = Transition(kind: .dissolve,
+                                      frames: AAFListReader.floorConvert(t.length, from: track.editRate, to: timelineRate),
+                                      code: "D", effectName: t.operation)
+        }
+        return e
+    }
+}

@@ -1,0 +1,111 @@
+/// Reads one stream of a compound file front to back, following its sector chain as it
+/// goes: memory stays a few words whatever the stream's size, so embedded essence of any
+/// length is copied out without being held.
+///
+/// The chain is checked as it is followed: every sector inside the file (or the mini
+/// stream), none visited twice, and as many as the stream's size needs.
+public struct StreamReader {
+    let file: CompoundFile
+    let index: Int
+    let mini: Bool
+    /// The stream's size in bytes, from its directory entry.
+    public let size: UInt64
+    /// Bytes read (or skipped) so far.
+    public private(set) var position: UInt64 = 0
+    private let blockSize: Int
+    /// The sector holding `position`, or the chain's first sector before any read.
+    private var sector: UInt32
+    /// Bytes of the stream before `sector`.
+    private var sectorStart: UInt64 = 0
+    private var seen: SectorSet
+    private var smallSeen: [UInt32] = []
+
+    public init(file: CompoundFile, index: Int) throws {
+        let e = file.entries[index]
+        guard e.kind == .stream else {
+            throw AAFError(.malformed, "expected a stream, found a storage", path: file.path(of: index))
+        }
+        self.file = file
+        self.index = index
+        size = e.size
+        mini = e.size < file.header.miniStreamCutoff
+        blockSize = mini ? CompoundFile.miniSectorSize : file.sectorSize
+        sector = e.startSector
+        if mini {
+            guard e.size <= file.miniStreamSize else {
+                throw AAFError(.malformed, "stream of \(e.size) bytes is larger than the mini stream (\(file.miniStreamSize))",
+                               path: file.path(of: index))
+            }
+            seen = SectorSet(count: 0)
+        } else {
+            guard e.size <= UInt64(file.source.count) else {
+                throw AAFError(.malformed, "stream claims \(e.size) bytes, more than the file holds (\(file.source.count))",
+                               path: file.path(of: index))
+            }
+            seen = SectorSet(count: file.sectorCount)
+        }
+        if size > 0 { try visit(sector) }
+    }
+
+    /// Checks `s` (the next sector of the chain) is usable and not seen before.
+    private mutating func visit(_ s: UInt32) throws {
+        let limit = mini ? Int(file.miniStreamSize + 63) / 64 : file.sectorCount
+        guard s <= SectorID.maxRegular, Int(s) < limit else {
+            throw AAFError(.malformed, "the stream's chain reaches \(mini ? "mini " : "")sector \(Int64(s)), beyond the \(mini ? "mini stream" : "file")",
+                           path: file.path(of: index), offset: position)
+        }
+        if mini {
+            // Mini streams are under 4096 bytes: at most 64 sectors to compare.
+            guard !smallSeen.contains(s) else {
+                throw AAFError(.malformed, "the stream's mini-sector chain loops back to \(s)", path: file.path(of: index))
+            }
+            smallSeen.append(s)
+        } else {
+            guard seen.insert(s) else {
+                throw AAFError(.malformed, "the stream's sector chain loops back to \(s)", path: file.path(of: index),
+                               offset: UInt64(file.offset(ofSector: s)))
+            }
+        }
+    }
+
+    /// Copies up to `buffer.count` bytes (fewer at the end of the stream) and returns how
+    /// many; 0 at the end.
+    public mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        try advance(by: buffer.count, into: buffer.baseAddress)
+    }
+
+    /// Moves `count` bytes forward without copying them; returns how many were skipped.
+    @discardableResult
+    public mutating func skip(_ count: UInt64) throws -> UInt64 {
+        var left = count
+        while left > 0 {
+            let step = Int(min(left, UInt64(Int32.max)))
+            let n = try advance(by: step, into: nil)
+            if n == 0 { break }
+            left -= UInt64(n)
+        }
+        return count - left
+    }
+
+    private mutating func advance(by wanted: Int, into out: UnsafeMutableRawPointer?) throws -> Int {
+        var done = 0
+        while done < wanted, position < size {
+            if position >= sectorStart + UInt64(blockSize) {
+                sector = mini ? try file.nextMiniSector(sector) : try file.nextSector(sector)
+                sectorStart += UInt64(blockSize)
+                try visit(sector)
+            }
+            let inBlock = Int(position - sectorStart)
+            let n = min(wanted - done, blockSize - inBlock, Int(min(UInt64(Int.max), size - position)))
+            let at = (mini ? try file.offset(ofMiniSector: sector) : file.offset(ofSector: sector)) + inBlock
+            guard file.source.contains(offset: at, length: n) else {
+                throw AAFError(.malformed, "the stream's sector \(sector) lies past the end of the file",
+                               path: file.path(of: index), offset: UInt64(at))
+            }
+            if let out { file.source.copy(offset: at, length: n, into: out + done) }
+            done += n
+            position += UInt64(n)
+        }
+        return done
+    }
+}

@@ -1,0 +1,81 @@
+/// The object layer over a compound file: reads each object's property table once,
+/// resolves its class (baseline, or an extension class through the MetaDictionary's
+/// ClassDefinitions and their ParentClass links), and hands out ``AAFObject``s.
+public final class ObjectStore {
+    public let cfb: CompoundFile
+    private var cache: [Int: AAFObject] = [:]
+    /// Extension classes declared in the MetaDictionary: id → (name, parent id).
+    private var extensionClasses: [AUID: (name: String, parent: AUID?)] = [:]
+    private var resolved: [AUID: AAFClass?] = [:]
+    /// Extension property names by their local pid (≥ 0x8000), from the MetaDictionary.
+    public private(set) var extensionPropertyNames: [UInt16: String] = [:]
+
+    public init(cfb: CompoundFile) throws {
+        self.cfb = cfb
+        try readMetaDictionary()
+    }
+
+    /// The root object (directory entry 0): holds the MetaDictionary and the Header.
+    public func root() throws -> AAFObject { try object(at: 0) }
+
+    /// The object stored in directory entry `entry`.
+    public func object(at entry: Int) throws -> AAFObject {
+        if let o = cache[entry] { return o }
+        guard entry >= 0, entry < cfb.entries.count else {
+            throw AAFError(.malformed, "directory entry \(entry) does not exist")
+        }
+        let path = cfb.path(of: entry)
+        guard let propsEntry = cfb.child(named: "properties", of: entry) else {
+            throw AAFError(.malformed, "object storage has no \"properties\" stream", path: path)
+        }
+        let table = try PropertyTable(bytes: try cfb.read(stream: propsEntry), path: path + "/properties")
+        let id = cfb.entries[entry].classID
+        let o = AAFObject(store: self, entry: entry, baseClass: baseClass(of: id), table: table)
+        cache[entry] = o
+        return o
+    }
+
+    /// The nearest baseline class of a class id (nil for an unknown class with no known ancestor).
+    public func baseClass(of id: AUID) -> AAFClass? {
+        if let c = AAFClass(id: id) { return c }
+        if let r = resolved[id] { return r }
+        var k: AUID? = id
+        var steps = 0
+        var found: AAFClass?
+        while let cur = k, steps < 64 {
+            if let c = AAFClass(id: cur) { found = c; break }
+            k = extensionClasses[cur]?.parent
+            steps += 1
+        }
+        resolved[id] = found
+        return found
+    }
+
+    /// The declared name of an extension class.
+    func className(of id: AUID) -> String? {
+        if let c = AAFClass(id: id) { return c.name }
+        return extensionClasses[id]?.name
+    }
+
+    /// Reads the extension classes and properties the file declares. The baseline part of
+    /// the MetaDictionary is not needed (the tables here are the baseline).
+    private func readMetaDictionary() throws {
+        let rootObject = try root()
+        guard let meta = try rootObject.strongReference(PID.rootMetaDictionary) else { return }
+        for classDef in try meta.strongReferences(PID.metaClassDefinitions) {
+            guard let id = classDef.auid(PID.metaIdentification) else { continue }
+            let parent = classDef.weakReferenceKey(PID.classParent)
+            extensionClasses[id] = (classDef.string(PID.metaName) ?? "", parent == id ? nil : parent)
+            for p in try classDef.strongReferences(PID.classProperties) {
+                if let pid = p.integer(PID.propertyLocalID), pid >= 0x8000, pid <= 0xFFFF, let name = p.string(PID.metaName) {
+                    extensionPropertyNames[UInt16(pid)] = name
+                }
+            }
+        }
+    }
+
+    /// The pid of an extension property by name, e.g. a vendor's "_TRACK_FORMAT".
+    public func extensionPID(named name: String) -> UInt16? {
+        extensionPropertyNames.first { $0.value == name }?.key
+    }
+}
