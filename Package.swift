@@ -105,6 +105,7 @@ let package = Package(
 
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "DXTimecodeTests", dependencies: ["DXTimecode", "TestSupport"]),
+        .testTarget(name: "DXAAFTests", dependencies: ["DXAAF", "DXEditModel", "TestSupport"]),
         .testTarget(name: "DXEDLTests", dependencies: ["DXEDL", "DXConformLists", "TestSupport"]),
         .testTarget(name: "DXConformXMLTests", dependencies: ["DXConformXML", "DXXML", "TestSupport"]),
         .testTarget(name: "DXCLITests", dependencies: ["TestSupport"]),

@@ -47,6 +47,13 @@ public enum FileIO {
         return n == prefix.count && head == prefix
     }
 
+    /// The size in bytes of the file at `path`, nil when it cannot be read.
+    public static func size(_ path: String) -> Int? {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return nil }
+        return Int(st.st_size)
+    }
+
     /// Writes `bytes` to `path` atomically ("-" = standard output).
     public static func writeAtomically(_ bytes: [UInt8], to path: String) throws {
         if path == "-" {

@@ -27,10 +27,7 @@ public struct DirectoryEntry: Sendable {
         kind = Kind(rawValue: type) ?? .unused
         // Name: UTF-16LE including its terminating NUL, at most 64 bytes.
         let units = max(0, min(nameBytes, 64) / 2 - 1)
-        name = source.withBytes(offset: offset, length: units * 2) { raw in
-            String(decoding: (0..<units).map { UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: 2 * $0, as: UInt16.self)) },
-                   as: UTF16.self)
-        }
+        name = kind == .unused ? "" : source.withBytes(offset: offset, length: units * 2) { ValueDecoding.utf16String($0) }
         left = source.u32(offset + 68)
         right = source.u32(offset + 72)
         child = source.u32(offset + 76)

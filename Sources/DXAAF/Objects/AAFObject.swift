@@ -10,15 +10,15 @@ public final class AAFObject {
     /// Directory entry of the object's storage.
     public let entry: Int
     public let classID: AUID
-    /// The nearest baseline class (extension classes resolved through the MetaDictionary).
-    public let baseClass: AAFClass?
+    /// The nearest baseline class (extension classes resolved through the MetaDictionary,
+    /// on first use: the MetaDictionary is itself read as objects).
+    public lazy var baseClass: AAFClass? = store.baseClass(of: classID)
     let table: PropertyTable
 
-    init(store: ObjectStore, entry: Int, baseClass: AAFClass?, table: PropertyTable) {
+    init(store: ObjectStore, entry: Int, table: PropertyTable) {
         self.store = store
         self.entry = entry
         classID = store.cfb.entries[entry].classID
-        self.baseClass = baseClass
         self.table = table
     }
 
@@ -91,8 +91,18 @@ public final class AAFObject {
         return try store.object(at: child)
     }
 
+    /// Vectors and sets already read, by pid: walks ask for a mob's slots many times.
+    private var referenceCache: [UInt16: [AAFObject]] = [:]
+
     /// The objects of a strong-reference vector or set, in stored order.
     public func strongReferences(_ pid: UInt16) throws -> [AAFObject] {
+        if let cached = referenceCache[pid] { return cached }
+        let list = try readStrongReferences(pid)
+        referenceCache[pid] = list
+        return list
+    }
+
+    private func readStrongReferences(_ pid: UInt16) throws -> [AAFObject] {
         guard let e = table.entry(pid) else { return [] }
         let isSet: Bool
         switch e.form {
@@ -113,6 +123,23 @@ public final class AAFObject {
             }
             return try store.object(at: child)
         }
+    }
+
+    /// The element of a strong-reference set whose key is `key` (sets of definitions are
+    /// keyed by their AUID), found from the set's index without reading the others.
+    public func strongReferenceSetElement(_ pid: UInt16, key: AUID) throws -> AAFObject? {
+        guard let e = table.entry(pid), e.form == StoredForm.strongReferenceSet.rawValue else { return nil }
+        let name = ValueDecoding.utf16String(table.bytes[e.range])
+        guard let indexEntry = store.cfb.child(named: name + " index", of: entry) else {
+            throw AAFError(.malformed, "index stream \"\(name) index\" of property 0x\(String(pid, radix: 16)) does not exist", path: path)
+        }
+        let bytes = try store.cfb.read(stream: indexEntry)
+        guard let local = try ReferenceIndex.localKey(in: bytes, forKey: key, path: store.cfb.path(of: indexEntry)) else { return nil }
+        let element = name + "{" + String(local, radix: 16) + "}"
+        guard let child = store.cfb.child(named: element, of: entry) else {
+            throw AAFError(.malformed, "element storage \"\(element)\" does not exist", path: path)
+        }
+        return try store.object(at: child)
     }
 
     /// The key (an AUID: a definition's identification) a weak reference holds.
@@ -165,6 +192,24 @@ enum ReferenceIndex {
             throw AAFError(.malformed, "index lists \(count) elements but holds room for \((b.count - at) / stride)", path: path)
         }
         return (0..<count).map { ValueDecoding.u32(b, at + $0 * stride) }
+    }
+
+    /// The local key of the set element whose 16-byte key is `key`, from a set index.
+    static func localKey(in b: [UInt8], forKey key: AUID, path: String) throws -> UInt32? {
+        guard b.count >= 15 else { throw AAFError(.malformed, "set index stream shorter than its header", path: path) }
+        let count = Int(ValueDecoding.u32(b, 0))
+        let keySize = Int(b[14])
+        let stride = 8 + keySize
+        guard keySize == 16 else { return nil }
+        guard count <= (b.count - 15) / stride else {
+            throw AAFError(.malformed, "index lists \(count) elements but holds room for \((b.count - 15) / stride)", path: path)
+        }
+        let wanted = key.storedBytes
+        for k in 0..<count {
+            let at = 15 + k * stride
+            if b[(at + 8)..<(at + 24)].elementsEqual(wanted) { return ValueDecoding.u32(b, at) }
+        }
+        return nil
     }
 
     /// Weak vector or set index: count (u32), referenced-property index (u16), key pid (u16),

@@ -4,15 +4,17 @@
 public final class ObjectStore {
     public let cfb: CompoundFile
     private var cache: [Int: AAFObject] = [:]
-    /// Extension classes declared in the MetaDictionary: id → (name, parent id).
+    /// Extension classes met so far, from the MetaDictionary: id → (name, parent id).
     private var extensionClasses: [AUID: (name: String, parent: AUID?)] = [:]
     private var resolved: [AUID: AAFClass?] = [:]
     /// Extension property names by their local pid (≥ 0x8000), from the MetaDictionary.
-    public private(set) var extensionPropertyNames: [UInt16: String] = [:]
+    private var extensionPropertyNames: [UInt16: String] = [:]
+
+    /// Whether the extension properties have been read (only when one is asked for).
+    private var extensionPropertiesRead = false
 
     public init(cfb: CompoundFile) throws {
         self.cfb = cfb
-        try readMetaDictionary()
     }
 
     /// The root object (directory entry 0): holds the MetaDictionary and the Header.
@@ -24,18 +26,18 @@ public final class ObjectStore {
         guard entry >= 0, entry < cfb.entries.count else {
             throw AAFError(.malformed, "directory entry \(entry) does not exist")
         }
-        let path = cfb.path(of: entry)
         guard let propsEntry = cfb.child(named: "properties", of: entry) else {
-            throw AAFError(.malformed, "object storage has no \"properties\" stream", path: path)
+            throw AAFError(.malformed, "object storage has no \"properties\" stream", path: cfb.path(of: entry))
         }
-        let table = try PropertyTable(bytes: try cfb.read(stream: propsEntry), path: path + "/properties")
-        let id = cfb.entries[entry].classID
-        let o = AAFObject(store: self, entry: entry, baseClass: baseClass(of: id), table: table)
+        let table = try PropertyTable(bytes: try cfb.read(stream: propsEntry), path: self.cfb.path(of: propsEntry))
+        let o = AAFObject(store: self, entry: entry, table: table)
         cache[entry] = o
         return o
     }
 
-    /// The nearest baseline class of a class id (nil for an unknown class with no known ancestor).
+    /// The nearest baseline class of a class id (nil for an unknown class with no known
+    /// ancestor). An extension class is looked up in the MetaDictionary's ClassDefinitions
+    /// by its id, then its ParentClass, until a baseline class is reached.
     public func baseClass(of id: AUID) -> AAFClass? {
         if let c = AAFClass(id: id) { return c }
         if let r = resolved[id] { return r }
@@ -44,28 +46,36 @@ public final class ObjectStore {
         var found: AAFClass?
         while let cur = k, steps < 64 {
             if let c = AAFClass(id: cur) { found = c; break }
-            k = extensionClasses[cur]?.parent
+            // A damaged MetaDictionary leaves the class unresolved (nil), which readers
+            // treat as an unknown class; it does not stop the file being read.
+            k = (try? extensionClass(cur))?.parent
             steps += 1
         }
         resolved[id] = found
         return found
     }
 
+    /// An extension class's name and parent, read from its ClassDefinition on first use.
+    private func extensionClass(_ id: AUID) throws -> (name: String, parent: AUID?)? {
+        if let known = extensionClasses[id] { return known }
+        guard let meta = try root().strongReference(PID.rootMetaDictionary),
+              let def = try meta.strongReferenceSetElement(PID.metaClassDefinitions, key: id) else { return nil }
+        let parent = def.weakReferenceKey(PID.classParent)
+        let entry = (def.string(PID.metaName) ?? "", parent == id ? nil : parent)
+        extensionClasses[id] = entry
+        return entry
+    }
+
     /// The declared name of an extension class.
     func className(of id: AUID) -> String? {
         if let c = AAFClass(id: id) { return c.name }
-        return extensionClasses[id]?.name
+        return (try? extensionClass(id))??.name
     }
 
-    /// Reads the extension classes and properties the file declares. The baseline part of
-    /// the MetaDictionary is not needed (the tables here are the baseline).
-    private func readMetaDictionary() throws {
-        let rootObject = try root()
-        guard let meta = try rootObject.strongReference(PID.rootMetaDictionary) else { return }
+    /// Reads the extension properties the file declares (pid → name), once.
+    private func readExtensionProperties() throws {
+        guard let meta = try root().strongReference(PID.rootMetaDictionary) else { return }
         for classDef in try meta.strongReferences(PID.metaClassDefinitions) {
-            guard let id = classDef.auid(PID.metaIdentification) else { continue }
-            let parent = classDef.weakReferenceKey(PID.classParent)
-            extensionClasses[id] = (classDef.string(PID.metaName) ?? "", parent == id ? nil : parent)
             for p in try classDef.strongReferences(PID.classProperties) {
                 if let pid = p.integer(PID.propertyLocalID), pid >= 0x8000, pid <= 0xFFFF, let name = p.string(PID.metaName) {
                     extensionPropertyNames[UInt16(pid)] = name
@@ -76,6 +86,10 @@ public final class ObjectStore {
 
     /// The pid of an extension property by name, e.g. a vendor's "_TRACK_FORMAT".
     public func extensionPID(named name: String) -> UInt16? {
-        extensionPropertyNames.first { $0.value == name }?.key
+        if !extensionPropertiesRead {
+            extensionPropertiesRead = true
+            try? readExtensionProperties()
+        }
+        return extensionPropertyNames.first { $0.value == name }?.key
     }
 }

@@ -27,17 +27,17 @@ struct PropertyTable {
     let bytes: [UInt8]
     let entries: [Entry]
 
-    init(bytes: [UInt8], path: String) throws {
+    init(bytes: [UInt8], path: @autoclosure () -> String) throws {
         guard bytes.count >= 4 else {
-            throw AAFError(.malformed, "properties stream of \(bytes.count) bytes is shorter than its 4-byte header", path: path)
+            throw AAFError(.malformed, "properties stream of \(bytes.count) bytes is shorter than its 4-byte header", path: path())
         }
         guard bytes[0] == 0x4C else {
             throw AAFError(.malformed, "properties stream byte order 0x\(String(bytes[0], radix: 16)); only little-endian ('L') AAF is read",
-                           path: path)
+                           path: path())
         }
         let count = Int(bytes[2]) | Int(bytes[3]) << 8
         guard 4 + 6 * count <= bytes.count else {
-            throw AAFError(.malformed, "properties stream lists \(count) properties but holds \(bytes.count) bytes", path: path)
+            throw AAFError(.malformed, "properties stream lists \(count) properties but holds \(bytes.count) bytes", path: path())
         }
         var list: [Entry] = []
         list.reserveCapacity(count)
@@ -48,7 +48,7 @@ struct PropertyTable {
             let form = UInt16(bytes[o + 2]) | UInt16(bytes[o + 3]) << 8
             let size = Int(bytes[o + 4]) | Int(bytes[o + 5]) << 8
             guard at + size <= bytes.count else {
-                throw AAFError(.malformed, "property 0x\(String(pid, radix: 16)) runs past the end of its properties stream", path: path)
+                throw AAFError(.malformed, "property 0x\(String(pid, radix: 16)) runs past the end of its properties stream", path: path())
             }
             list.append(Entry(pid: pid, form: form, range: at..<(at + size)))
             at += size

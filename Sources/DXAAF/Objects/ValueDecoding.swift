@@ -22,15 +22,28 @@ enum ValueDecoding {
 
     /// UTF-16LE text up to the first NUL (or the end).
     static func utf16String(_ d: ArraySlice<UInt8>) -> String {
-        var units: [UInt16] = []
-        units.reserveCapacity(d.count / 2)
-        var i = d.startIndex
-        while i + 1 < d.endIndex {
-            let u = UInt16(d[i]) | UInt16(d[i + 1]) << 8
-            if u == 0 { break }
-            units.append(u)
-            i += 2
+        d.withUnsafeBytes { utf16String($0) }
+    }
+
+    /// UTF-16LE text up to the first NUL (or the end). Names in AAF files are nearly all
+    /// ASCII (storage names, property names), so that case is copied byte by byte.
+    static func utf16String(_ raw: UnsafeRawBufferPointer) -> String {
+        var n = 0
+        var ascii = true
+        while n + 1 < raw.count {
+            let lo = raw[n], hi = raw[n + 1]
+            if lo == 0 && hi == 0 { break }
+            if hi != 0 || lo >= 0x80 { ascii = false }
+            n += 2
         }
+        let count = n / 2
+        if ascii {
+            return String(unsafeUninitializedCapacity: count) { buffer in
+                for i in 0..<count { buffer[i] = raw[2 * i] }
+                return count
+            }
+        }
+        let units = (0..<count).map { UInt16(raw[2 * $0]) | UInt16(raw[2 * $0 + 1]) << 8 }
         return String(decoding: units, as: UTF16.self)
     }
 }
