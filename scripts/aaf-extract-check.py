@@ -82,7 +82,8 @@ def read_wav(path):
 def stored_bytes(frames, width, big_endian, bits):
     """WAV sample bytes (little-endian) back to the essence's stored layout."""
     if bits is not None and bits <= 8 and width == 2:
-        # 8-bit essence is written as 16-bit (value x 256); stored 8-bit WAVE is unsigned.
+        # 8-bit essence is written as 16-bit (value x 256); stored 8-bit WAVE and raw PCM are
+        # unsigned (128 = silence), AIFF 8-bit is signed.
         samples = struct.unpack("<%dh" % (len(frames) // 2), frames)
         return bytes(((s >> 8) + (0 if big_endian else 128)) & 0xFF for s in samples)
     if not big_endian:

@@ -1,4 +1,4 @@
-import DXAAF
+@testable import DXAAF
 import TestSupport
 import Testing
 
@@ -68,6 +68,31 @@ import Testing
         let (_, e) = try essence(EssenceOracle.all[0])
         // As the oracle prints it (mob_id of PR_WAV_Internal's embedded_essence).
         #expect(e.mobID?.urn == "urn:smpte:umid:060a2b34.01010101.01010f00.13000000.060e2b34.7f7f2a80.65a2bc50.949c1271")
+    }
+
+    /// Every stored layout decodes to the sample's integer: widths 1 to 4, both byte
+    /// orders, unsigned 8-bit WAVE / raw PCM and signed 8-bit AIFF.
+    @Test func decodesEveryLayout() {
+        func decode(_ bytes: [UInt8], width: Int, bigEndian: Bool, unsigned8: Bool = false) -> [Int32] {
+            let e = EmbeddedEssence(mobID: nil, mobName: nil, descriptorClass: nil, streamPath: "", streamBytes: 0,
+                                    format: .pcm, sampleRate: Ratio(48000), channels: 1, bits: 8 * width,
+                                    bytesPerSample: width, bigEndian: bigEndian, unsigned8: unsigned8, pcmOffset: 0,
+                                    pcmBytes: 0, streamFrames: 0, statedFrames: nil, frames: 0, timeReference: 0,
+                                    timeReferenceSource: nil, warnings: [], streamEntry: nil)
+            var out = [Int32](repeating: 0, count: bytes.count / width)
+            bytes.withUnsafeBytes { b in
+                out.withUnsafeMutableBufferPointer { PCMSampleReader.decode(b, count: bytes.count / width, into: $0, essence: e) }
+            }
+            return out
+        }
+        #expect(decode([0x00, 0x80, 0xFF], width: 1, bigEndian: false, unsigned8: true) == [-128, 0, 127])
+        #expect(decode([0x80, 0x00, 0x7F], width: 1, bigEndian: true) == [-128, 0, 127])
+        #expect(decode([0x00, 0x80, 0xFF, 0x7F, 0xFF, 0xFF], width: 2, bigEndian: false) == [-32768, 32767, -1])
+        #expect(decode([0x80, 0x00, 0x7F, 0xFF, 0xFF, 0xFF], width: 2, bigEndian: true) == [-32768, 32767, -1])
+        #expect(decode([0x01, 0x00, 0x80, 0xFF, 0xFF, 0x7F], width: 3, bigEndian: false) == [-8_388_607, 8_388_607])
+        #expect(decode([0x80, 0x00, 0x01, 0x7F, 0xFF, 0xFF], width: 3, bigEndian: true) == [-8_388_607, 8_388_607])
+        #expect(decode([0x00, 0x00, 0x00, 0x80, 0x02, 0x01, 0x00, 0x00], width: 4, bigEndian: false) == [Int32.min, 258])
+        #expect(decode([0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x02], width: 4, bigEndian: true) == [Int32.min, 258])
     }
 
     /// A stream cut short by damage: the reader stops with an error naming the stream.

@@ -37,7 +37,9 @@ public struct EmbeddedEssence: Sendable {
     /// Bytes each sample takes in the stream: (bits + 7) / 8, 1 to 4.
     public var bytesPerSample: Int
     public var bigEndian: Bool
-    /// WAVE 8-bit samples are unsigned (128 = silence); every other width is two's complement.
+    /// 8-bit WAVE samples are unsigned (128 = silence), and so are raw 8-bit ones, taken
+    /// to follow WAVE as AAF's PCM essence (BWF-style, SMPTE 382) does; AIFF's 8-bit
+    /// samples and every wider sample are two's complement.
     public var unsigned8: Bool
 
     /// Byte offset of the first sample within the stream.

@@ -38,6 +38,7 @@ extension AAFFile {
             e.format = .pcm
             e.sampleRate = f.sampleRate
             setSampleLayout(channels: f.channels, bits: f.bits, into: &e)
+            e.unsigned8 = e.bytesPerSample == 1
             e.pcmBytes = stream.size
         } else {
             e.warnings.append("the stream is neither a WAVE nor an AIFF/AIFC file, and no PCM descriptor describes it")
