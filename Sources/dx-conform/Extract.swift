@@ -37,7 +37,8 @@ extension DXConform {
         @Argument(help: "The AAF file.", completion: .file(extensions: ["aaf", "AAF"]))
         var file: String
 
-        /// Frames per block: 64 KiB of stored samples at most, whatever the essence's length.
+        /// Bytes of stored samples per block (64 KiB): what is held at once, whatever the
+        /// essence's length.
         static let blockBytes = 65536
 
         /// One essence and what became of it.
