@@ -91,6 +91,19 @@ public enum FileIO {
         ok = true
     }
 
+    /// Makes the output directory `path` when missing (its parent must exist); an existing
+    /// directory is used as it is.
+    public static func makeDirectory(_ path: String) throws {
+        var st = stat()
+        if stat(path, &st) == 0 {
+            guard (st.st_mode & S_IFMT) == S_IFDIR else { throw ToolError(.cannotCreate, "\(path): exists and is not a directory") }
+            return
+        }
+        guard mkdir(path, 0o755) == 0 else {
+            throw ToolError(.cannotCreate, "\(path): cannot create the output directory: \(String(cString: strerror(errno)))")
+        }
+    }
+
     /// Whether two paths name the same existing file (so an output never overwrites an input).
     public static func sameFile(_ a: String, _ b: String) -> Bool {
         var sa = stat(), sb = stat()

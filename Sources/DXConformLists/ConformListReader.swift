@@ -65,7 +65,7 @@ public struct ConformListReader {
 
     /// AAF reader errors as list errors: damaged or foreign files are bad data (65),
     /// unreadable ones I/O errors; the message names the stream and byte.
-    static func mappingAAFErrors<T>(_ fileName: String?, _ body: () throws -> T) throws -> T {
+    public static func mappingAAFErrors<T>(_ fileName: String?, _ body: () throws -> T) throws -> T {
         do {
             return try body()
         } catch let e as AAFError {

@@ -12,7 +12,7 @@ struct DXConform: ParsableCommand {
             status follows sysexits(3): 65 for a malformed list, 66 for a missing file.
             """,
         version: "0.1.0",
-        subcommands: [List.self, Convert.self, Diff.self, Index.self, Match.self, Render.self, TimeRead.self, TagBWF.self])
+        subcommands: [List.self, Convert.self, Diff.self, Index.self, Match.self, Render.self, Extract.self, TimeRead.self, TagBWF.self])
 }
 
 /// Options shared by the commands that read lists.

@@ -237,7 +237,7 @@ extension DXConform {
                 let matches = try matching.matcher().match(t, media: media)
                 let placements = RenderPlanner(handles: HandleLength(parsing: handles)!, renderSpeedChanges: speedChanges)
                     .plan(t, matches: matches)
-                try makeDirectory(output)
+                try FileIO.makeDirectory(output)
                 let renderer = Renderer(outputDirectory: output)
                 let problems = renderer.preflight(placements, protecting: Set(try db.records(includeMissing: true).map(\.path)))
                 if !problems.isEmpty {
@@ -265,17 +265,6 @@ extension DXConform {
                 incomplete = matches.contains { $0.status != .matched } || placements.contains { $0.status != .render }
             }
             if incomplete { throw ExitCode(1) }
-        }
-
-        func makeDirectory(_ path: String) throws {
-            var st = stat()
-            if stat(path, &st) == 0 {
-                guard (st.st_mode & S_IFMT) == S_IFDIR else { throw ToolError(.cannotCreate, "\(path): exists and is not a directory") }
-                return
-            }
-            guard mkdir(path, 0o755) == 0 else {
-                throw ToolError(.cannotCreate, "\(path): cannot create the output directory: \(String(cString: strerror(errno)))")
-            }
         }
     }
 }

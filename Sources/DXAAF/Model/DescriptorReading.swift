@@ -46,7 +46,12 @@ public struct AudioHeader: Sendable {
     /// bytes given, clipped to them; the declared size may run further.
     public var dataOffset: Int?
     public var dataDeclaredSize: UInt64?
-    public var bigEndian: Bool { format == "AIFC" }
+    /// WAVE `fmt ` format tag (1 = integer PCM, 3 = float; WAVE_FORMAT_EXTENSIBLE resolved
+    /// to its sub-format's tag), nil for AIFF/AIFC or when the chunk is cut off.
+    public var formatTag: Int?
+    /// AIFC `COMM` compression type ("NONE", "twos", "sowt" …); nil for AIFF, which has none.
+    public var compression: String?
+    public var bigEndian: Bool { format == "AIFC" && compression != "sowt" }
 
     public init(_ b: [UInt8]) {
         guard b.count >= 12 else { return }
@@ -58,6 +63,8 @@ public struct AudioHeader: Sendable {
                     channels = Int64(le16(b, at + 2))
                     sampleRate = Ratio(Int64(le32(b, at + 4)))
                     bits = Int64(le16(b, at + 14))
+                    formatTag = Int(le16(b, at))
+                    if formatTag == 0xFFFE, size >= 40, at + 26 <= b.count { formatTag = Int(le16(b, at + 24)) }
                 } else if id == "data" {
                     dataOffset = at
                     dataDeclaredSize = size
@@ -70,6 +77,9 @@ public struct AudioHeader: Sendable {
                     channels = Int64(Int16(bitPattern: UInt16(b[at]) << 8 | UInt16(b[at + 1])))
                     bits = Int64(Int16(bitPattern: UInt16(b[at + 6]) << 8 | UInt16(b[at + 7])))
                     sampleRate = AudioHeader.extended80(Array(b[(at + 8)..<(at + 18)]))
+                    if kind == Array("AIFC".utf8), size >= 22, at + 22 <= b.count {
+                        compression = String(decoding: b[(at + 18)..<(at + 22)], as: UTF8.self)
+                    }
                 } else if id == "SSND", size >= 8, at + 8 <= b.count {
                     let skip = Int(be32(b, at))
                     dataOffset = at + 8 + skip
