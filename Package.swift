@@ -107,7 +107,6 @@ let package = Package(
         .testTarget(name: "DXTimecodeTests", dependencies: ["DXTimecode", "TestSupport"]),
         .testTarget(name: "DXAAFTests", dependencies: ["DXAAF", "DXEditModel", "TestSupport"]),
         .testTarget(name: "DXEDLTests", dependencies: ["DXEDL", "DXConformLists", "TestSupport"]),
-        .testTarget(name: "DXAAFTests", dependencies: ["DXAAF", "TestSupport"]),
         .testTarget(name: "DXConformXMLTests", dependencies: ["DXConformXML", "DXXML", "TestSupport"]),
         .testTarget(name: "DXCLITests", dependencies: ["TestSupport"]),
         .testTarget(name: "DXConformDiffTests", dependencies: ["DXConformDiff", "DXConformLists", "TestSupport"]),
