@@ -92,6 +92,7 @@ demo: deps
 bench: release
 	$(PYTHON) bench/conform.py --bin "$(RELEASE_BIN)/dx-conform" --shared "$(SHARED)" \
 		--bench-python "$(BENCH_PY)" --out out/bench
+	$(PYTHON) bench/aaf.py --bin "$(RELEASE_BIN)/dx-conform" --shared "$(SHARED)" --out out/bench
 	$(PYTHON) bench/conform_render.py --bin "$(RELEASE_BIN)/dx-conform" --events 500 --handles 5 --out out/bench
 	$(PYTHON) bench/cues.py --bin "$(RELEASE_BIN)/dx-cues" --out out/bench
 	$(PYTHON) bench/align.py --bin "$(RELEASE_BIN)/dx-align" --shared "$(SHARED)" \

@@ -14,9 +14,13 @@ public struct AAFListReader {
     public struct Options: Sendable {
         /// 1-based: read only this top-level composition.
         public var composition: Int?
+        /// Fold Pro Tools' rendered fade clips and sample-accurate-edit pieces back into
+        /// fades on the clips they belong to (``ProToolsFadeFolding``).
+        public var foldProToolsFades: Bool
 
-        public init(composition: Int? = nil) {
+        public init(composition: Int? = nil, foldProToolsFades: Bool = false) {
             self.composition = composition
+            self.foldProToolsFades = foldProToolsFades
         }
     }
 
@@ -47,7 +51,11 @@ public struct AAFListReader {
             top = [top[n - 1]]
         }
         let product = try file.identification().last?.product
-        return try top.map { try timeline(reader.composition($0.mob, selectedAs: $0.selectedAs), fileName: fileName, product: product) }
+        return try top.map {
+            var c = try reader.composition($0.mob, selectedAs: $0.selectedAs)
+            if options.foldProToolsFades { c.audioTracks = c.audioTracks.map(ProToolsFadeFolding.fold) }
+            return try timeline(c, fileName: fileName, product: product)
+        }
     }
 
     func timeline(_ c: AAFComposition, fileName: String?, product: String?) throws -> Timeline {

@@ -14,11 +14,19 @@ public struct ConformListReader {
         public var recoverXML: Bool
         /// 1-based: only this top-level composition of an AAF file.
         public var aafComposition: Int?
+        /// AAF: fold Pro Tools' rendered fades and sample-accurate-edit pieces into fades.
+        public var foldProToolsFades: Bool
 
-        public init(edlRate: FrameRate? = nil, recoverXML: Bool = false, aafComposition: Int? = nil) {
+        public init(edlRate: FrameRate? = nil, recoverXML: Bool = false, aafComposition: Int? = nil,
+                    foldProToolsFades: Bool = false) {
             self.edlRate = edlRate
             self.recoverXML = recoverXML
             self.aafComposition = aafComposition
+            self.foldProToolsFades = foldProToolsFades
+        }
+
+        var aaf: AAFListReader.Options {
+            AAFListReader.Options(composition: aafComposition, foldProToolsFades: foldProToolsFades)
         }
     }
 
@@ -49,7 +57,7 @@ public struct ConformListReader {
             return [try CanonicalJSONReader().read(bytes, fileName: fileName)]
         case .aaf:
             return try ConformListReader.mappingAAFErrors(fileName) {
-                try AAFListReader().read(bytes: bytes, fileName: fileName, options: .init(composition: options.aafComposition))
+                try AAFListReader().read(bytes: bytes, fileName: fileName, options: options.aaf)
             }
         default:
             return [try EDLReader().read(bytes, options: .init(rate: options.edlRate, fileName: fileName))]
@@ -59,7 +67,7 @@ public struct ConformListReader {
     /// Reads an AAF file in place (memory-mapped: embedded essence is never loaded).
     public func readAAF(path: String, fileName: String? = nil, options: Options = Options()) throws -> [Timeline] {
         try ConformListReader.mappingAAFErrors(fileName ?? path) {
-            try AAFListReader().read(path: path, fileName: fileName ?? path, options: .init(composition: options.aafComposition))
+            try AAFListReader().read(path: path, fileName: fileName ?? path, options: options.aaf)
         }
     }
 

@@ -30,6 +30,11 @@ struct ReadOptions: ParsableArguments {
         discussion: "An AAF file may hold several top-level compositions; without --composition all are read."))
     var composition: Int?
 
+    @Flag(name: .customLong("fold-pt-fades"), help: ArgumentHelp(
+        "AAF: fold Pro Tools' rendered fade and sample-accurate-edit clips into fades.",
+        discussion: "Without it they are listed as the clips the file holds."))
+    var foldProToolsFades = false
+
     @Flag(name: [.short, .long], help: "Do not print warnings.")
     var quiet = false
 }

@@ -8,7 +8,8 @@ import DXTimecode
 
 extension ReadOptions {
     func listOptions() throws -> ConformListReader.Options {
-        var o = ConformListReader.Options(recoverXML: recover, aafComposition: composition)
+        var o = ConformListReader.Options(recoverXML: recover, aafComposition: composition,
+                                          foldProToolsFades: foldProToolsFades)
         if let fps {
             do { o.edlRate = try FrameRate(parsing: fps) } catch {
                 throw ToolError(.usage, "--fps: \(error)")

@@ -53,7 +53,7 @@ public struct CompositionReader {
         }
         let tc = try file.timecodeTrack(of: mob)
         if let tc, tc.drop, tc.fps % 30 != 0 { notes.append("drop-frame flag on a \(tc.fps) fps timecode ignored") }
-        if tc == nil { notes.append("no timecode track: record timecodes are null") }
+        if tc == nil { notes.append("no timecode track: record times are counted from 00:00:00:00") }
         let base = tc?.editRate ?? timed.first { $0.kind?.isPicture == true }?.slot.slotEditRate
             ?? timed.first { $0.kind?.isSound == true }?.slot.slotEditRate
         var tracks: [AAFAudioTrack] = []
