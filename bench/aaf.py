@@ -82,6 +82,7 @@ def peak_rss_kb(cmd: list[str]) -> int:
 
 def memory_rows(dx: str, py: str, work: Path) -> list[list[str]]:
     rows = []
+    work.mkdir(parents=True, exist_ok=True)
     for seconds in (10, 300):
         aaf = work / f"embedded_{seconds}s.aaf"
         if not aaf.exists():
@@ -109,11 +110,11 @@ def main(argv=None) -> int:
     ap.add_argument("--pyaaf2-python")
     ap.add_argument("--out", default="out/bench")
     a = ap.parse_args(argv)
-    corpus = Path(a.shared) / "corpus/aaf"
+    corpus = Path(a.shared).resolve() / "corpus/aaf"
     files = sorted(corpus.glob("*.aaf")) if corpus.is_dir() else sorted((REPO / "Fixtures/aaf").glob("*.aaf"))
     log(f"{len(files)} AAF files from {corpus if corpus.is_dir() else 'Fixtures/aaf (no SHARED corpus)'}")
     py = pyaaf2_python(a.pyaaf2_python)
-    out = Path(a.out)
+    out = Path(a.out).resolve()
     out.mkdir(parents=True, exist_ok=True)
 
     before = dx_medians(a.bin, files)
@@ -130,9 +131,10 @@ def main(argv=None) -> int:
         ["per-file ratio, lowest / median", "", "", f"{min(per_file):.1f}x / {statistics.median(per_file):.1f}x"],
     ]
     speed = table(["AAF read (target >= 10x)", "dx-conform", "pyaaf2 walk", "ratio"], rows)
+    print(speed + "\n", flush=True)
     memory = table(["memory (peak RSS)", "list --json", "extract"], memory_rows(a.bin, py, out / "aaf-memory"))
     report = speed + "\n\n" + memory + "\n"
-    print(report)
+    print(memory)
     (out / "aaf.md").write_text(report)
     (out / "aaf.json").write_text(json.dumps({"dx_median_s": dx, "pyaaf2_median_s": anchor}, indent=1) + "\n")
     ok = med_py / med_dx >= TARGET and anchor[str(largest)] / dx[str(largest)] >= TARGET

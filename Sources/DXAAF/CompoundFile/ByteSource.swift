@@ -15,6 +15,9 @@ public final class ByteSource: @unchecked Sendable {
     private let base: UnsafeRawPointer?
     private let storage: [UInt8]?
     private let mappedLength: Int
+    /// The open file (mapped files only), for reading essence with pread: pages copied out
+    /// of the map would stay resident and count against the process.
+    private let fd: Int32
     /// Size in bytes.
     public let count: Int
 
@@ -23,6 +26,7 @@ public final class ByteSource: @unchecked Sendable {
         storage = bytes
         base = nil
         mappedLength = 0
+        fd = -1
         count = bytes.count
     }
 
@@ -30,10 +34,13 @@ public final class ByteSource: @unchecked Sendable {
     public init(path: String) throws {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw AAFError(.io, "cannot open: \(String(cString: strerror(errno)))") }
-        defer { close(fd) }
         var st = stat()
-        guard fstat(fd, &st) == 0 else { throw AAFError(.io, "cannot stat: \(String(cString: strerror(errno)))") }
-        guard (st.st_mode & S_IFMT) == S_IFREG else { throw AAFError(.io, "not a regular file") }
+        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else {
+            let message = (st.st_mode & S_IFMT) == S_IFREG ? "cannot stat: \(String(cString: strerror(errno)))" : "not a regular file"
+            close(fd)
+            throw AAFError(.io, message)
+        }
+        self.fd = fd
         let size = Int(st.st_size)
         count = size
         storage = nil
@@ -43,6 +50,7 @@ public final class ByteSource: @unchecked Sendable {
             return
         }
         guard let p = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), p != MAP_FAILED else {
+            close(fd)
             throw AAFError(.io, "cannot map: \(String(cString: strerror(errno)))")
         }
         base = UnsafeRawPointer(p)
@@ -50,6 +58,7 @@ public final class ByteSource: @unchecked Sendable {
 
     deinit {
         if let base, mappedLength > 0 { munmap(UnsafeMutableRawPointer(mutating: base), mappedLength) }
+        if fd >= 0 { close(fd) }
     }
 
     /// True when `length` bytes at `offset` lie inside the file.
@@ -80,6 +89,24 @@ public final class ByteSource: @unchecked Sendable {
     public func copy(offset: Int, length: Int, into buffer: UnsafeMutableRawPointer) {
         withBytes(offset: offset, length: length) { src in
             if let s = src.baseAddress, length > 0 { buffer.copyMemory(from: s, byteCount: length) }
+        }
+    }
+
+    /// Reads `length` bytes at `offset` (inside the file) into `buffer` with pread when the
+    /// file is open, so that bulk reads (essence) do not leave the file's pages mapped into
+    /// the process; from memory otherwise.
+    public func read(offset: Int, length: Int, into buffer: UnsafeMutableRawPointer) throws {
+        precondition(contains(offset: offset, length: length))
+        guard fd >= 0 else { return copy(offset: offset, length: length, into: buffer) }
+        var done = 0
+        while done < length {
+            let n = pread(fd, buffer + done, length - done, off_t(offset + done))
+            if n < 0, errno == EINTR { continue }
+            guard n > 0 else {
+                throw AAFError(.io, "read failed at byte \(offset + done): \(n < 0 ? String(cString: strerror(errno)) : "end of file")",
+                               offset: UInt64(offset + done))
+            }
+            done += n
         }
     }
 }

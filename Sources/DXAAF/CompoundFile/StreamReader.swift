@@ -102,7 +102,13 @@ public struct StreamReader {
                 throw AAFError(.malformed, "the stream's sector \(sector) lies past the end of the file",
                                path: file.path(of: index), offset: UInt64(at))
             }
-            if let out { file.source.copy(offset: at, length: n, into: out + done) }
+            if let out {
+                // Regular-sector streams (embedded essence among them) are read with pread,
+                // mini streams (properties, indexes: small) from the map.
+                if mini { file.source.copy(offset: at, length: n, into: out + done) } else {
+                    try file.source.read(offset: at, length: n, into: out + done)
+                }
+            }
             done += n
             position += UInt64(n)
         }
