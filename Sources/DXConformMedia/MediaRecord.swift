@@ -56,6 +56,11 @@ public struct MediaRecord: Sendable, Equatable {
     /// "A012_T03.WAV".
     public var fileName: String { path.split(separator: "/").last.map(String.init) ?? path }
 
+    /// The folders holding the file, innermost first ("/d/DAY3/A012/T1.WAV" → A012, DAY3, d).
+    public var folderNames: [String] {
+        path.split(separator: "/").dropLast().reversed().map(String.init)
+    }
+
     /// The file name without its extension.
     public var stem: String {
         let n = fileName

@@ -35,6 +35,9 @@ struct MatchOptions: ParsableArguments {
     @Option(name: .long, parsing: .upToNextOption, help: "Only these audio tracks (A1, A2…).")
     var track: [String] = []
 
+    @Flag(name: .long, help: "Take a file whose iXML tape disagrees with the list's reel when only its timecode agrees (time of day repeats every shooting day: this can place the wrong take).")
+    var allowTimecodeOnly = false
+
     func matcher() throws -> EventMatcher {
         let sel: ChannelSelection
         do { sel = try ChannelSelection(parsing: channels) } catch { throw ToolError(.usage, error.description) }
@@ -46,7 +49,7 @@ struct MatchOptions: ParsableArguments {
                 tracks!.insert(id)
             }
         }
-        return EventMatcher(channels: sel, tracks: tracks)
+        return EventMatcher(channels: sel, tracks: tracks, allowTimecodeOnly: allowTimecodeOnly)
     }
 }
 
