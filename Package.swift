@@ -109,6 +109,8 @@ let package = Package(
         .testTarget(name: "DXConformDiffTests", dependencies: ["DXConformDiff", "DXConformLists", "TestSupport"]),
         .testTarget(name: "DXConformMediaTests", dependencies: [
             "DXConformMedia", "DXMediaIndex", "DXAudio", "DXEDL", "TestSupport",
+            // The index tests lock the file and write foreign databases beside dx-conform.
+            .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "DXAudioTests", dependencies: ["DXAudio", "TestSupport"]),
         .testTarget(name: "DXSignalTests", dependencies: ["DXSignal", "TestSupport"]),

@@ -3,6 +3,7 @@ import DXAudioCLI
 import DXCLI
 import DXConformLists
 import DXEditModel
+import DXMediaIndex
 import DXTimecode
 
 extension ReadOptions {
@@ -30,7 +31,8 @@ func runReporting(_ body: () throws -> Void) throws {
     do {
         try body()
     } catch {
-        let t = (error as? AudioError).map(ToolError.init) ?? ErrorMapping.toolError(error)
+        let t = (error as? AudioError).map(ToolError.init) ?? (error as? MediaIndexError).map(ToolError.init)
+            ?? ErrorMapping.toolError(error)
         Console.flush()
         Console.err("dx-conform: \(t.message)\n")
         throw t.status.code

@@ -22,7 +22,20 @@ struct IndexOption: ParsableArguments {
             throw ToolError(.noInput, "\(index): no media index there; build one with: dx-conform index DIR --db \(index)")
         }
         do { return try MediaIndex(path: index, readOnly: true) } catch let e as MediaIndexError {
-            throw ToolError(.dataError, e.description)
+            throw ToolError(e)
+        }
+    }
+}
+
+extension ToolError {
+    /// The sysexits status of an index error's cause: busy 75 (try again), cannot open 66,
+    /// not an index (foreign, damaged, newer schema) 65, I/O 74.
+    init(_ e: MediaIndexError) {
+        switch e.kind {
+        case .busy: self.init(.temporaryFailure, e.description)
+        case .notFound: self.init(.noInput, e.description)
+        case .invalid: self.init(.dataError, e.description)
+        case .io: self.init(.ioError, e.description)
         }
     }
 }
