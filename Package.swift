@@ -105,7 +105,7 @@ let package = Package(
         .testTarget(name: "DXTimecodeTests", dependencies: ["DXTimecode", "TestSupport"]),
         .testTarget(name: "DXEDLTests", dependencies: ["DXEDL", "DXConformLists", "TestSupport"]),
         .testTarget(name: "DXConformXMLTests", dependencies: ["DXConformXML", "DXXML", "TestSupport"]),
-        .testTarget(name: "DXCLITests", dependencies: ["TestSupport"]),
+        .testTarget(name: "DXCLITests", dependencies: ["DXCLI", "TestSupport"]),
         .testTarget(name: "DXConformDiffTests", dependencies: ["DXConformDiff", "DXConformLists", "TestSupport"]),
         .testTarget(name: "DXConformMediaTests", dependencies: [
             "DXConformMedia", "DXMediaIndex", "DXAudio", "DXEDL", "TestSupport",
