@@ -104,7 +104,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "DXTimecodeTests", dependencies: ["DXTimecode", "TestSupport"]),
         .testTarget(name: "DXEDLTests", dependencies: ["DXEDL", "DXConformLists", "TestSupport"]),
-        .testTarget(name: "DXConformXMLTests", dependencies: ["DXConformXML", "DXXML", "TestSupport"]),
+        .testTarget(name: "DXConformXMLTests", dependencies: ["DXConformXML", "DXXML", "DXEDL", "TestSupport"]),
         .testTarget(name: "DXCLITests", dependencies: ["DXCLI", "TestSupport"]),
         .testTarget(name: "DXConformDiffTests", dependencies: ["DXConformDiff", "DXConformLists", "TestSupport"]),
         .testTarget(name: "DXConformMediaTests", dependencies: [
