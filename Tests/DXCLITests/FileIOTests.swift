@@ -9,22 +9,26 @@ import Glibc
 /// FileIO.writeAtomically on its failure paths: a failing fsync must not leak the
 /// temporary file's descriptor, and a successful write syncs the folder after the rename.
 @Suite(.serialized) struct FileIOTests {
-    /// Descriptors open in this process now.
-    static func openDescriptors() -> Int {
-        ((try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []).count
+    /// Whether descriptor `fd` is still open on a path containing `needle`. (Counting the
+    /// open descriptors is racy while other suites run; a number closed and reused by
+    /// another test names another file.)
+    static func isOpen(_ fd: Int32, on needle: String) -> Bool {
+        guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/\(fd)") else { return false }
+        return target.contains(needle)
     }
 
     @Test func failingFsyncClosesTheDescriptorAndLeavesNoFile() throws {
         let dir = try Repo.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let target = dir.appendingPathComponent("out.txt").path
+        nonisolated(unsafe) var synced: [Int32] = []
         var calls = FileIO.SyncCalls()
-        calls.fsync = { _ in errno = EIO; return -1 }
-        let before = Self.openDescriptors()
+        calls.fsync = { fd in synced.append(fd); errno = EIO; return -1 }
         for _ in 0..<5 {
             #expect(throws: ToolError.self) { try FileIO.writeAtomically(Array("hello".utf8), to: target, calls: calls) }
         }
-        #expect(Self.openDescriptors() == before)
+        #expect(synced.count == 5)
+        #expect(!synced.contains { Self.isOpen($0, on: ".out.txt.dxkit-") })
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)
     }
 
@@ -52,14 +56,15 @@ import Glibc
         let dir = try Repo.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let target = dir.appendingPathComponent("out.txt").path
+        nonisolated(unsafe) var synced: [Int32] = []
         var calls = FileIO.SyncCalls()
         calls.fsync = { fd in
+            synced.append(fd)
             var st = stat()
             fstat(fd, &st)
             if (st.st_mode & S_IFMT) == S_IFDIR { errno = EIO; return -1 }
             return Glibc.fsync(fd)
         }
-        let before = Self.openDescriptors()
         do {
             try FileIO.writeAtomically(Array("hello".utf8), to: target, calls: calls)
             Issue.record("a failed folder sync was not reported")
@@ -67,6 +72,7 @@ import Glibc
             #expect(e.status == .ioError)
             #expect(e.message.contains(target))
         }
-        #expect(Self.openDescriptors() == before)
+        #expect(synced.count == 2)
+        #expect(!synced.contains { Self.isOpen($0, on: dir.lastPathComponent) })
     }
 }
