@@ -155,7 +155,7 @@ public struct ExportClock: Sendable {
         let hasSubframes = parts[1].contains(".")
         let (whole, hundredths) = try decimal(String(parts[1]), places: 2, what: t)
         guard whole < 16 else { throw ExportClockError("'\(t)': a foot has 16 frames (00–15)") }
-        // A foot is 16 frames, at most 1/16 s: more feet than maxHours holds seconds is out of range.
+        // A foot is 16 film frames (2/3 s): maxHours × 3600 feet lies beyond any session already.
         guard feet.magnitude <= UInt64(Self.maxHours * 3600) else { throw ExportClockError(outOfRange: t) }
         // TC frames = film frames / film rate × TC rate; film rate 24 or 24000/1001.
         let filmFrames100 = (feet * 16 + whole) * 100 + hundredths
