@@ -9,70 +9,72 @@ import Glibc
 /// FileIO.writeAtomically on its failure paths: a failing fsync must not leak the
 /// temporary file's descriptor, and a successful write syncs the folder after the rename.
 @Suite(.serialized) struct FileIOTests {
-    /// Whether descriptor `fd` is still open on a path containing `needle`. (Counting the
-    /// open descriptors is racy while other suites run; a number closed and reused by
-    /// another test names another file.)
-    static func isOpen(_ fd: Int32, on needle: String) -> Bool {
-        guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/\(fd)") else { return false }
-        return target.contains(needle)
+    /// fsync through FileIO's seam: records each descriptor (whether it is a folder, and
+    /// whether the target existed then) and fails with EIO those `fails` picks.
+    final class SyncRecorder: @unchecked Sendable {
+        var synced: [(fd: Int32, isDirectory: Bool, targetExists: Bool)] = []
+        let dir: URL
+        var target: String { dir.appendingPathComponent("out.txt").path }
+
+        init() throws { dir = try Repo.temporaryDirectory() }
+        deinit { try? FileManager.default.removeItem(at: dir) }
+
+        func calls(failing fails: @escaping (_ isDirectory: Bool) -> Bool) -> FileIO.SyncCalls {
+            var calls = FileIO.SyncCalls()
+            calls.fsync = { [self] fd in
+                var st = stat()
+                fstat(fd, &st)
+                let isDirectory = (st.st_mode & S_IFMT) == S_IFDIR
+                synced.append((fd, isDirectory, access(target, F_OK) == 0))
+                if fails(isDirectory) { errno = EIO; return -1 }
+                return Glibc.fsync(fd)
+            }
+            return calls
+        }
+
+        func write(_ calls: FileIO.SyncCalls) throws { try FileIO.writeAtomically(Array("hello".utf8), to: target, calls: calls) }
+
+        /// Whether a descriptor fsync was given is still open on a path containing `needle`.
+        /// (Counting the open descriptors is racy while other suites run; a number closed
+        /// and reused by another test names another file.)
+        func leftOpen(on needle: String) -> Bool {
+            synced.contains { s in
+                let target = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/\(s.fd)")
+                return target?.contains(needle) == true
+            }
+        }
     }
 
     @Test func failingFsyncClosesTheDescriptorAndLeavesNoFile() throws {
-        let dir = try Repo.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let target = dir.appendingPathComponent("out.txt").path
-        nonisolated(unsafe) var synced: [Int32] = []
-        var calls = FileIO.SyncCalls()
-        calls.fsync = { fd in synced.append(fd); errno = EIO; return -1 }
+        let r = try SyncRecorder()
+        let calls = r.calls { _ in true }
         for _ in 0..<5 {
-            #expect(throws: ToolError.self) { try FileIO.writeAtomically(Array("hello".utf8), to: target, calls: calls) }
+            #expect(throws: ToolError.self) { try r.write(calls) }
         }
-        #expect(synced.count == 5)
-        #expect(!synced.contains { Self.isOpen($0, on: ".out.txt.dxkit-") })
-        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)
+        #expect(r.synced.count == 5)
+        #expect(!r.leftOpen(on: ".out.txt.dxkit-"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: r.dir.path).isEmpty)
     }
 
     @Test func theFolderIsSyncedAfterTheRename() throws {
-        let dir = try Repo.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let target = dir.appendingPathComponent("out.txt").path
-        // Each fsync'd descriptor: whether it was a directory, and whether the target existed then.
-        nonisolated(unsafe) var synced: [(isDirectory: Bool, targetExists: Bool)] = []
-        var calls = FileIO.SyncCalls()
-        calls.fsync = { fd in
-            var st = stat()
-            fstat(fd, &st)
-            synced.append(((st.st_mode & S_IFMT) == S_IFDIR, access(target, F_OK) == 0))
-            return Glibc.fsync(fd)
-        }
-        try FileIO.writeAtomically(Array("hello".utf8), to: target, calls: calls)
-        #expect(synced.count == 2)
-        #expect(synced.first.map { !$0.isDirectory && !$0.targetExists } == true)
-        #expect(synced.last.map { $0.isDirectory && $0.targetExists } == true)
-        #expect(try String(contentsOfFile: target, encoding: .utf8) == "hello")
+        let r = try SyncRecorder()
+        try r.write(r.calls { _ in false })
+        #expect(r.synced.count == 2)
+        #expect(r.synced.first.map { !$0.isDirectory && !$0.targetExists } == true)
+        #expect(r.synced.last.map { $0.isDirectory && $0.targetExists } == true)
+        #expect(try String(contentsOfFile: r.target, encoding: .utf8) == "hello")
     }
 
     @Test func failingFolderSyncIsAnIOError() throws {
-        let dir = try Repo.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let target = dir.appendingPathComponent("out.txt").path
-        nonisolated(unsafe) var synced: [Int32] = []
-        var calls = FileIO.SyncCalls()
-        calls.fsync = { fd in
-            synced.append(fd)
-            var st = stat()
-            fstat(fd, &st)
-            if (st.st_mode & S_IFMT) == S_IFDIR { errno = EIO; return -1 }
-            return Glibc.fsync(fd)
-        }
+        let r = try SyncRecorder()
         do {
-            try FileIO.writeAtomically(Array("hello".utf8), to: target, calls: calls)
+            try r.write(r.calls { isDirectory in isDirectory })
             Issue.record("a failed folder sync was not reported")
         } catch let e as ToolError {
             #expect(e.status == .ioError)
-            #expect(e.message.contains(target))
+            #expect(e.message.contains(r.target))
         }
-        #expect(synced.count == 2)
-        #expect(!synced.contains { Self.isOpen($0, on: dir.lastPathComponent) })
+        #expect(r.synced.count == 2)
+        #expect(!r.leftOpen(on: r.dir.lastPathComponent))
     }
 }
