@@ -107,11 +107,13 @@ let package = Package(
         .testTarget(name: "DXTimecodeTests", dependencies: ["DXTimecode", "TestSupport"]),
         .testTarget(name: "DXAAFTests", dependencies: ["DXAAF", "DXEditModel", "TestSupport"]),
         .testTarget(name: "DXEDLTests", dependencies: ["DXEDL", "DXConformLists", "TestSupport"]),
-        .testTarget(name: "DXConformXMLTests", dependencies: ["DXConformXML", "DXXML", "TestSupport"]),
-        .testTarget(name: "DXCLITests", dependencies: ["TestSupport"]),
+        .testTarget(name: "DXConformXMLTests", dependencies: ["DXConformXML", "DXXML", "DXEDL", "TestSupport"]),
+        .testTarget(name: "DXCLITests", dependencies: ["DXCLI", "TestSupport"]),
         .testTarget(name: "DXConformDiffTests", dependencies: ["DXConformDiff", "DXConformLists", "TestSupport"]),
         .testTarget(name: "DXConformMediaTests", dependencies: [
             "DXConformMedia", "DXMediaIndex", "DXAudio", "DXEDL", "TestSupport",
+            // The index tests lock the file and write foreign databases beside dx-conform.
+            .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "DXAudioTests", dependencies: ["DXAudio", "TestSupport"]),
         .testTarget(name: "DXSignalTests", dependencies: ["DXSignal", "TestSupport"]),

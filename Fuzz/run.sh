@@ -20,7 +20,7 @@ bin=$OUT/fuzz-$t
 case "$t" in
 edl) fixture_dirs=(Fixtures/edl Fixtures/edl-bad Fixtures/edl-made) ;;
 xml) fixture_dirs=(Fixtures/xml Fixtures/xml-bad Fixtures/xmeml Fixtures/fcpxml) ;;
-cues) fixture_dirs=(Fixtures/cues) ;;
+cues) fixture_dirs=(Fixtures/cues Fixtures/cues/daw_file_tools) ;;
 *) echo "Fuzz/run.sh: unknown target '$t'" >&2; exit 64 ;;
 esac
 

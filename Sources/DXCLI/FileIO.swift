@@ -55,7 +55,22 @@ public enum FileIO {
     }
 
     /// Writes `bytes` to `path` atomically ("-" = standard output).
+    ///
+    /// The data is fsynced before the rename and the directory after it, so once this
+    /// returns the new file survives a power cut under its real name (without the second
+    /// fsync the rename itself may be lost). The temporary file's descriptor is closed on
+    /// every path, and the temporary file removed on every failure.
     public static func writeAtomically(_ bytes: [UInt8], to path: String) throws {
+        try writeAtomically(bytes, to: path, calls: SyncCalls())
+    }
+
+    /// The calls a test makes fail on purpose (a full disk or a dying drive is not
+    /// something a test can arrange).
+    struct SyncCalls {
+        var fsync: (Int32) -> Int32 = { Glibc.fsync($0) }
+    }
+
+    static func writeAtomically(_ bytes: [UInt8], to path: String, calls: SyncCalls) throws {
         if path == "-" {
             bytes.withUnsafeBytes { Console.writeAll($0, to: STDOUT_FILENO) }
             return
@@ -70,25 +85,46 @@ public enum FileIO {
         let tmp = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         var ok = false
         defer { if !ok { unlink(tmp) } }
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, $0.count - offset) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                let e = errno
-                close(fd)
-                throw ToolError(.ioError, "\(path): write failed: \(String(cString: strerror(e)))")
+        do {
+            // Closed exactly once, whichever way this block leaves.
+            var isOpen = true
+            defer { if isOpen { close(fd) } }
+            var offset = 0
+            while offset < bytes.count {
+                let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, $0.count - offset) }
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw ToolError(.ioError, "\(path): write failed: \(String(cString: strerror(errno)))")
+                }
+                offset += n
             }
-            offset += n
-        }
-        fchmod(fd, 0o644)
-        guard fsync(fd) == 0 || errno == EINVAL, close(fd) == 0 else {
-            throw ToolError(.ioError, "\(path): write failed: \(String(cString: strerror(errno)))")
+            fchmod(fd, 0o644)
+            if calls.fsync(fd) != 0, errno != EINVAL {
+                throw ToolError(.ioError, "\(path): write failed: \(String(cString: strerror(errno)))")
+            }
+            isOpen = false
+            if close(fd) != 0 {
+                throw ToolError(.ioError, "\(path): write failed: \(String(cString: strerror(errno)))")
+            }
         }
         guard rename(tmp, path) == 0 else {
             throw ToolError(.cannotCreate, "\(path): cannot replace: \(String(cString: strerror(errno)))")
         }
         ok = true
+        try syncDirectory(dir.isEmpty ? "/" : dir, of: path, calls: calls)
+    }
+
+    /// fsyncs a directory so a rename in it is durable. A file system that cannot sync
+    /// a directory (EINVAL) is not an error.
+    static func syncDirectory(_ dir: String, of path: String, calls: SyncCalls) throws {
+        let dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard dfd >= 0 else {
+            throw ToolError(.ioError, "\(path): written, but its folder cannot be opened to sync: \(String(cString: strerror(errno)))")
+        }
+        defer { close(dfd) }
+        if calls.fsync(dfd) != 0, errno != EINVAL {
+            throw ToolError(.ioError, "\(path): written, but its folder could not be synced: \(String(cString: strerror(errno)))")
+        }
     }
 
     /// Makes the output directory `path` when missing (its parent must exist); an existing

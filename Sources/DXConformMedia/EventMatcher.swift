@@ -40,14 +40,23 @@ public struct EventMatch: Sendable {
 /// weighs the names: the list's source file against the file name, its reel against
 /// the iXML tape and the file name, its scene/take and clip name against iXML scene
 /// and take. The evidence is kept as the reason for each match.
+///
+/// Time-of-day timecode repeats every shooting day, so timecode alone does not tell
+/// Tuesday's take from Monday's. When the list names a reel and a file at the timecode
+/// carries a tape name that disagrees with it (and nothing else — file name, folder,
+/// scene/take — agrees), the file is not taken unless `allowTimecodeOnly`; a file with
+/// no tape name at all can still be matched by timecode alone.
 public struct EventMatcher: Sendable {
     public var channels: ChannelSelection
     /// Only these tracks (nil: every audio track).
     public var tracks: Set<TrackID>?
+    /// Accept a file whose tape disagrees with the list's reel on timecode alone.
+    public var allowTimecodeOnly: Bool
 
-    public init(channels: ChannelSelection = .asListed, tracks: Set<TrackID>? = nil) {
+    public init(channels: ChannelSelection = .asListed, tracks: Set<TrackID>? = nil, allowTimecodeOnly: Bool = false) {
         self.channels = channels
         self.tracks = tracks
+        self.allowTimecodeOnly = allowTimecodeOnly
     }
 
     /// The audio events worth matching: enabled, on an audio track, with a real source.
@@ -77,6 +86,8 @@ public struct EventMatcher: Sendable {
             return m
         }
         var scored: [(file: MediaRecord, score: Int, reasons: [String], full: Bool, range: Range<Int64>)] = []
+        // Files at the timecode refused because their tape is another one.
+        var otherTapes: [MediaRecord] = []
         // Timecode labels wrap at midnight but a recording that starts before it runs on:
         // a source of 00:00:30:00 is also looked for a day later, in files whose
         // TimeReference plus length passes 24:00:00:00.
@@ -91,12 +102,27 @@ public struct EventMatcher: Sendable {
                 var reasons = [full ? "timecode \(src) inside \(f.fileName)" : "timecode \(src) only partly inside \(f.fileName)"]
                 if nextDay { reasons[0] += " (after midnight: the recording runs past 24:00:00:00)" }
                 let ev = Self.nameEvidence(e.source, f)
+                if ev.score == 0, let reel = Self.namedReel(e.source), let tape = f.tape, !tape.isEmpty {
+                    // Only timecode agrees, and the file says it is from another tape.
+                    guard allowTimecodeOnly else {
+                        otherTapes.append(f)
+                        continue
+                    }
+                    reasons.append("reel \(reel) is not the file's tape \(tape): taken on timecode alone (--allow-timecode-only)")
+                }
                 score += ev.score
                 reasons += ev.reasons
                 scored.append((f, score, reasons, full, range))
             }
         }
         guard let best = scored.map(\.score).max() else {
+            if let reel = Self.namedReel(e.source), !otherTapes.isEmpty {
+                let files = otherTapes.map { "\($0.fileName) (tape \($0.tape!))" }.joined(separator: ", ")
+                m.reasons = ["the list names reel \(reel) but the only file\(otherTapes.count == 1 ? "" : "s") at source \(src) "
+                             + "belong\(otherTapes.count == 1 ? "s" : "") to another tape: \(files); time-of-day timecode repeats "
+                             + "every shooting day, so timecode alone would place the wrong take (--allow-timecode-only takes it)"]
+                return m
+            }
             m.reasons = [unmatchedReason(e, src: src, index: index)]
             return m
         }
@@ -152,6 +178,12 @@ public struct EventMatcher: Sendable {
             ..< FrameRate.samples(forFrames: r.end, rate: rate, sampleRate: sampleRate)
     }
 
+    /// The reel the list names for a source, trimmed; nil when none (empty, or AX: no reel).
+    static func namedReel(_ s: SourceRef) -> String? {
+        guard let reel = s.reel?.trimmingCharacters(" "), !reel.isEmpty, reel.lowercased() != "ax" else { return nil }
+        return reel
+    }
+
     /// Agreement between what the list says and what the file says, strongest first.
     static func nameEvidence(_ s: SourceRef, _ f: MediaRecord) -> (score: Int, reasons: [String]) {
         var score = 0
@@ -163,14 +195,18 @@ public struct EventMatcher: Sendable {
                 score += 100; reasons.append("list names the file \(MediaLookup.baseName(listed))")
             }
         }
-        if let reel = s.reel?.trimmingCharacters(" ").lowercased(), !reel.isEmpty, reel != "ax" {
+        if let named = namedReel(s) {
+            let reel = named.lowercased()
             let tape = f.tape?.lowercased()
             if reel == tape {
-                score += 50; reasons.append("reel \(s.reel!) is the iXML tape")
+                score += 50; reasons.append("reel \(named) is the iXML tape")
             } else if reel == stem {
-                score += 50; reasons.append("reel \(s.reel!) is the file name")
+                score += 50; reasons.append("reel \(named) is the file name")
             } else if reel.count >= 8, tape?.hasPrefix(reel) == true || stem.hasPrefix(reel) {
-                score += 30; reasons.append("reel \(s.reel!) begins the \(tape?.hasPrefix(reel) == true ? "tape \(f.tape!)" : "file name")")
+                score += 30; reasons.append("reel \(named) begins the \(tape?.hasPrefix(reel) == true ? "tape \(f.tape!)" : "file name")")
+            } else if f.folderNames.contains(where: { $0.lowercased() == reel }) {
+                // Sound rolls are often kept one folder per roll (…/A012/T001.WAV).
+                score += 50; reasons.append("reel \(named) is the name of the file's folder")
             }
         }
         if let scene = f.scene?.lowercased(), let take = f.take?.lowercased() {

@@ -56,6 +56,11 @@ public struct MediaRecord: Sendable, Equatable {
     /// "A012_T03.WAV".
     public var fileName: String { path.split(separator: "/").last.map(String.init) ?? path }
 
+    /// The folders holding the file, innermost first ("/d/DAY3/A012/T1.WAV" → A012, DAY3, d).
+    public var folderNames: [String] {
+        path.split(separator: "/").dropLast().reversed().map(String.init)
+    }
+
     /// The file name without its extension.
     public var stem: String {
         let n = fileName
@@ -63,9 +68,23 @@ public struct MediaRecord: Sendable, Equatable {
         return String(n[..<dot])
     }
 
-    /// The samples of the day the file covers (time-of-day samples), when it has a TimeReference.
+    /// The largest TimeReference (and length) taken as real: 2^40 samples, 265 days at
+    /// 48 kHz, where a day is at most 2^34. A bext field read from a damaged header (up to
+    /// 2^64 - 1, stored clamped to Int64.max) beyond it would overflow the sample
+    /// arithmetic of matching and reports; such a file has no usable time of day.
+    public static let maxTimeReference: Int64 = 1 << 40
+
+    /// The TimeReference when it is one a recorder can write (see ``maxTimeReference``).
+    var usableTimeReference: Int64? {
+        guard let t = timeReference, (0...Self.maxTimeReference).contains(t),
+              (0...Self.maxTimeReference).contains(frames) else { return nil }
+        return t
+    }
+
+    /// The samples of the day the file covers (time-of-day samples), when it has a
+    /// usable TimeReference.
     public var timeOfDay: Range<Int64>? {
-        timeReference.map { $0..<($0 + frames) }
+        usableTimeReference.map { $0..<($0 + frames) }
     }
 
     /// "12A/3", "12A", "" — the scene and take as a person writes them.
@@ -80,6 +99,7 @@ public struct MediaRecord: Sendable, Equatable {
 
     /// The file's start as timecode at `rate` (for reports).
     public func startTimecode(_ rate: FrameRate) -> Timecode? {
-        timeReference.map { Timecode(samplePosition: $0, sampleRate: sampleRate, rate: rate) }
+        guard sampleRate > 0 else { return nil }
+        return usableTimeReference.map { Timecode(samplePosition: $0, sampleRate: sampleRate, rate: rate) }
     }
 }

@@ -47,7 +47,14 @@ public enum AlignReportReader {
             if let s = o["offset_seconds"]?.numberText {
                 rec.offsetMicroseconds = microseconds(s)
             } else if let samples = o["offset_samples"]?.numberText.flatMap({ Int64($0) }), let sr = o["sample_rate"]?.int, sr > 0 {
-                rec.offsetMicroseconds = (samples * 1_000_000 + Int64(sr / 2)) / Int64(sr)
+                // Checked: a position beyond Int64 microseconds is dropped with a warning, not a trap.
+                let (scaled, overflow) = samples.multipliedReportingOverflow(by: 1_000_000)
+                let (rounded, overflow2) = scaled.addingReportingOverflow(Int64(sr / 2))
+                if overflow || overflow2 {
+                    warnings.append(Diagnostic(.warning, "offset_samples \(samples) is out of range: no offset", file: file, line: i + 1))
+                } else {
+                    rec.offsetMicroseconds = rounded / Int64(sr)
+                }
             }
             if let c = o["confidence"]?.numberText { rec.confidence = Double(c) }
             rec.match = o["match"]?.bool
@@ -65,24 +72,36 @@ public enum AlignReportReader {
         return (records, warnings)
     }
 
-    /// "12.3456" → 12345600 (exact decimal, rounded to the microsecond).
+    /// "12.3456" → 12345600 (exact decimal, rounded to the microsecond); nil for text that
+    /// is not a number or a number of microseconds beyond Int64 (an exponent above 30 is
+    /// refused, so "1e999999999" is not written out as a billion zeros).
     static func microseconds(_ s: String) -> Int64? {
         var t = s
         var negative = false
         if t.hasPrefix("-") { negative = true; t.removeFirst() }
         var exp = 0
         if let e = t.firstIndex(where: { $0 == "e" || $0 == "E" }) {
-            exp = Int(t[t.index(after: e)...]) ?? 0
+            guard let x = Int(t[t.index(after: e)...]), x <= 30 else { return nil }
+            exp = max(x, -40)  // below a microsecond either way: 0 (rounded), without 10^x digits
             t = String(t[..<e])
         }
         let parts = t.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count <= 2, let whole = Int64(parts[0].isEmpty ? "0" : parts[0]) else { return nil }
-        var digits = String(whole) + (parts.count == 2 ? String(parts[1]) : "")
-        var scale = (parts.count == 2 ? parts[1].count : 0) - exp - 6  // digits beyond microseconds
-        guard digits.allSatisfy(\.isNumber) else { return nil }
-        while scale < 0 { digits += "0"; scale += 1 }
-        var value = Int64(digits.dropLast(scale)) ?? 0
-        if scale > 0, let next = digits.dropFirst(digits.count - scale).first, next >= "5" { value += 1 }
+        guard parts.count <= 2, let whole = Int64(parts[0].isEmpty ? "0" : parts[0]), whole >= 0 else { return nil }
+        var digits = Array((String(whole) + (parts.count == 2 ? String(parts[1]) : "")).utf8)
+        var scale = (parts.count == 2 ? parts[1].utf8.count : 0) - exp - 6  // digits beyond microseconds
+        guard digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+        while scale < 0 { digits.append(0x30); scale += 1 }
+        var value: Int64 = 0
+        for d in digits.dropLast(scale) {
+            let (times10, o1) = value.multipliedReportingOverflow(by: 10)
+            let (next, o2) = times10.addingReportingOverflow(Int64(d - 0x30))
+            if o1 || o2 { return nil }
+            value = next
+        }
+        if scale > 0, scale <= digits.count, digits[digits.count - scale] >= 0x35 {
+            guard value < Int64.max else { return nil }
+            value += 1
+        }
         return negative ? -value : value
     }
 

@@ -75,19 +75,22 @@ public enum CSVCueReader {
                 result.warnings.append(Diagnostic(.warning, "no TC in: row ignored", file: file, line: row.line))
                 continue
             }
-            let start: Int64, finish: Int64
+            let start: Int64
+            var out: Int64?
             do {
                 start = try Timecode(parsing: inText, rate: rate).frames
-                if let o = value("out") {
-                    finish = try Timecode(parsing: o, rate: rate).frames
-                } else if let d = value("duration"), let frames = Int64(d) {
-                    finish = start + frames
-                } else {
-                    finish = start + 1
-                }
+                if let o = value("out") { out = try Timecode(parsing: o, rate: rate).frames }
             } catch {
                 result.warnings.append(Diagnostic(.warning, "\(error): row ignored", file: file, line: row.line))
                 continue
+            }
+            let finish: Int64
+            if let out {
+                finish = out
+            } else if let d = value("duration"), let frames = try Checked.duration(d, rate: rate, place: place) {
+                finish = start + frames
+            } else {
+                finish = start + 1
             }
             let character = value("character") ?? "Unknown"
             var number = value("number")

@@ -1,3 +1,4 @@
+import DXEditModel
 import DXTimecode
 
 /// Turns the times of a Pro Tools export into frames at the session's timecode rate.
@@ -16,7 +17,16 @@ import DXTimecode
 /// The feet+frames film rate (24 or 23.976, a Pro Tools session setting) is not in the
 /// export: it is calibrated on a marker whose sample position is known, else taken as
 /// 23.976 under a 1001 timecode rate and 24 otherwise.
+///
+/// Every number in a time is text from the file, so the arithmetic on it is checked: a
+/// time whose numbers overflow, or that lies more than ``maxHours`` from midnight, is an
+/// ``ExportClockError`` with `isOutOfRange` set (a file no Pro Tools wrote), never a trap.
 public struct ExportClock: Sendable {
+    /// The furthest a time may lie from 00:00:00:00. Pro Tools sessions are at most a day
+    /// long; this leaves room for any start and keeps every later product of frames and
+    /// rate terms (sample positions, rate conversions) far inside Int64.
+    public static let maxHours: Int64 = 1000
+
     public var rate: FrameRate
     public var sampleRate: Int
     /// Absolute frame of the session start.
@@ -52,8 +62,7 @@ public struct ExportClock: Sendable {
         start = try absoluteTimecode(st)
         // Calibrate the film rate on a marker shown in feet+frames with a sample position.
         for m in session.markers where m.location.contains("+") && m.units.lowercased() == "samples" {
-            guard let ref = m.timeReference, ref > 0 else { continue }
-            let truth = samplesToFrames(ref)
+            guard let ref = m.timeReference, ref > 0, let truth = try? samplesToFrames(ref) else { continue }
             var best: (Bool, Int64)?
             for pulled in [true, false] {
                 var c = self
@@ -74,19 +83,37 @@ public struct ExportClock: Sendable {
         if t.contains("|") {
             throw ExportClockError("'\(t)' is in bars|beats, which needs the session's tempo map; export with timecode, min:secs or samples")
         }
-        if t.contains("+") { return start + (try feetFrames(t)) }
+        if t.contains("+") { return try fromStart(try feetFrames(t), t) }
         let colons = t.unicodeScalars.filter { $0 == ":" || $0 == ";" }.count
         if colons == 3 { return try absoluteTimecode(t) }
-        if colons == 1 || colons == 2 { return start + (try minSecs(t)) }
-        if t.unicodeScalars.allSatisfy({ $0 >= "0" && $0 <= "9" }), let samples = Int64(t) {
-            return start + samplesToFrames(samples)
+        if colons == 1 || colons == 2 { return try fromStart(try minSecs(t), t) }
+        if !t.isEmpty, t.unicodeScalars.allSatisfy({ $0 >= "0" && $0 <= "9" }) {
+            guard let samples = Int64(t) else { throw ExportClockError(outOfRange: t) }
+            return try fromStart(try samplesToFrames(samples), t)
         }
         throw ExportClockError("'\(t)' is not a time Pro Tools writes (timecode, feet+frames, min:secs or samples)")
     }
 
+    /// `frames` counted from the session start → absolute frames, within ``maxHours``.
+    func fromStart(_ frames: Int64, _ text: String) throws -> Int64 {
+        try inRange(try Checked.sum(start, frames, text), text)
+    }
+
+    /// `frames` itself when it lies within ``maxHours`` of midnight.
+    func inRange(_ frames: Int64, _ text: String) throws -> Int64 {
+        let limit = Self.maxHours * 3600 * Int64(rate.nominalFPS)
+        guard frames.magnitude <= limit.magnitude else { throw ExportClockError(outOfRange: text) }
+        return frames
+    }
+
     /// Frames for a sample position counted from the session start: the frame starting
     /// within a sample of it (Pro Tools puts frame starts on whole samples), else the frame holding it.
-    public func samplesToFrames(_ samples: Int64) -> Int64 {
+    /// Throws (out of range) for a position beyond ``maxHours``.
+    public func samplesToFrames(_ samples: Int64) throws -> Int64 {
+        let text = String(samples)
+        guard samples.magnitude <= UInt64(Self.maxHours * 3600) * UInt64(sampleRate) else {
+            throw ExportClockError(outOfRange: text)
+        }
         let num = Int64(rate.numerator), d = Int64(rate.denominator) * Int64(sampleRate)
         let snapped = floorDivide((samples + 1) * num, d)
         if snapped * d >= (samples - 1) * num { return snapped }
@@ -122,18 +149,20 @@ public struct ExportClock: Sendable {
     /// `feet+frames[.subframes]` → frames of the timecode rate since the session start.
     func feetFrames(_ t: String) throws -> Int64 {
         let parts = t.split(separator: "+", omittingEmptySubsequences: false)
-        guard parts.count == 2, let feet = Int64(parts[0].trimmedSpaces) else {
+        guard parts.count == 2, let feet = try Checked.integer(parts[0].trimmedSpaces, t) else {
             throw ExportClockError("'\(t)': expected feet+frames such as 459+14")
         }
         let hasSubframes = parts[1].contains(".")
         let (whole, hundredths) = try decimal(String(parts[1]), places: 2, what: t)
         guard whole < 16 else { throw ExportClockError("'\(t)': a foot has 16 frames (00–15)") }
+        // A foot is 16 film frames (2/3 s): maxHours × 3600 feet lies beyond any session already.
+        guard feet.magnitude <= UInt64(Self.maxHours * 3600) else { throw ExportClockError(outOfRange: t) }
         // TC frames = film frames / film rate × TC rate; film rate 24 or 24000/1001.
         let filmFrames100 = (feet * 16 + whole) * 100 + hundredths
         let filmDen: Int64 = filmPulledDown ? 1001 : 1000
         let scale = filmDen * Int64(rate.numerator)
         let q = 100 * 24_000 * Int64(rate.denominator)
-        return frame(low: filmFrames100 * scale, width: (hasSubframes ? 1 : 100) * scale, over: q)
+        return frame(low: try Checked.product(filmFrames100, scale, t), width: (hasSubframes ? 1 : 100) * scale, over: q)
     }
 
     /// `M:SS[.mmm]` or `H:MM:SS[.mmm]` → frames since the session start (nearest).
@@ -141,12 +170,16 @@ public struct ExportClock: Sendable {
         let parts = t.split(separator: ":", omittingEmptySubsequences: false)
         var seconds: Int64 = 0
         for p in parts.dropLast() {
-            guard let v = Int64(p.trimmedSpaces) else { throw ExportClockError("'\(t)': expected min:secs such as 5:11.511") }
-            seconds = seconds * 60 + v
+            guard let v = try Checked.integer(p.trimmedSpaces, t) else {
+                throw ExportClockError("'\(t)': expected min:secs such as 5:11.511")
+            }
+            seconds = try Checked.sum(try Checked.product(seconds, 60, t), v, t)
         }
         let hasMillis = parts.last!.contains(".")
         let (secs, millis) = try decimal(String(parts.last!), places: 3, what: t)
-        let totalMillis = (seconds * 60 + secs) * 1000 + millis
+        let totalSeconds = try Checked.sum(try Checked.product(seconds, 60, t), secs, t)
+        guard totalSeconds.magnitude <= UInt64(Self.maxHours * 3600) else { throw ExportClockError(outOfRange: t) }
+        let totalMillis = totalSeconds * 1000 + millis
         let num = Int64(rate.numerator), q = 1000 * Int64(rate.denominator)
         return frame(low: totalMillis * num, width: (hasMillis ? 1 : 1000) * num, over: q)
     }
@@ -154,7 +187,9 @@ public struct ExportClock: Sendable {
     /// "12.345" → (12, 345) with `places` fraction digits (padded or cut).
     func decimal(_ s: String, places: Int, what: String) throws -> (Int64, Int64) {
         let parts = s.trimmedSpaces.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count <= 2, let whole = Int64(parts[0]) else { throw ExportClockError("'\(what)': not a number") }
+        guard parts.count <= 2, let whole = try Checked.integer(parts[0], what) else {
+            throw ExportClockError("'\(what)': not a number")
+        }
         var frac: Int64 = 0
         if parts.count == 2 {
             var digits = String(parts[1].prefix(places))
@@ -169,5 +204,50 @@ public struct ExportClock: Sendable {
 
 public struct ExportClockError: Error, CustomStringConvertible, Sendable {
     public var description: String
+    /// The time's numbers are too large for any session (or overflow 64 bits): the file
+    /// is refused rather than the clip skipped, as no Pro Tools export holds such a time.
+    public var isOutOfRange = false
     init(_ d: String) { description = d }
+    init(outOfRange text: String) {
+        description = "'\(text)': a number in this time is out of range (more than \(ExportClock.maxHours) hours)"
+        isOutOfRange = true
+    }
+}
+
+/// Int64 arithmetic on numbers read from an export: an overflow is an out-of-range time.
+enum Checked {
+    static func sum(_ a: Int64, _ b: Int64, _ text: String) throws -> Int64 {
+        let (r, o) = a.addingReportingOverflow(b)
+        if o { throw ExportClockError(outOfRange: text) }
+        return r
+    }
+
+    static func product(_ a: Int64, _ b: Int64, _ text: String) throws -> Int64 {
+        let (r, o) = a.multipliedReportingOverflow(by: b)
+        if o { throw ExportClockError(outOfRange: text) }
+        return r
+    }
+
+    /// A duration in frames as a list states it: nil when the text is not a whole number;
+    /// refused (a CueImportError naming the file and line) beyond ``ExportClock/maxHours``.
+    static func duration<S: StringProtocol>(_ text: S, rate: FrameRate, place: SourcePlace) throws -> Int64? {
+        let limit = ExportClock.maxHours * 3600 * Int64(rate.nominalFPS)
+        do {
+            guard let frames = try integer(text.trimmedSpaces, String(text)) else { return nil }
+            guard frames.magnitude <= limit.magnitude else { throw ExportClockError(outOfRange: String(text)) }
+            return frames
+        } catch let e as ExportClockError {
+            let d = Diagnostic(.error, "duration \(e.description)", file: place.file, line: place.line)
+            throw CueImportError(d.description, diagnostics: [d])
+        }
+    }
+
+    /// An optionally signed decimal integer: nil when it is not one, out of range when
+    /// it is one too large for Int64 (`Int64(_:)` answers nil to both).
+    static func integer<S: StringProtocol>(_ s: S, _ text: String) throws -> Int64? {
+        if let v = Int64(s) { return v }
+        let digits = s.utf8.drop { $0 == 0x2B || $0 == 0x2D }
+        guard !digits.isEmpty, digits.count + 1 >= s.utf8.count, digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+        throw ExportClockError(outOfRange: text)
+    }
 }

@@ -74,10 +74,11 @@ public enum AvidMarkerListReader {
                 result.warnings.append(Diagnostic(.warning, "\(error): line ignored", file: file, line: i + 1))
                 continue
             }
-            let duration = f.count >= 6 ? Int64(f[5].trimmedSpaces) ?? 1 : 1
+            let place = SourcePlace(file: file, line: i + 1)
+            let duration = f.count >= 6 ? try Checked.duration(f[5], rate: rate, place: place) ?? 1 : 1
             let note = MarkerNote(f[4])
             var cue = MarkerCueBuilder.cue(note: note, number: nil, start: tc.frames, duration: duration, rate: rate,
-                                           place: SourcePlace(file: file, line: i + 1), counters: &counters)
+                                           place: place, counters: &counters)
             cue.track = f[2].trimmedSpaces
             result.cues.append(cue)
         }
@@ -144,7 +145,9 @@ public enum ResolveMarkerEDLReader {
             for part in parts.dropFirst() {
                 let x = part.trimmedSpaces
                 if x.hasPrefix("M:") { name = String(x.dropFirst(2)).trimmedSpaces }
-                if x.hasPrefix("D:") { duration = Int64(x.dropFirst(2).trimmedSpaces) ?? 1 }
+                if x.hasPrefix("D:") {
+                    duration = try Checked.duration(x.dropFirst(2), rate: rate, place: SourcePlace(file: file, line: p.line)) ?? 1
+                }
             }
             var note = MarkerNote(noteText)
             if noteText.isEmpty, let name { note.line = name }

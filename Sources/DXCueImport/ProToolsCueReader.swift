@@ -18,7 +18,7 @@ public enum ProToolsCueReader {
     public static func read(bytes: [UInt8], file: String) throws -> CueImport {
         let session = try SessionText(bytes: bytes, file: file)
         var compiler = try SessionTagCompiler(session: session)
-        let events = compiler.compile()
+        let events = try compiler.compile()
         var result = CueImport(file: file, format: "protools-text")
         result.warnings = session.warnings + compiler.warnings
         if !compiler.mutedSkipped.isEmpty {
@@ -142,7 +142,8 @@ public enum ProToolsCueReader {
         return p.isEmpty ? nil : p
     }
 
-    /// "5" → 300, "1.5" → 90, "0.25" → 15 (rounded to whole seconds).
+    /// "5" → 300, "1.5" → 90, "0.25" → 15 (rounded to whole seconds); nil for text that
+    /// is not minutes, or minutes beyond Int seconds.
     public static func minutesToSeconds(_ text: String) -> Int? {
         let t = text.trimmedSpaces
         let parts = t.split(separator: ".", omittingEmptySubsequences: false)
@@ -154,6 +155,9 @@ public enum ProToolsCueReader {
             while d.count < 3 { d += "0" }
             millis = Int(d) ?? 0
         }
-        return whole * 60 + (millis * 60 + 500) / 1000
+        // A number of minutes too large for Int seconds is not a budget (nil, not a trap).
+        let (seconds, overflow) = whole.multipliedReportingOverflow(by: 60)
+        guard !overflow, seconds <= Int.max - 60 else { return nil }
+        return seconds + (millis * 60 + 500) / 1000
     }
 }

@@ -58,7 +58,9 @@ public struct SessionTagCompiler {
         var trackIndex: Int
     }
 
-    public mutating func compile() -> [TaggedEvent] {
+    /// Throws for a clip or marker time whose numbers are out of range (see
+    /// ``ExportClock``): the import is refused, naming the file and line.
+    public mutating func compile() throws -> [TaggedEvent] {
         let file = session.file
         let sessionParsed = TaggedName(parsing: session.sessionName)
         let sessionTags = sessionParsed.tagDictionary
@@ -67,12 +69,17 @@ public struct SessionTagCompiler {
         // Markers in time order (stable for equal times), each with its own tags.
         var placed: [Placed] = []
         for m in session.markers {
-            let time: Int64
-            if let ref = m.timeReference, m.units.lowercased() == "samples" {
-                time = clock.start + clock.samplesToFrames(ref)
-            } else if let t = try? clock.frames(m.location) {
-                time = t
-            } else {
+            var time: Int64?
+            do {
+                if let ref = m.timeReference, m.units.lowercased() == "samples" {
+                    time = try clock.fromStart(try clock.samplesToFrames(ref), String(ref))
+                } else {
+                    time = try clock.frames(m.location)
+                }
+            } catch let e as ExportClockError where e.isOutOfRange {
+                throw refusal(e, line: m.line)
+            } catch {}
+            guard let time else {
                 warnings.append(Diagnostic(.warning, "marker \(m.number) at '\(m.location)' cannot be placed: its tags are not applied",
                                            file: file, line: m.line))
                 continue
@@ -101,6 +108,8 @@ public struct SessionTagCompiler {
                 do {
                     start = try clock.frames(clip.start)
                     finish = try clock.frames(clip.end)
+                } catch let e as ExportClockError where e.isOutOfRange {
+                    throw refusal(e, line: clip.line)
                 } catch {
                     warnings.append(Diagnostic(.warning, "clip '\(clip.name)' skipped: \(error)", file: file, line: clip.line))
                     continue
@@ -156,5 +165,11 @@ public struct SessionTagCompiler {
             }
         }
         return events
+    }
+
+    /// The import refused for an out-of-range time, naming the file and line.
+    private func refusal(_ e: ExportClockError, line: Int) -> CueImportError {
+        let d = Diagnostic(.error, e.description, file: session.file, line: line)
+        return CueImportError(d.description, diagnostics: [d])
     }
 }

@@ -118,10 +118,13 @@ struct EventGroup {
         struct Row {
             var edit: Edit
             var from: Edit?
+            /// `from` is also the row before this one (an outgoing line that is an edit too).
+            var fromIsPreviousRow = false
         }
         var rows: [Row] = []
         rows.reserveCapacity(edits.count)
         var pendingFrom: Edit?
+        var previousCut: Edit?
         for (i, e) in edits.enumerated() {
             let isLast = i == edits.count - 1
             let src0 = e.line.times[0], src1 = e.line.times[1]
@@ -129,20 +132,33 @@ struct EventGroup {
                 && src0.seconds == src1.seconds && src0.frames == src1.frames
             if !isLast, e.line.transitionKind == .cut, zeroSource {
                 pendingFrom = e
+                previousCut = nil
                 continue
             }
-            rows.append(Row(edit: e, from: pendingFrom))
+            let k = e.line.transitionKind
+            if pendingFrom == nil, k == .dissolve || k == .wipe, let outgoing = previousCut {
+                // Final Cut Pro writes the outgoing line of a two-line dissolve with a
+                // record duration (it is an edit of its own, kept as a row): it is still
+                // the side this transition comes from.
+                rows.append(Row(edit: e, from: outgoing, fromIsPreviousRow: true))
+            } else {
+                rows.append(Row(edit: e, from: pendingFrom))
+            }
+            previousCut = k == .cut ? e : nil
             pendingFrom = nil
         }
 
-        // Clip-name slots: a dissolve or wipe has an outgoing slot before its own.
+        // Clip-name slots: a dissolve or wipe has an outgoing slot before its own (or
+        // shares the previous row's, when that row is its outgoing side).
         // FROM CLIP NAME lines fill slots from the first, TO CLIP NAME from the last.
         var fromSlot = [Int](repeating: -1, count: rows.count)
         var editSlot = [Int](repeating: -1, count: rows.count)
         var slotCount = 0
         for (i, r) in rows.enumerated() {
             let k = r.edit.line.transitionKind
-            if r.from != nil || k == .dissolve || k == .wipe {
+            if r.fromIsPreviousRow {
+                fromSlot[i] = editSlot[i - 1]
+            } else if r.from != nil || k == .dissolve || k == .wipe {
                 fromSlot[i] = slotCount
                 slotCount += 1
             }
@@ -159,7 +175,7 @@ struct EventGroup {
             back -= 1
         }
         for (i, r) in rows.enumerated() {
-            try appendEvent(r.edit, from: r.from, fromName: fromSlot[i] >= 0 ? slotNames[fromSlot[i]] : nil,
+            try appendEvent(r.edit, from: r.from, fromIsEdit: r.fromIsPreviousRow, fromName: fromSlot[i] >= 0 ? slotNames[fromSlot[i]] : nil,
                             name: slotNames[editSlot[i]], isLast: i == rows.count - 1, clock: clock, source: source,
                             to: out)
         }
@@ -168,7 +184,10 @@ struct EventGroup {
     /// Builds the event in place at the end of `out` (no intermediate copy of a large struct).
     /// The last event of the group takes the group's file, markers and comments (moved,
     /// not copied: the group is discarded after).
-    private mutating func appendEvent(_ edit: consuming Edit, from f: Edit?, fromName: String?, name: String?, isLast: Bool,
+    /// `fromIsEdit`: the outgoing line is an edit of its own (it has a record duration), so
+    /// the outgoing source at the transition is its source in moved on by the record time
+    /// from its record in to this edit's (none when FCP starts both at the same record in).
+    private mutating func appendEvent(_ edit: consuming Edit, from f: Edit?, fromIsEdit: Bool = false, fromName: String?, name: String?, isLast: Bool,
                                       clock: EDLClock, source: SourceText, to out: EventBuffer) throws {
         var e = edit
         let ln = e.lineNumber
@@ -180,7 +199,9 @@ struct EventGroup {
                                     code: e.line.transitionCode, effectName: e.effectName)
         if let f {
             transition.from = SourceRef(reel: f.line.reel, clipName: fromName)
-            transition.fromSourceIn = try clock.frames(f.line.times[0], line: f.lineNumber, dropFrame: f.dropFrame)
+            var fromIn = try clock.frames(f.line.times[0], line: f.lineNumber, dropFrame: f.dropFrame)
+            if fromIsEdit { fromIn += record.start - (try clock.frames(f.line.times[2], line: f.lineNumber, dropFrame: f.dropFrame)) }
+            transition.fromSourceIn = fromIn
         } else if let fromName {
             transition.from = SourceRef(clipName: fromName)
         }

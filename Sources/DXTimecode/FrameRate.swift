@@ -21,7 +21,7 @@ public struct FrameRate: Hashable, Sendable, CustomStringConvertible {
         let g = greatestCommonDivisor(numerator, denominator)
         let n = numerator / g, d = denominator / g
         // Timecode needs at least one frame per second; nothing shoots above 1000 fps.
-        let nominal = (n + d / 2) / d
+        let nominal = FrameRate.rounded(n, d)
         guard nominal >= 1, nominal <= 1000 else {
             throw TimecodeError.invalidRate("\(n)/\(d)", reason: "a frame rate must be between 1 and 1000 frames per second")
         }
@@ -67,7 +67,11 @@ public struct FrameRate: Hashable, Sendable, CustomStringConvertible {
 
     /// Frames per timecode second: the frame field counts 0 ..< nominalFPS.
     /// 24 for 23.976, 30 for 29.97, 25 for 25.
-    public var nominalFPS: Int { (numerator + denominator / 2) / denominator }
+    public var nominalFPS: Int { FrameRate.rounded(numerator, denominator) }
+
+    /// (n + d/2) / d for positive n, d, without the sum (it overflows for terms near
+    /// Int.max, which a rate such as "9223372036854775807/9223372036854775806" has).
+    static func rounded(_ n: Int, _ d: Int) -> Int { n / d + (n % d >= d - d / 2 ? 1 : 0) }
 
     /// Frame numbers skipped at the start of each minute (except every tenth) in drop-frame counting.
     public var dropFramesPerMinute: Int { isDropFrame ? nominalFPS / 15 : 0 }
@@ -148,6 +152,10 @@ public struct FrameRate: Hashable, Sendable, CustomStringConvertible {
         if parts[1].allSatisfy({ $0 == "0" }) {
             try self.init(numerator: intPart, denominator: 1, dropFrame: df ?? false)
             return
+        }
+        // No rate reaches 1000 fps (and intPart + 1 must not overflow).
+        guard intPart < 1000 else {
+            throw TimecodeError.invalidRate(text, reason: "a frame rate must be between 1 and 1000 frames per second")
         }
         let nominal = intPart + 1
         // value must be within 0.1 % of nominal * 1000/1001 to be a pull-down rate.

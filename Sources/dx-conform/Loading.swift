@@ -4,6 +4,7 @@ import DXCLI
 import DXAAF
 import DXConformLists
 import DXEditModel
+import DXMediaIndex
 import DXTimecode
 
 extension ReadOptions {
@@ -36,7 +37,8 @@ func runReporting(_ body: () throws -> Void) throws {
     do {
         try body()
     } catch {
-        let t = (error as? AudioError).map(ToolError.init) ?? ErrorMapping.toolError(error)
+        let t = (error as? AudioError).map(ToolError.init) ?? (error as? MediaIndexError).map(ToolError.init)
+            ?? ErrorMapping.toolError(error)
         Console.flush()
         Console.err("dx-conform: \(t.message)\n")
         throw t.status.code

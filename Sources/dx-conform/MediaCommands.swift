@@ -22,7 +22,20 @@ struct IndexOption: ParsableArguments {
             throw ToolError(.noInput, "\(index): no media index there; build one with: dx-conform index DIR --db \(index)")
         }
         do { return try MediaIndex(path: index, readOnly: true) } catch let e as MediaIndexError {
-            throw ToolError(.dataError, e.description)
+            throw ToolError(e)
+        }
+    }
+}
+
+extension ToolError {
+    /// The sysexits status of an index error's cause: busy 75 (try again), cannot open 66,
+    /// not an index (foreign, damaged, newer schema) 65, I/O 74.
+    init(_ e: MediaIndexError) {
+        switch e.kind {
+        case .busy: self.init(.temporaryFailure, e.description)
+        case .notFound: self.init(.noInput, e.description)
+        case .invalid: self.init(.dataError, e.description)
+        case .io: self.init(.ioError, e.description)
         }
     }
 }
@@ -35,6 +48,9 @@ struct MatchOptions: ParsableArguments {
     @Option(name: .long, parsing: .upToNextOption, help: "Only these audio tracks (A1, A2…).")
     var track: [String] = []
 
+    @Flag(name: .long, help: "Take a file whose iXML tape disagrees with the list's reel when only its timecode agrees (time of day repeats every shooting day: this can place the wrong take).")
+    var allowTimecodeOnly = false
+
     func matcher() throws -> EventMatcher {
         let sel: ChannelSelection
         do { sel = try ChannelSelection(parsing: channels) } catch { throw ToolError(.usage, error.description) }
@@ -46,7 +62,7 @@ struct MatchOptions: ParsableArguments {
                 tracks!.insert(id)
             }
         }
-        return EventMatcher(channels: sel, tracks: tracks)
+        return EventMatcher(channels: sel, tracks: tracks, allowTimecodeOnly: allowTimecodeOnly)
     }
 }
 

@@ -69,6 +69,29 @@ import Testing
         #expect(list.stdout.contains("E0002_DAY1_2-1.wav"))
     }
 
+    /// The files are tape DAY1: a list naming reel DAY2 at their timecode is another
+    /// day's take, unmatched unless --allow-timecode-only.
+    @Test func anotherTapeNeedsAllowTimecodeOnly() throws {
+        let p = try Project()
+        let edl = """
+            TITLE: OTHER DAY
+            FCM: NON-DROP FRAME
+            001  DAY2     A     C        10:00:01:00 10:00:02:00 01:00:00:00 01:00:01:00
+
+            """
+        try edl.write(toFile: p.path + "/day2.edl", atomically: true, encoding: .utf8)
+        let m = try Repo.run("dx-conform", ["match", "--fps", "25", p.path + "/day2.edl", "--index", p.path + "/media.db"])
+        #expect(m.status == 1)
+        #expect(m.stdout.contains("T1.WAV (tape DAY1)"))
+        let allowed = try Repo.run("dx-conform", ["match", "--fps", "25", p.path + "/day2.edl", "--index", p.path + "/media.db",
+                                                  "--allow-timecode-only"])
+        #expect(allowed.status == 0, "\(allowed.stderr)")
+        let r = try Repo.run("dx-conform", ["render", "--fps", "25", p.path + "/day2.edl", "--index", p.path + "/media.db",
+                                            "-o", p.path + "/out", "--allow-timecode-only"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(p.listing("out").contains { $0.hasSuffix(".wav") })
+    }
+
     @Test func missingMediaRendersNothing() throws {
         let p = try Project()
         try FileManager.default.removeItem(atPath: p.path + "/media/T2.WAV")

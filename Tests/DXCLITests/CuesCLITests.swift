@@ -50,6 +50,19 @@ import Glibc
         return s
     }
 
+    /// A session text whose clip times hold 9999999999 (min:secs, feet+frames) is bad
+    /// data: exit 65 naming the file and line, not an overflow trap; nothing is stored.
+    @Test(arguments: ["overflow-minsecs.txt", "overflow-feet-frames.txt", "overflow-marker-samples.txt"])
+    func outOfRangeTimesAreADataError(name: String) throws {
+        let dir = try Repo.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = fixture("fuzz-regressions/cues/" + name)
+        let r = try dxcues(dir.path + "/c.db", ["import", file])
+        #expect(r.status == 65, "\(r.stderr)")
+        #expect(r.stderr.contains("\(file):\(name == "overflow-marker-samples.txt" ? 20 : 15)"))
+        #expect(r.stderr.contains("out of range"))
+    }
+
     /// The content digest `dx-cues check` prints (integrity must be ok).
     func digest(_ db: String) throws -> String {
         let r = try dxcues(db, ["check"])

@@ -86,17 +86,17 @@ struct MatchingTests {
             try event(1, reel: "DAY1", tc: "10:00:02:00"),                       // tape decides between A and B
             try event(2, reel: "AX", tc: "10:00:02:00", clip: "40-1"),          // clip name decides: B
             try event(3, reel: "AX", tc: "10:00:02:00"),                         // A or B: ambiguous
-            try event(4, reel: "ZZ", tc: "11:00:01:00"),                         // C, timecode only
+            try event(4, reel: "ZZ", tc: "11:00:01:00"),                         // C is tape DAY2: not ZZ's
             try event(5, reel: "DAY2", tc: "12:00:00:00"),                       // nothing covers
             try event(6, reel: "AX", tc: "10:00:02:00", file: "/old/drive/A001.wav"), // named file
             try event(7, reel: "AX", tc: "13:00:00:00", file: "missing_take.wav"),   // named file not indexed
         ]
         let m = EventMatcher().match(t, media: media)
-        #expect(m.map(\.status) == [.matched, .matched, .ambiguous, .matched, .unmatched, .matched, .unmatched])
+        #expect(m.map(\.status) == [.matched, .matched, .ambiguous, .unmatched, .unmatched, .matched, .unmatched])
         #expect(m[0].file?.fileName == "A001.WAV" && m[0].reasonText.contains("reel DAY1 is the iXML tape"))
         #expect(m[1].file?.fileName == "B001.WAV" && m[1].reasonText.contains("clip name 40-1 names scene 40 take 1"))
         #expect(m[2].candidates.map(\.fileName) == ["A001.WAV", "B001.WAV"])
-        #expect(m[3].reasonText.contains("timecode only"))
+        #expect(m[3].reasonText.contains("C001.WAV (tape DAY2)"))
         #expect(m[4].reasonText == "tape DAY2 is indexed (2 files) but none covers source 12:00:00:00–12:00:02:00")
         #expect(m[5].file?.fileName == "A001.WAV" && m[5].reasonText.contains("list names the file A001.wav"))
         #expect(m[6].reasonText.contains("names missing_take.wav, which is not in the index"))

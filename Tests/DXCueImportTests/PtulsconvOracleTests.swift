@@ -31,7 +31,7 @@ struct PtulsconvOracleTests {
     static func events(_ name: String) throws -> [TaggedEvent] {
         let bytes = try Repo.fixtureBytes("cues/\(name).txt")
         var c = try SessionTagCompiler(session: SessionText(bytes: bytes, file: "\(name).txt"))
-        return c.compile()
+        return try c.compile()
     }
 
     /// frames at rate → reduced seconds fraction.

@@ -110,3 +110,18 @@ import Testing
         #expect(FrameRate.fps47_952.description == "47.952")
     }
 }
+
+/// Rates whose numbers overflow Int arithmetic are refused, not trapped on.
+@Suite struct RateOverflowTests {
+    @Test func hugeRatesAreRefused() throws {
+        for text in ["9223372036854775807.5", "9223372036854775807/2", "9223372036854775807", "99999999999999999999"] {
+            #expect(throws: TimecodeError.self, "\(text)") { try FrameRate(parsing: text) }
+        }
+        // A near-1 fps rate with huge terms is a rate (about 1 fps); its nominal rate is 1.
+        let r = try FrameRate(parsing: "9223372036854775807/9223372036854775806")
+        #expect(r.nominalFPS == 1)
+        #expect(try FrameRate(parsing: "24000/1001").nominalFPS == 24)
+        #expect(try FrameRate(parsing: "30000/1001").nominalFPS == 30)
+        #expect(try FrameRate(parsing: "2/3").nominalFPS == 1)
+    }
+}

@@ -74,3 +74,11 @@ extension Repo {
                        stderr: String(decoding: errData, as: UTF8.self))
     }
 }
+
+extension Repo {
+    /// The saved fuzz inputs of one target (Fixtures/fuzz-regressions/TARGET/), by name;
+    /// each reader test replays them through the fuzz target's calls.
+    public static func fuzzRegressions(_ target: String) throws -> [(name: String, bytes: [UInt8])] {
+        try fixtures(in: "fuzz-regressions/" + target).map { ($0.lastPathComponent, [UInt8](try Data(contentsOf: $0))) }
+    }
+}
