@@ -105,7 +105,7 @@ let package = Package(
 
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "DXTimecodeTests", dependencies: ["DXTimecode", "TestSupport"]),
-        .testTarget(name: "DXAAFTests", dependencies: ["DXAAF", "DXEditModel", "TestSupport"]),
+        .testTarget(name: "DXAAFTests", dependencies: ["DXAAF", "DXEditModel", "DXTimecode", "TestSupport"]),
         .testTarget(name: "DXEDLTests", dependencies: ["DXEDL", "DXConformLists", "TestSupport"]),
         .testTarget(name: "DXConformXMLTests", dependencies: ["DXConformXML", "DXXML", "DXEDL", "TestSupport"]),
         .testTarget(name: "DXCLITests", dependencies: ["DXCLI", "TestSupport"]),

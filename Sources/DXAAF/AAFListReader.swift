@@ -79,7 +79,17 @@ public struct AAFListReader {
                 events.append(event(clip, track: track, trackID: .audio(number), composition: c, rate: rate))
             }
         }
-        return Timeline(title: c.name, rate: rate, recordStart: c.timecode?.start, events: events,
+        let timelineRate = c.timecode?.editRate ?? Ratio(Int64(rate.numerator), Int64(rate.denominator))!
+        let labels = Dictionary(c.audioTracks.compactMap { t in t.slotID.map { ($0, t.label) } }, uniquingKeysWith: { a, _ in a })
+        let markers = c.markers.map { m in
+            let on = m.describedSlots.compactMap { labels[$0] }
+            return Marker(at: (c.timecode?.start ?? 0) &+ AAFListReader.floorConvert(m.position, from: m.editRate, to: timelineRate),
+                          duration: AAFListReader.floorConvert(m.length, from: m.editRate, to: timelineRate),
+                          color: m.color, name: m.comment ?? "",
+                          note: ([m.user.map { "by \($0)" }] + [on.isEmpty ? nil : "on " + on.joined(separator: ", ")])
+                              .compactMap { $0 }.joined(separator: "; ").nilIfEmpty)
+        }
+        return Timeline(title: c.name, rate: rate, recordStart: c.timecode?.start, events: events, markers: markers,
                         source: ListSource(path: fileName, format: .aaf, dialect: product, rateBasis: basis,
                                            diagnostics: diagnostics))
     }
@@ -143,4 +153,8 @@ public struct AAFListReader {
         }
         return e
     }
+}
+
+extension String {
+    var nilIfEmpty: String? { isEmpty ? nil : self }
 }

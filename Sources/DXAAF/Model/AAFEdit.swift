@@ -11,6 +11,8 @@ public struct AAFComposition: Sendable {
     /// The composition's rate: the timecode track's, else the first picture or sound slot's.
     public var editRate: Ratio?
     public var audioTracks: [AAFAudioTrack]
+    /// Markers of the composition's event slots.
+    public var markers: [AAFMarker]
     public var notes: [String]
 }
 

@@ -61,7 +61,7 @@ public struct CompositionReader {
             tracks.append(try track(entry.slot, segment: entry.segment, label: "A\(tracks.count + 1)"))
         }
         return AAFComposition(name: mob.mobName, mobID: mob.mobID(PID.mobID), selectedAs: selectedAs, timecode: tc,
-                              editRate: base, audioTracks: tracks, notes: notes)
+                              editRate: base, audioTracks: tracks, markers: try markers(of: mob), notes: notes)
     }
 
     /// One audio track: its items in order, with transitions turned into fades where they

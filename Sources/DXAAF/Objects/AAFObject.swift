@@ -36,7 +36,8 @@ public final class AAFObject {
 
     /// The raw bytes of a data property.
     public func data(_ pid: UInt16) -> ArraySlice<UInt8>? {
-        guard let e = table.entry(pid), e.form == StoredForm.data.rawValue else { return nil }
+        guard let e = table.entry(pid), e.form == StoredForm.data.rawValue || e.form == StoredForm.dataVector.rawValue
+                || e.form == StoredForm.dataSet.rawValue else { return nil }
         return table.bytes[e.range]
     }
 

@@ -53,6 +53,7 @@ enum PID {
     static let commentMarkerAnnotation: UInt16 = 0x0901
     static let eventPosition: UInt16 = 0x0601
     static let eventComment: UInt16 = 0x0602
+    static let descriptiveMarkerDescribedSlots: UInt16 = 0x6102
     // Parameters
     static let parameterDefinition: UInt16 = 0x4C01
     static let constantValueValue: UInt16 = 0x4D01

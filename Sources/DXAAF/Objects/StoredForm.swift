@@ -12,6 +12,9 @@ enum StoredForm: UInt16 {
     case weakReferenceStoredObjectID = 0x03
     case uniqueObjectID = 0x86
     case opaqueStream = 0x40
+    /// Arrays and sets of fixed-size values stored inline (DescribedSlots).
+    case dataVector = 0xD2
+    case dataSet = 0xDA
 }
 
 /// The property table of one object, parsed from its `properties` stream: a 4-byte
