@@ -181,6 +181,11 @@ public struct CompositionReader {
                     try collectSources(x, rate: rate, trackRate: trackRate, offset: offset, ops: &ops, out: &out, notes: &notes, depth: depth + 1)
                 }
             }
+        } else if seg.isA(.nestedScope) {
+            // A nested scope's result is its last slot (the others feed it through scope
+            // references, which are not followed).
+            try collectSources(try seg.strongReferences(PID.nestedScopeSlots).last, rate: rate, trackRate: trackRate,
+                               offset: offset, ops: &ops, out: &out, notes: &notes, depth: depth + 1)
         } else if seg.isA(.essenceGroup) {
             notes.append("EssenceGroup: first choice used")
             try collectSources(try seg.strongReferences(PID.essenceGroupChoices).first, rate: rate, trackRate: trackRate,

@@ -122,6 +122,8 @@ struct SourceChain {
                 seg = first
             } else if s.isA(.selector) {
                 seg = try s.strongReference(PID.selectorSelected)
+            } else if s.isA(.nestedScope) {
+                seg = try s.strongReferences(PID.nestedScopeSlots).last
             } else if s.isA(.essenceGroup) {
                 notes.append("EssenceGroup: first choice followed")
                 seg = try s.strongReferences(PID.essenceGroupChoices).first
