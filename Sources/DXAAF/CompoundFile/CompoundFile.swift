@@ -92,22 +92,22 @@ public final class CompoundFile {
 
     /// The FAT entry of regular sector `s`: the next sector of its chain.
     func nextSector(_ s: UInt32) throws -> UInt32 {
-        let perSector = sectorSize / 4
-        let index = Int(s)
-        guard index / perSector < fatSectors.count else {
-            throw AAFError(.malformed, "sector \(s) has no FAT entry (the FAT covers \(fatSectors.count * perSector) sectors)")
-        }
-        return source.u32(offset(ofSector: fatSectors[index / perSector]) + 4 * (index % perSector))
+        try entry(s, of: fatSectors, table: "FAT")
     }
 
     /// The mini FAT entry of mini sector `m`.
     func nextMiniSector(_ m: UInt32) throws -> UInt32 {
+        try entry(m, of: miniFATSectors, table: "mini FAT")
+    }
+
+    /// Entry `n` of a sector table (FAT or mini FAT) whose own sectors are `sectors`.
+    private func entry(_ n: UInt32, of sectors: [UInt32], table: String) throws -> UInt32 {
         let perSector = sectorSize / 4
-        let index = Int(m)
-        guard index / perSector < miniFATSectors.count else {
-            throw AAFError(.malformed, "mini sector \(m) has no mini FAT entry")
+        let index = Int(n)
+        guard index / perSector < sectors.count else {
+            throw AAFError(.malformed, "sector \(n) has no \(table) entry (the \(table) covers \(sectors.count * perSector) sectors)")
         }
-        return source.u32(offset(ofSector: miniFATSectors[index / perSector]) + 4 * (index % perSector))
+        return source.u32(offset(ofSector: sectors[index / perSector]) + 4 * (index % perSector))
     }
 
     /// Follows a chain of regular sectors from `start`: at most `limit` sectors, every one
