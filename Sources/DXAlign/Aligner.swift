@@ -92,6 +92,8 @@ public final class Aligner {
         let framesPerSecond = Double(tuning.featureSampleRate) / Double(tuning.featureHop)
         let samplesPerFrame = Double(guide.sampleRate) / framesPerSecond
         var candidates: [Candidate] = []
+        /// Further peaks of crowded searches, tried only when the usual ones find nothing.
+        var reserve: [Candidate] = []
         let lowTake = take.sampleRate == guide.sampleRate && take.refinementBand == tuning.refineBand
             ? take.refinementSamples
             : WaveformRefiner.decimatedTake(take.samples, sampleRate: guide.sampleRate, tuning: tuning)
@@ -106,9 +108,19 @@ public final class Aligner {
                 let track = guide.features[channel]
                 guard let search = try FeatureSearch(template: utterance, take: take.features, guide: track,
                                                      window: frameWindow) else { continue }
-                for peak in search.curve.peaks(count: tuning.peaksPerSearch, minimumSeparation: tuning.peakSeparationFrames) {
+                var peaks = search.curve.peaks(count: tuning.peaksPerSearch, minimumSeparation: tuning.peakSeparationFrames)
+                if (peaks.first?.value ?? 0) < search.nullPeak + tuning.crowdedMargin {
+                    // The same first peaks, then further ones (voted only if they are needed).
+                    peaks = search.curve.peaks(count: tuning.crowdedPeaksPerSearch,
+                                               minimumSeparation: tuning.peakSeparationFrames)
+                }
+                for (k, peak) in peaks.enumerated() {
                     var c = Candidate(utterance: utterance, channel: channel, lag: peak.lag, refinedLag: peak.refinedLag,
                                       correlation: peak.value, nullPeak: search.nullPeak)
+                    guard k < tuning.peaksPerSearch else {
+                        reserve.append(c)
+                        continue
+                    }
                     c.votes = SegmentVoting.fit(template: utterance, take: take.features, guide: track, lag: peak.lag,
                                                 tuning: tuning)
                     candidates.append(c)
@@ -148,6 +160,18 @@ public final class Aligner {
             }
         }
         try refineBest(&candidates, count: tuning.refinedCandidates)
+        // Nothing matched and a search was crowded: the same performance may sit under one of its
+        // further peaks, where only the waveform can tell (their votes are noise: not trusted).
+        if !reserve.isEmpty, !candidates.contains(where: \.confirmed),
+           (candidates.max { rank($0) < rank($1) }?.score ?? 0) < tuning.matchScore {
+            for i in reserve.indices {
+                reserve[i].votes = SegmentVoting.fit(template: reserve[i].utterance, take: take.features,
+                                                     guide: guide.features[reserve[i].channel], lag: reserve[i].lag,
+                                                     tuning: tuning)
+            }
+            try refineBest(&reserve, count: tuning.crowdedRefinedCandidates)
+            candidates += reserve.filter(\.confirmed)
+        }
         let region = Self.region(take, tuning: tuning)
         guard !candidates.isEmpty else {
             return AlignmentResult(match: false, offsetSamples: nil, offsetSeconds: nil, confidence: 0, ambiguous: false,
