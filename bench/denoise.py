@@ -16,6 +16,10 @@ Speed and memory (always): writes 48 kHz mono PCM-24 files of 60 s and 600 s (no
 with tone bursts), runs dx-denoise on each and reads the child's CPU time and peak RSS
 with wait4(2): x real time per core = audio seconds / CPU seconds (file reading and
 writing included). Target >= 300x; peak memory should not depend on length.
+Short takes (always): 3, 4, 6 and 8 s files of the same signal, each denoised by
+dx-denoise and by `sox noisered` (profile from the first 0.5 s, amount 0.2, as the sox-0.2
+anchor runs it) in the same run, CPU and wall seconds per file (best of 5): on such files the
+per-file costs (FFT planning, look-ahead, hum search) weigh more than the audio itself.
 Timings are noisy on a shared machine: compare ratios from one run.
 """
 from __future__ import annotations
@@ -35,6 +39,7 @@ from pathlib import Path
 
 RATE = 48000
 LENGTHS_S = [60, 600]
+SHORT_LENGTHS_S = [3, 4, 6, 8]
 TARGET_XRT = 300.0
 ANCHORS = "noisy,nr-stat,sox-0.2,rnnoise,lsa-learn-h256"
 
@@ -44,10 +49,11 @@ def log(msg: str) -> None:
 
 
 def write_test_wav(path: Path, seconds: int) -> None:
-    """Noise at -40 dBFS with 1 kHz bursts, 24-bit: a 10 s block repeated (fast, stdlib)."""
+    """Noise at -40 dBFS with 1 kHz bursts, 24-bit: a 10 s block repeated (fast, stdlib);
+    under 10 s, the block's first `seconds`."""
     rng = random.Random(1)
     block = bytearray()
-    for i in range(10 * RATE):
+    for i in range(min(seconds, 10) * RATE):
         v = rng.gauss(0, 0.01)
         if (i // RATE) % 2 == 1:
             v += 0.2 * math.sin(2 * math.pi * 1000 * i / RATE)
@@ -57,7 +63,7 @@ def write_test_wav(path: Path, seconds: int) -> None:
         w.setnchannels(1)
         w.setsampwidth(3)
         w.setframerate(RATE)
-        for _ in range(seconds // 10):
+        for _ in range(max(seconds // 10, 1)):
             w.writeframes(bytes(block))
 
 
@@ -95,6 +101,26 @@ def speed(bin_path: str, out: Path) -> list[dict]:
     return rows
 
 
+def short_files(bin_path: str, out: Path, runs: int = 5) -> list[dict]:
+    """Seconds per file on short takes, dx-denoise beside sox noisered (best of `runs`)."""
+    rows = []
+    prof = out / "short-sox.prof"
+    for seconds in SHORT_LENGTHS_S:
+        src, dst = out / f"short-{seconds}s.wav", out / f"short-{seconds}s-out.wav"
+        write_test_wav(src, seconds)
+        dx = min((run_measured([bin_path, str(src), "-o", str(dst)]) for _ in range(runs)), key=lambda r: r[1])
+        sox = []
+        for _ in range(runs):
+            a = run_measured(["sox", str(src), "-n", "trim", "0", "0.5", "noiseprof", str(prof)])
+            b = run_measured(["sox", "-D", str(src), str(dst), "noisered", str(prof), "0.2"])
+            sox.append((a[0] + b[0], a[1] + b[1]))
+        sx = min(sox, key=lambda r: r[1])
+        rows.append({"seconds": seconds, "dx_wall_s": dx[0], "dx_cpu_s": dx[1], "sox_wall_s": sx[0], "sox_cpu_s": sx[1]})
+        for p in (src, dst, prof):
+            p.unlink(missing_ok=True)
+    return rows
+
+
 def quality(bin_path: str, shared: Path, py: str, out: Path, seed: int, repeats: int) -> str | None:
     kit = shared / "bench" / "denoise"
     if not (kit / "run_anchor.py").exists() or not Path(py).exists():
@@ -122,15 +148,28 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--repeats", type=int, default=1)
     ap.add_argument("--skip-quality", action="store_true")
+    ap.add_argument("--skip-long", action="store_true", help="only the short-take timings")
     a = ap.parse_args()
     out = Path(a.out)
     out.mkdir(parents=True, exist_ok=True)
     bin_path = str(Path(a.bin).resolve())
     table = None if a.skip_quality else quality(bin_path, Path(a.shared), a.bench_python, out, a.seed, a.repeats)
-    rows = speed(bin_path, out)
+    short = short_files(bin_path, out)
+    rows = [] if a.skip_long else speed(bin_path, out)
     lines = []
     if table:
         lines += [f"## dx-denoise quality, seed {a.seed} (default settings)", "", table]
+    lines += ["## short takes: seconds per file, dx-denoise beside sox noisered (best of 5)", "",
+              "| length | dx-denoise CPU s | dx-denoise wall s | sox CPU s | sox wall s |", "|---|---|---|---|---|"]
+    for r in short:
+        lines.append(f"| {r['seconds']} s | {r['dx_cpu_s']:.3f} | {r['dx_wall_s']:.3f} | {r['sox_cpu_s']:.3f} | {r['sox_wall_s']:.3f} |")
+    lines.append("")
+    if a.skip_long:
+        text = "\n".join(lines) + "\n"
+        (out / "denoise.md").write_text(text)
+        (out / "denoise.json").write_text(json.dumps({"short": short}, indent=1))
+        print(text)
+        return
     lines += ["## dx-denoise speed and memory (48 kHz mono PCM-24, file read and write included, best of 3)", "",
               "| length | wall s | CPU s | x real time per core | peak RSS MiB |", "|---|---|---|---|---|"]
     for r in rows:
@@ -141,7 +180,7 @@ def main() -> None:
                  f"{rows[-1]['peak_rss_mib']:.1f} MiB at {rows[-1]['seconds']} s")
     text = "\n".join(lines) + "\n"
     (out / "denoise.md").write_text(text)
-    (out / "denoise.json").write_text(json.dumps({"speed": rows}, indent=1))
+    (out / "denoise.json").write_text(json.dumps({"speed": rows, "short": short}, indent=1))
     print(text)
 
 

@@ -92,6 +92,8 @@ public final class Aligner {
         let framesPerSecond = Double(tuning.featureSampleRate) / Double(tuning.featureHop)
         let samplesPerFrame = Double(guide.sampleRate) / framesPerSecond
         var candidates: [Candidate] = []
+        /// Further peaks of crowded searches, tried only when the usual ones find nothing.
+        var reserve: [Candidate] = []
         let lowTake = take.sampleRate == guide.sampleRate && take.refinementBand == tuning.refineBand
             ? take.refinementSamples
             : WaveformRefiner.decimatedTake(take.samples, sampleRate: guide.sampleRate, tuning: tuning)
@@ -106,30 +108,69 @@ public final class Aligner {
                 let track = guide.features[channel]
                 guard let search = try FeatureSearch(template: utterance, take: take.features, guide: track,
                                                      window: frameWindow) else { continue }
-                for peak in search.curve.peaks(count: tuning.peaksPerSearch, minimumSeparation: tuning.peakSeparationFrames) {
+                var peaks = search.curve.peaks(count: tuning.peaksPerSearch, minimumSeparation: tuning.peakSeparationFrames)
+                if (peaks.first?.value ?? 0) < search.nullPeak + tuning.crowdedMargin {
+                    // The same first peaks, then further ones (voted only if they are needed).
+                    peaks = search.curve.peaks(count: tuning.crowdedPeaksPerSearch,
+                                               minimumSeparation: tuning.peakSeparationFrames)
+                }
+                for (k, peak) in peaks.enumerated() {
                     var c = Candidate(utterance: utterance, channel: channel, lag: peak.lag, refinedLag: peak.refinedLag,
                                       correlation: peak.value, nullPeak: search.nullPeak)
+                    guard k < tuning.peaksPerSearch else {
+                        reserve.append(c)
+                        continue
+                    }
                     c.votes = SegmentVoting.fit(template: utterance, take: take.features, guide: track, lag: peak.lag,
                                                 tuning: tuning)
                     candidates.append(c)
                 }
             }
         }
-        // Waveform refinement for the most promising candidates only (it is the costly step).
-        let order = candidates.indices.sorted { rank(candidates[$0]) > rank(candidates[$1]) }
-        var jobs: [RefinementJob] = []
-        for i in order.prefix(tuning.refinedCandidates) {
-            let u = candidates[i].utterance
-            let coarse = (candidates[i].refinedLag - Double(u.lowerBound)) * samplesPerFrame
-            let segment = Self.refinementSegment(u, takeCount: take.samples.count, sampleRate: guide.sampleRate,
-                                                 tuning: tuning)
-            if !segment.isEmpty {
-                jobs.append(RefinementJob(candidate: i, segment: segment, coarseOffset: coarse,
-                                          channel: candidates[i].channel))
+        func featureOffset(_ c: Candidate) -> Double {  // guide samples of take sample 0
+            let x = Double(c.utterance.count) * tuning.fitEvaluationFraction
+            if let v = c.votes, v.inlierFraction >= tuning.fitInlierFraction {
+                return (v.lag(at: x) - Double(c.utterance.lowerBound)) * samplesPerFrame
+            }
+            return (c.refinedLag - Double(c.utterance.lowerBound)) * samplesPerFrame
+        }
+        /// Waveform refinement of the `count` most promising of `cs` (it is the costly step).
+        func refineBest(_ cs: inout [Candidate], count: Int) throws {
+            let order = cs.indices.sorted { rank(cs[$0]) > rank(cs[$1]) }
+            let reach = tuning.refineWindowSeconds * Double(guide.sampleRate)
+            var jobs: [RefinementJob] = []
+            for i in order.prefix(count) {
+                let u = cs[i].utterance
+                var coarse = (cs[i].refinedLag - Double(u.lowerBound)) * samplesPerFrame
+                // The feature peak only ranges over places where the whole utterance lies inside
+                // the guide; a take that starts before the guide (or ends after it) peaks at the
+                // edge, while its votes still fall on the line through the true place.
+                let fitted = featureOffset(cs[i])
+                if abs(fitted - coarse) > reach { coarse = fitted }
+                let segment = Self.refinementSegment(u, takeCount: take.samples.count, sampleRate: guide.sampleRate,
+                                                     tuning: tuning)
+                    .clamped(to: Self.insideGuide(coarseOffset: coarse, guideCount: guide.frameCount,
+                                                  sampleRate: guide.sampleRate, tuning: tuning))
+                if !segment.isEmpty {
+                    jobs.append(RefinementJob(candidate: i, segment: segment, coarseOffset: coarse, channel: cs[i].channel))
+                }
+            }
+            for (i, match) in try refine(jobs, lowTake: lowTake, guide: guide, first: refiner) {
+                cs[i].waveform = match
             }
         }
-        for (i, match) in try refine(jobs, lowTake: lowTake, guide: guide, first: refiner) {
-            candidates[i].waveform = match
+        try refineBest(&candidates, count: tuning.refinedCandidates)
+        // Nothing matched and a search was crowded: the same performance may sit under one of its
+        // further peaks, where only the waveform can tell (their votes are noise: not trusted).
+        if !reserve.isEmpty, !candidates.contains(where: \.confirmed),
+           (candidates.max { rank($0) < rank($1) }?.score ?? 0) < tuning.matchScore {
+            for i in reserve.indices {
+                reserve[i].votes = SegmentVoting.fit(template: reserve[i].utterance, take: take.features,
+                                                     guide: guide.features[reserve[i].channel], lag: reserve[i].lag,
+                                                     tuning: tuning)
+            }
+            try refineBest(&reserve, count: tuning.crowdedRefinedCandidates)
+            candidates += reserve.filter(\.confirmed)
         }
         let region = Self.region(take, tuning: tuning)
         guard !candidates.isEmpty else {
@@ -149,13 +190,6 @@ public final class Aligner {
         }
         let best = candidates[bestIndex]
 
-        func featureOffset(_ c: Candidate) -> Double {  // guide samples of take sample 0
-            let x = Double(c.utterance.count) * tuning.fitEvaluationFraction
-            if let v = c.votes, v.inlierFraction >= tuning.fitInlierFraction {
-                return (v.lag(at: x) - Double(c.utterance.lowerBound)) * samplesPerFrame
-            }
-            return (c.refinedLag - Double(c.utterance.lowerBound)) * samplesPerFrame
-        }
         func confidence(_ c: Candidate) -> Double {
             var p = 1 / (1 + _exp(-(c.score - tuning.matchScore) / tuning.confidenceSlope))
             if let w = c.waveform, w.confirmed { p = max(p, 1 - 1 / Double(w.peakRatio)) }
@@ -252,6 +286,20 @@ public final class Aligner {
         let start = Int((Double(u.lowerBound) * samplesPerFrame).rounded())
         let end = min(takeCount, Int((Double(u.upperBound) * samplesPerFrame).rounded()) + Int(0.032 * Double(sampleRate)))
         return start..<max(start, end)
+    }
+
+    /// The take samples that land inside the guide, with room for the refinement's whole-take
+    /// window (±`refineWindowSeconds`) and its halves' (±`halfWindowSeconds`), when take sample 0
+    /// lands on guide sample `coarseOffset`: a take that starts before the guide is refined on
+    /// the part the guide holds (measuring the part outside it would need guide samples before
+    /// sample 0, and the whole refinement was skipped).
+    static func insideGuide(coarseOffset: Double, guideCount: Int, sampleRate: Int,
+                            tuning: AlignmentTuning) -> Range<Int> {
+        let margin = Int(tuning.refineWindowSeconds * Double(sampleRate))
+            + Int(tuning.halfWindowSeconds * Double(sampleRate)) + 2
+        let o = Int(coarseOffset.rounded())
+        let lower = margin - o, upper = guideCount - margin - o
+        return lower < upper ? lower..<upper : 0..<0
     }
 
     /// Makes (and caches, process-wide) the FFT plans the refinement of `take` will use, so a

@@ -27,6 +27,17 @@ public struct AlignmentTuning: Sendable, Hashable {
     /// at least 0.5 s apart.
     public var peaksPerSearch = 3
     public var peakSeparationFrames = 50
+    /// Heavy noise (issue 14): when a search's best peak rises less than `crowdedMargin` above
+    /// its null level (`FeatureSearch.nullPeak`), the noise's own peaks may outrank the line's
+    /// (crowd babble 9 dB over a generated line: its place 3rd, or not in the top 3, in 3 of 4
+    /// scenes). When none of the usual candidates matches, the further peaks of such searches
+    /// (up to `crowdedPeaksPerSearch` in all) are refined, up to `crowdedRefinedCandidates` of
+    /// them, and only a waveform-confirmed same performance among them counts: their votes are
+    /// the noise's. Revoiced lines on the bench (seed 1) often peak under that margin too, which
+    /// is why it only adds places, never changes how the usual ones are judged.
+    public var crowdedMargin: Float = 0.1
+    public var crowdedPeaksPerSearch = 12
+    public var crowdedRefinedCandidates = 16
 
     /// Segment voting: 0.5 s chunks every 0.25 s, each searched within ±20 % of the template
     /// (at least ±0.3 s) around a candidate; a straight line (offset + tempo) fitted to the

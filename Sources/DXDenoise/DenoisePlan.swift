@@ -32,8 +32,10 @@ struct Plan {
         head = try Self.readPlanar(ahead, frames: want)
         if settings.hum == .auto, let first = head.first, !first.isEmpty {
             let n = min(first.count, Int(FileDenoiser.humSearchSeconds * Double(sampleRate)))
-            var mix = [Float](repeating: 0, count: n)
-            for c in head { for i in 0..<n { mix[i] += c[i] } }
+            // Mono is searched as it is (no second copy of the look-ahead to sum into: what the
+            // sum would change, 0 + (−0) = +0, the search's integer decimation cannot see).
+            var mix = head.count > 1 ? [Float](repeating: 0, count: n) : n == first.count ? first : Array(first.prefix(n))
+            if head.count > 1 { for c in head { for i in 0..<n { mix[i] += c[i] } } }
             humDetection = HumDetector.detect(mix, sampleRate: Double(sampleRate), rigor: settings.fftRigor)
         } else {
             humDetection = nil

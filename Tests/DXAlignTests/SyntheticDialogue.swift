@@ -107,6 +107,49 @@ enum SyntheticDialogue {
         return wet
     }
 
+    /// Location noise that masks dialogue without being white.
+    enum Noise {
+        /// Wind on the mic: white noise through two one-pole low-passes (≈ 120 Hz), its level
+        /// gusting (a 0.3–0.8 Hz swell between −6 and 0 dB).
+        case wind
+        /// Crowd babble: eight voices (lines of seeds `900...907`) talking at once, each
+        /// starting at its own time and repeated to the guide's length.
+        case babble
+    }
+
+    /// `count` samples of `noise` whose power is `snrDB` under the power of `line`.
+    static func noise(_ noise: Noise, count: Int, under line: [Float], snrDB: Double, seed: UInt64 = 31) -> [Float] {
+        var rng = SplitMix64(seed)
+        var x = [Float](repeating: 0, count: count)
+        switch noise {
+        case .wind:
+            let a = exp(-2 * Double.pi * 120 / Double(rate))
+            var y1 = 0.0, y2 = 0.0, phase = 0.0
+            let swell = rng.uniform(0.3, 0.8)
+            for i in 0..<count {
+                y1 = a * y1 + (1 - a) * rng.gaussian()
+                y2 = a * y2 + (1 - a) * y1
+                phase += 2 * Double.pi * swell / Double(rate)
+                x[i] = Float(y2 * pow(10, (-3 + 3 * sin(phase)) / 20))
+            }
+        case .babble:
+            for voice in UInt64(900)...907 {
+                let l = Self.line(seed: voice, syllables: 12)
+                var at = Int(rng.uniform(0, 1) * Double(l.count))
+                var i = 0
+                while i < count {
+                    x[i] += l[at]
+                    at = (at + 1) % l.count
+                    i += 1
+                }
+            }
+        }
+        let power = line.reduce(0.0) { $0 + Double($1) * Double($1) } / Double(max(line.count, 1))
+        let have = x.reduce(0.0) { $0 + Double($1) * Double($1) } / Double(max(count, 1))
+        let gain = Float((power / pow(10, snrDB / 10) / max(have, 1e-30)).squareRoot())
+        return x.map { $0 * gain }
+    }
+
     /// A take: `pre` seconds of studio silence, the line, `post` seconds, a −78 dB noise floor.
     static func take(_ line: [Float], pre: Double, post: Double, rate: Int = rate, seed: UInt64 = 7) -> [Float] {
         var rng = SplitMix64(seed)
