@@ -1,7 +1,9 @@
 # dxkit — build, test, demo, bench, fuzz and install. GPL-3.0-or-later.
 #
-#   make demo     installs the Debian packages (make deps), builds, runs dx-conform on Fixtures/
+#   make demo     installs the Debian packages (make deps), builds, runs the whole pipeline
+#                 (conform, spotting, ADR alignment, filing, denoise, reports) into out/demo/
 #   make test     installs the Debian packages, builds, runs the test suite
+#   make readme-check   make demo, then every command of README.md's sh blocks on its output
 #
 # Variables (override on the command line, e.g. make install DESTDIR=/tmp/stage):
 #   SWIFT, SCRATCH (SwiftPM build folder, default .build), PREFIX, DESTDIR, BINDIR,
@@ -41,13 +43,13 @@ RELEASE_FLAGS = -c release --static-swift-stdlib
 DEBUG_BIN     = $(SCRATCH)/debug
 RELEASE_BIN   = $(SCRATCH)/release
 
-.PHONY: all deps build release test check demo bench fuzz fuzz-build install uninstall \
-        man-lint clean help
+.PHONY: all deps build release test check demo readme-check bench fuzz fuzz-build install \
+        uninstall man-lint clean help
 
 all: build
 
 help:
-	@echo "targets: deps build release test demo bench fuzz install uninstall man-lint check clean"
+	@echo "targets: deps build release test demo readme-check bench fuzz install uninstall man-lint check clean"
 
 # Installs the missing Debian packages only; with everything present it touches neither
 # apt nor the network.
@@ -81,9 +83,14 @@ test: deps
 
 check: test man-lint
 
+# Generated material (espeak-ng, sox), every tool on it, self-checks; see scripts/demo.sh.
 demo: deps
 	$(SWIFT_BUILD)
 	scripts/demo.sh "$(DEBUG_BIN)" out/demo
+
+# The README's commands, as written, on a copy of the demo's output.
+readme-check: demo
+	scripts/readme-commands.sh "$(DEBUG_BIN)" out/demo
 
 # Release build, then dx-conform's in-process read time beside pycmx and OpenTimelineIO
 # (when $(SHARED) and the bench venv exist; else a bundled fixture only).

@@ -48,8 +48,19 @@ public struct ToolRun: Sendable {
 extension Repo {
     /// Runs a built tool with arguments and optional standard input; waits for it.
     public static func run(_ tool: String, _ arguments: [String], stdin: Data? = nil) throws -> ToolRun {
+        try run(executable: self.tool(tool), arguments, stdin: stdin)
+    }
+
+    /// Runs a script of the repository (scripts/NAME) with python3 from PATH.
+    public static func runPython(script: String, _ arguments: [String]) throws -> ToolRun {
+        try run(executable: URL(fileURLWithPath: "/usr/bin/env"),
+                ["python3", root.appendingPathComponent("scripts").appendingPathComponent(script).path] + arguments)
+    }
+
+    /// Runs any program with arguments and optional standard input; waits for it.
+    public static func run(executable: URL, _ arguments: [String], stdin: Data? = nil) throws -> ToolRun {
         let p = Process()
-        p.executableURL = self.tool(tool)
+        p.executableURL = executable
         p.arguments = arguments
         let out = Pipe(), err = Pipe()
         p.standardOutput = out

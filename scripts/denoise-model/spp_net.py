@@ -2,7 +2,7 @@
 neighbourhood of a posteriori SNRs, the decision-directed a priori SNR, band and frame
 context), fed to the replica's gain in place of the tracker's p. Trained on data.py's
 mixtures (real recorded words + synthesised noises, never the bench's). Negative result:
-see README (dx-denoise).
+see docs/design/denoise.md.
 
   spp_net.py gen CLIPS OUT.npz               # features and true band SNRs, ~2.5 min / 500 clips
   spp_net.py train IN.npz HIDDEN OUT.npz     # torch; soft target SNR/(1+SNR)
