@@ -88,6 +88,7 @@ public final class AAFObject {
         guard let child = store.cfb.child(named: name, of: entry) else {
             throw AAFError(.malformed, "strong reference 0x\(String(pid, radix: 16)) names storage \"\(name)\", which does not exist", path: path)
         }
+        try store.claim(child, pid: pid)
         return try store.object(at: child)
     }
 
@@ -111,6 +112,7 @@ public final class AAFObject {
             guard let child = store.cfb.child(named: element, of: entry) else {
                 throw AAFError(.malformed, "element storage \"\(element)\" does not exist", path: path)
             }
+            try store.claim(child, pid: pid)
             return try store.object(at: child)
         }
     }
@@ -164,7 +166,13 @@ enum ReferenceIndex {
         guard count <= (b.count - at) / stride else {
             throw AAFError(.malformed, "index lists \(count) elements but holds room for \((b.count - at) / stride)", path: path)
         }
-        return (0..<count).map { ValueDecoding.u32(b, at + $0 * stride) }
+        let keys = (0..<count).map { ValueDecoding.u32(b, at + $0 * stride) }
+        // One storage listed twice would be one object reached by two paths (see ObjectStore.claim).
+        var seen = Set<UInt32>()
+        for (n, key) in keys.enumerated() where !seen.insert(key).inserted {
+            throw AAFError(.malformed, "index lists element key \(String(key, radix: 16)) twice (element \(n))", path: path)
+        }
+        return keys
     }
 
     /// Weak vector or set index: count (u32), referenced-property index (u16), key pid (u16),
