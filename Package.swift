@@ -106,6 +106,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "DXTimecodeTests", dependencies: ["DXTimecode", "TestSupport"]),
         .testTarget(name: "DXEDLTests", dependencies: ["DXEDL", "DXConformLists", "TestSupport"]),
+        .testTarget(name: "DXAAFTests", dependencies: ["DXAAF", "DXEditModel", "TestSupport"]),
         .testTarget(name: "DXConformXMLTests", dependencies: ["DXConformXML", "DXXML", "TestSupport"]),
         .testTarget(name: "DXCLITests", dependencies: ["TestSupport"]),
         .testTarget(name: "DXConformDiffTests", dependencies: ["DXConformDiff", "DXConformLists", "TestSupport"]),
