@@ -47,7 +47,14 @@ public struct AAFListReader {
             top = [top[n - 1]]
         }
         let product = try file.identification().last?.product
-        return try top.map { try timeline(reader.composition($0.mob, selectedAs: $0.selectedAs), fileName: fileName, product: product) }
+        return try top.map { t in
+            do {
+                return try timeline(reader.composition(t.mob, selectedAs: t.selectedAs), fileName: fileName, product: product)
+            } catch var e as AAFError where e.path == nil {
+                e.path = t.mob.path  // an error about the composition's clips: name its mob
+                throw e
+            }
+        }
     }
 
     func timeline(_ c: AAFComposition, fileName: String?, product: String?) throws -> Timeline {
@@ -68,7 +75,7 @@ public struct AAFListReader {
         for track in c.audioTracks {
             let number = Int(track.label.dropFirst()) ?? 1
             for clip in track.clips {
-                events.append(event(clip, track: track, trackID: .audio(number), composition: c, rate: rate))
+                events.append(try event(clip, track: track, trackID: .audio(number), composition: c, rate: rate))
             }
         }
         return Timeline(title: c.name, rate: rate, recordStart: c.timecode?.start, events: events,
@@ -93,19 +100,29 @@ public struct AAFListReader {
         return v.floor
     }
 
-    func event(_ clip: AAFClip, track: AAFAudioTrack, trackID: TrackID, composition c: AAFComposition, rate: FrameRate) -> Event {
+    /// Throws when the clip's record range is not a range (out before in) or either range
+    /// is wider than 64 bits: lengths are the file's signed 64-bit numbers, summed wrapping.
+    func event(_ clip: AAFClip, track: AAFAudioTrack, trackID: TrackID, composition c: AAFComposition, rate: FrameRate) throws -> Event {
         let first = clip.sources.first
         let timelineRate = c.timecode?.editRate ?? Ratio(Int64(rate.numerator), Int64(rate.denominator))!
         let start = c.timecode?.start ?? 0
         let record = FrameRange(start: start &+ AAFListReader.floorConvert(clip.recordIn, from: track.editRate, to: timelineRate),
                                 end: start &+ AAFListReader.floorConvert(clip.recordOut, from: track.editRate, to: timelineRate))
         var sourceRate = rate
+        func check(_ r: FrameRange, _ what: String, ordered: Bool = true) throws {
+            guard !ordered || r.start <= r.end, !r.end.subtractingReportingOverflow(r.start).overflow else {
+                throw AAFError(.malformed, "clip \(clip.index) on \(track.label) of composition \"\(c.name ?? "")\": \(what) frames "
+                               + "\(r.start) to \(r.end) are not a range (negative or overflowing lengths)")
+            }
+        }
+        try check(record, "record")
         var sourceRange = FrameRange(start: 0, end: record.duration)
         var sourceKnown = false
         if let o = first?.origin, let tc = o.timecode, let i = o.sourceInFrames, let out = o.sourceOutFrames,
            let r = AAFListReader.frameRate(tc.editRate, drop: tc.drop && tc.fps % 30 == 0) {
             sourceRate = r
             sourceRange = FrameRange(start: i, end: out)
+            try check(sourceRange, "source", ordered: false)
             sourceKnown = true
         }
         let sampleRate: Ratio? = track.editRate.isWhole && track.editRate.num >= 1000 ? track.editRate : first?.file?.sampleRate
