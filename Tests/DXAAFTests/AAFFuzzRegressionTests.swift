@@ -11,20 +11,7 @@ enum FuzzCalls {
     /// aaf-cfb: open the compound file, then every entry's path, every storage's children
     /// and every stream read to its end.
     static func compoundFile(_ bytes: [UInt8]) throws {
-        let cfb = try CompoundFile(source: ByteSource(bytes: bytes))
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        for (index, entry) in cfb.entries.enumerated() {
-            _ = cfb.path(of: index)
-            switch entry.kind {
-            case .root, .storage:
-                _ = cfb.childNames(of: index)
-            case .stream:
-                var reader = try StreamReader(file: cfb, index: index)
-                while try buffer.withUnsafeMutableBytes({ try reader.read(into: $0) }) > 0 {}
-            case .unused:
-                break
-            }
-        }
+        try CompoundFile(source: ByteSource(bytes: bytes)).checkEveryStream()
     }
 
     /// aaf-objects: the fuzzer reads every top-level composition (nil), then only the

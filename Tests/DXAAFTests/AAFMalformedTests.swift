@@ -58,12 +58,8 @@ import Testing
 
     /// A CompositionMob "Cut 1" with one 25 fps sound slot whose segment (100 units long)
     /// is of class `segmentClass`.
-    static func compositionMob(segmentClass: [UInt8] = AAFBytes.unknownClassID) -> [Node] {
-        let sound = withUnsafeBytes(of: AUID("01030202-0200-0000-060e-2b3404010101").bytes) { Array($0) }
-        let segment: [Node] = [.stream("properties", AAFBytes.properties([
-            (0x0201, AAFBytes.weakReference, [0, 0, 0, 0, 16] + sound),
-            (0x0202, AAFBytes.data, [100, 0, 0, 0, 0, 0, 0, 0]),
-        ]))]
+    static func compositionMob(segmentClass: [UInt8] = AAFBytes.unknownClassID,
+                               segment: [Node] = [component(length: 100)]) -> [Node] {
         let slot: [Node] = [
             .stream("properties", AAFBytes.properties([
                 (0x4801, AAFBytes.data, AAFBytes.u32(1)),
@@ -81,6 +77,26 @@ import Testing
             .stream("Slots-4403 index", AAFBytes.vectorIndex([0])),
             .storage("Slots-4403{0}", classID: AAFBytes.classID(.timelineMobSlot), slot),
         ]
+    }
+
+    /// A sound component's properties stream: data definition Sound, `length`, and `more`.
+    static func component(length: Int64, _ more: [(pid: Int, form: Int, value: [UInt8])] = []) -> Node {
+        let sound = withUnsafeBytes(of: AUID("01030202-0200-0000-060e-2b3404010101").bytes) { Array($0) }
+        return .stream("properties", AAFBytes.properties([
+            (0x0201, AAFBytes.weakReference, [0, 0, 0, 0, 16] + sound),
+            (0x0202, AAFBytes.data, withUnsafeBytes(of: length.littleEndian) { Array($0) }),
+        ] + more))
+    }
+
+    /// A Sequence's children: its properties and its components of the given classes and lengths.
+    static func sequence(_ items: [(classID: [UInt8], length: Int64)]) -> [Node] {
+        let total = items.reduce(Int64(0)) { $0 &+ $1.length }
+        return [
+            component(length: total, [(0x1001, AAFBytes.strongReferenceVector, AAFBytes.utf16z("Components-1001"))]),
+            .stream("Components-1001 index", AAFBytes.vectorIndex(items.indices.map { UInt32($0) })),
+        ] + items.enumerated().map { k, item in
+            .storage("Components-1001{\(String(k, radix: 16))}", classID: item.classID, [component(length: item.length)])
+        }
     }
 
     /// A 5000-byte stream ("/essence", 10 sectors of 512) beside the minimal AAF.
@@ -170,29 +186,27 @@ import Testing
 
     // MARK: directory
 
-    @Test func directoryChildPointingBackToAnAncestor() throws {
+    /// Directory links that make the tree a graph: a child pointing back to an ancestor
+    /// (or the root), siblings pointing back to each other or to themselves. The error
+    /// names the storage whose children loop.
+    @Test(arguments: [
+        ("child to ancestor", "/Header-2/Content-3b03", "/Header-2/Content-3b03", "child", "/Header-2"),
+        ("child to root", "/Header-2", "/Header-2", "child", "/"),
+        ("sibling loop", "/Header-2", "/", "right", "/properties"),
+        ("sibling to itself", "/Header-2/properties", "/Header-2", "left", "/Header-2/properties"),
+    ])
+    func directoryCycle(_ name: String, entry: String, storage: String, link: String, target: String) throws {
         var built = AAFMalformedTests.minimalAAF().build()
-        built.setChild("/Header-2/Content-3b03", UInt32(built.entries["/Header-2"]!))
-        let (e, _) = bothFail(built.bytes)
-        #expect(e?.message.contains("cycle") == true)
-        #expect(e?.path == "/Header-2/Content-3b03")
-
-        var toRoot = AAFMalformedTests.minimalAAF().build()
-        toRoot.setChild("/Header-2", 0)
-        #expect(failure { try FuzzCalls.compoundFile(toRoot.bytes) }?.message.contains("cycle") == true)
-    }
-
-    @Test func directorySiblingLoop() throws {
-        var built = AAFMalformedTests.minimalAAF().build()
-        // Root's children: properties → Header-2 (right links); Header-2 points back.
-        built.setRight("/Header-2", UInt32(built.entries["/properties"]!))
-        let (e, _) = bothFail(built.bytes)
-        #expect(e?.message.contains("cycle") == true)
-        #expect(e?.path == "/")
-
-        var selfLoop = AAFMalformedTests.minimalAAF().build()
-        selfLoop.setLeft("/Header-2/properties", UInt32(selfLoop.entries["/Header-2/properties"]!))
-        #expect(failure { try FuzzCalls.compoundFile(selfLoop.bytes) }?.path == "/Header-2")
+        let to = UInt32(built.entries[target]!)
+        switch link {
+        case "child": built.setChild(entry, to)
+        case "left": built.setLeft(entry, to)
+        default: built.setRight(entry, to)
+        }
+        let (e, aaf) = bothFail(built.bytes)
+        #expect(e?.message.contains("the directory has a cycle") == true, "\(name)")
+        #expect(e?.path == storage, "\(name)")
+        #expect(aaf?.path == storage, "\(name)")
     }
 
     // MARK: mini stream
@@ -275,6 +289,23 @@ import Testing
         #expect(timelines.first?.title == "Cut 1")
         #expect(timelines.first?.events.isEmpty == true)
         #expect(try FuzzCalls.objects(built.bytes, composition: 1).count == 1)
+    }
+
+    /// Lengths and positions are the file's 64-bit numbers: sums that wrap must not trap.
+    @Test func extremeLengthsDoNotTrap() throws {
+        let clip = AAFBytes.classID(.sourceClip), filler = AAFBytes.classID(.filler)
+        let cases: [[(classID: [UInt8], length: Int64)]] = [
+            [(filler, 1), (clip, .max)], [(filler, .min), (clip, .max)],
+            [(clip, .min), (clip, .max)], [(filler, .max), (clip, 10), (clip, .max)],
+        ]
+        for items in cases {
+            let mob = AAFMalformedTests.compositionMob(segmentClass: AAFBytes.classID(.sequence),
+                                                       segment: AAFMalformedTests.sequence(items))
+            let built = AAFMalformedTests.minimalAAF(mobs: [mob]).build()
+            let e = failure { _ = try FuzzCalls.objects(built.bytes) }
+            #expect(e?.message.contains("are not a range") == true)
+            #expect(e?.path == "/Header-2/Content-3b03/Mobs-1901{0}")
+        }
     }
 
     @Test func strongReferenceToAMissingStorage() throws {
