@@ -57,7 +57,15 @@ public struct AAFListReader {
         }
     }
 
+    /// The largest frame number (either sign) a timeline gets: ±2^48, about 89 000 years
+    /// at 100 fps. The file's 64-bit starts and lengths go beyond it only when damaged,
+    /// and timecode labels (drop-frame arithmetic, `abs`) overflow near ±2^63.
+    static let frameLimit = UInt64(1) << 48
+
     func timeline(_ c: AAFComposition, fileName: String?, product: String?) throws -> Timeline {
+        if let start = c.timecode?.start, start.magnitude > AAFListReader.frameLimit {
+            throw AAFError(.malformed, "composition \"\(c.name ?? "")\": timecode start \(start) frames is beyond ±2^48")
+        }
         var diagnostics = c.notes.map { Diagnostic(.warning, $0, file: fileName) }
         let rate: FrameRate
         var basis = "timecode track"
@@ -101,7 +109,8 @@ public struct AAFListReader {
     }
 
     /// Throws when the clip's record range is not a range (out before in) or either range
-    /// is wider than 64 bits: lengths are the file's signed 64-bit numbers, summed wrapping.
+    /// reaches beyond ``frameLimit``: lengths are the file's signed 64-bit numbers, summed
+    /// wrapping.
     func event(_ clip: AAFClip, track: AAFAudioTrack, trackID: TrackID, composition c: AAFComposition, rate: FrameRate) throws -> Event {
         let first = clip.sources.first
         let timelineRate = c.timecode?.editRate ?? Ratio(Int64(rate.numerator), Int64(rate.denominator))!
@@ -110,9 +119,10 @@ public struct AAFListReader {
                                 end: start &+ AAFListReader.floorConvert(clip.recordOut, from: track.editRate, to: timelineRate))
         var sourceRate = rate
         func check(_ r: FrameRange, _ what: String, ordered: Bool = true) throws {
-            guard !ordered || r.start <= r.end, !r.end.subtractingReportingOverflow(r.start).overflow else {
+            guard !ordered || r.start <= r.end, r.start.magnitude <= AAFListReader.frameLimit,
+                  r.end.magnitude <= AAFListReader.frameLimit else {
                 throw AAFError(.malformed, "clip \(clip.index) on \(track.label) of composition \"\(c.name ?? "")\": \(what) frames "
-                               + "\(r.start) to \(r.end) are not a range (negative or overflowing lengths)")
+                               + "\(r.start) to \(r.end) are not a range (negative lengths, or beyond ±2^48)")
             }
         }
         try check(record, "record")

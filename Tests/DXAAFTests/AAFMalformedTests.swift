@@ -57,26 +57,39 @@ import Testing
     }
 
     /// A CompositionMob "Cut 1" with one 25 fps sound slot whose segment (100 units long)
-    /// is of class `segmentClass`.
-    static func compositionMob(segmentClass: [UInt8] = AAFBytes.unknownClassID,
-                               segment: [Node] = [component(length: 100)]) -> [Node] {
-        let slot: [Node] = [
-            .stream("properties", AAFBytes.properties([
-                (0x4801, AAFBytes.data, AAFBytes.u32(1)),
-                (0x4B01, AAFBytes.data, AAFBytes.u32(25) + AAFBytes.u32(1)),
-                (0x4803, AAFBytes.strongReference, AAFBytes.utf16z("Segment-4803")),
-            ])),
-            .storage("Segment-4803", classID: segmentClass, segment),
-        ]
+    /// is of class `segmentClass`, and any `more` slots (class, children) after it.
+    static func compositionMob(segmentClass: [UInt8] = AAFBytes.unknownClassID, segment: [Node] = [component(length: 100)],
+                               more: [(classID: [UInt8], segment: [Node])] = []) -> [Node] {
+        let slots = [(segmentClass, segment)] + more
         return [
             .stream("properties", AAFBytes.properties([
                 (0x4401, AAFBytes.data, [UInt8](repeating: 7, count: 32)),
                 (0x4402, AAFBytes.data, AAFBytes.utf16z("Cut 1")),
                 (0x4403, AAFBytes.strongReferenceVector, AAFBytes.utf16z("Slots-4403")),
             ])),
-            .stream("Slots-4403 index", AAFBytes.vectorIndex([0])),
-            .storage("Slots-4403{0}", classID: AAFBytes.classID(.timelineMobSlot), slot),
-        ]
+            .stream("Slots-4403 index", AAFBytes.vectorIndex(slots.indices.map { UInt32($0) })),
+        ] + slots.enumerated().map { k, slot in
+            .storage("Slots-4403{\(String(k, radix: 16))}", classID: AAFBytes.classID(.timelineMobSlot), [
+                .stream("properties", AAFBytes.properties([
+                    (0x4801, AAFBytes.data, AAFBytes.u32(UInt32(k + 1))),
+                    (0x4B01, AAFBytes.data, AAFBytes.u32(25) + AAFBytes.u32(1)),
+                    (0x4803, AAFBytes.strongReference, AAFBytes.utf16z("Segment-4803")),
+                ])),
+                .storage("Segment-4803", classID: slot.0, slot.1),
+            ])
+        }
+    }
+
+    /// A Timecode segment's children: 25 fps non-drop from frame `start`.
+    static func timecode(start: Int64) -> [Node] {
+        let kind = withUnsafeBytes(of: AUID("01030201-0100-0000-060e-2b3404010101").bytes) { Array($0) }
+        return [.stream("properties", AAFBytes.properties([
+            (0x0201, AAFBytes.weakReference, [0, 0, 0, 0, 16] + kind),
+            (0x0202, AAFBytes.data, withUnsafeBytes(of: Int64(1000).littleEndian) { Array($0) }),
+            (0x1501, AAFBytes.data, withUnsafeBytes(of: start.littleEndian) { Array($0) }),
+            (0x1502, AAFBytes.data, AAFBytes.u16(25)),
+            (0x1503, AAFBytes.data, [0]),
+        ]))]
     }
 
     /// A sound component's properties stream: data definition Sound, `length`, and `more`.
@@ -304,6 +317,17 @@ import Testing
             let built = AAFMalformedTests.minimalAAF(mobs: [mob]).build()
             let e = failure { _ = try FuzzCalls.objects(built.bytes) }
             #expect(e?.message.contains("are not a range") == true)
+            #expect(e?.path == "/Header-2/Content-3b03/Mobs-1901{0}")
+        }
+    }
+
+    /// A timecode start far outside any day: its labels cannot be formed.
+    @Test func extremeTimecodeDoesNotTrap() throws {
+        for start in [Int64.min, Int64.max, -(1 << 62), 1 << 62] {
+            let mob = AAFMalformedTests.compositionMob(segmentClass: AAFBytes.classID(.sourceClip),
+                                                       more: [(AAFBytes.classID(.timecode), AAFMalformedTests.timecode(start: start))])
+            let built = AAFMalformedTests.minimalAAF(mobs: [mob]).build()
+            let e = failure { _ = try FuzzCalls.objects(built.bytes) }
             #expect(e?.path == "/Header-2/Content-3b03/Mobs-1901{0}")
         }
     }
