@@ -321,6 +321,15 @@ import Testing
         }
     }
 
+    /// Ratio.floor on the file's extreme values (positions are wrapping sums of lengths).
+    @Test func ratioFloorAtTheLimits() {
+        #expect(Ratio(-Int64.max, 2)?.floor == -(Int64(1) << 62))
+        #expect(Ratio(Int64.min).floor == Int64.min)
+        #expect(Ratio(-7, 2)?.floor == -4)
+        #expect(Ratio(7, 2)?.floor == 3)
+        #expect(Ratio(-6, 2)?.floor == -3)
+    }
+
     /// A timecode start far outside any day: its labels cannot be formed.
     @Test func extremeTimecodeDoesNotTrap() throws {
         for start in [Int64.min, Int64.max, -(1 << 62), 1 << 62] {
