@@ -61,8 +61,15 @@ enum FuzzCalls {
         return [
             ("hand-minimal.aaf", AAFMalformedTests.minimalAAF().build().bytes),
             ("hand-essence.aaf", AAFMalformedTests.minimalAAF(extra: [essence]).build().bytes),
-            ("hand-composition.aaf", AAFMalformedTests.minimalAAF(mobs: [AAFMalformedTests.compositionMob(segmentClass: AAFBytes.classID(.sourceClip))]).build().bytes),
+            ("hand-composition.aaf", AAFMalformedTests.minimalAAF(mobs: [
+                AAFMalformedTests.compositionMob(segmentClass: AAFBytes.classID(.sourceClip)),
+            ]).build().bytes),
             ("hand-sector-4096.aaf", v4.build().bytes),
+            ("hand-sequence.aaf", AAFMalformedTests.minimalAAF(mobs: [AAFMalformedTests.compositionMob(
+                segmentClass: AAFBytes.classID(.sequence),
+                segment: AAFMalformedTests.sequence([(AAFBytes.classID(.filler), 10), (AAFBytes.classID(.sourceClip), 50),
+                                                     (AAFBytes.classID(.transition), 5), (AAFBytes.classID(.sourceClip), 40)]),
+                more: [(AAFBytes.classID(.timecode), AAFMalformedTests.timecode(start: 90_000))])]).build().bytes),
         ]
     }
 
