@@ -13,6 +13,11 @@ public final class AAFObject {
     /// The nearest baseline class (extension classes resolved through the MetaDictionary).
     public let baseClass: AAFClass?
     let table: PropertyTable
+    /// Strong-reference vectors and sets already resolved, by pid. The walks ask for the
+    /// same sequence's components once per clip that references it; resolving them anew
+    /// each time (index stream, element names, lookups) made many clips into one long
+    /// sequence quadratic in seconds, not microseconds.
+    private var resolvedVectors: [UInt16: [AAFObject]] = [:]
 
     init(store: ObjectStore, entry: Int, baseClass: AAFClass?, table: PropertyTable) {
         self.store = store
@@ -94,6 +99,7 @@ public final class AAFObject {
 
     /// The objects of a strong-reference vector or set, in stored order.
     public func strongReferences(_ pid: UInt16) throws -> [AAFObject] {
+        if let known = resolvedVectors[pid] { return known }
         guard let e = table.entry(pid) else { return [] }
         let isSet: Bool
         switch e.form {
@@ -107,7 +113,7 @@ public final class AAFObject {
         }
         let keys = try ReferenceIndex.localKeys(try store.cfb.read(stream: indexEntry), isSet: isSet,
                                                 path: store.cfb.path(of: indexEntry))
-        return try keys.map { key in
+        let objects = try keys.map { key in
             let element = name + "{" + String(key, radix: 16) + "}"
             guard let child = store.cfb.child(named: element, of: entry) else {
                 throw AAFError(.malformed, "element storage \"\(element)\" does not exist", path: path)
@@ -115,6 +121,8 @@ public final class AAFObject {
             try store.claim(child, pid: pid)
             return try store.object(at: child)
         }
+        resolvedVectors[pid] = objects
+        return objects
     }
 
     /// The key (an AUID: a definition's identification) a weak reference holds.
