@@ -56,10 +56,10 @@ import Testing
          failure({ _ = try FuzzCalls.objects(bytes) }, sourceLocation: sourceLocation))
     }
 
-    /// A CompositionMob "Cut 1" with one 25 fps sound slot whose segment (100 units long)
-    /// is of class `segmentClass`, and any `more` slots (class, children) after it.
+    /// A CompositionMob "Cut 1" with one sound slot (`rate` fps) whose segment (100 units
+    /// long) is of class `segmentClass`, and any `more` 25 fps slots (class, children) after it.
     static func compositionMob(segmentClass: [UInt8] = AAFBytes.unknownClassID, segment: [Node] = [component(length: 100)],
-                               more: [(classID: [UInt8], segment: [Node])] = []) -> [Node] {
+                               rate: UInt32 = 25, more: [(classID: [UInt8], segment: [Node])] = []) -> [Node] {
         let slots = [(segmentClass, segment)] + more
         return [
             .stream("properties", AAFBytes.properties([
@@ -72,7 +72,7 @@ import Testing
             .storage("Slots-4403{\(String(k, radix: 16))}", classID: AAFBytes.classID(.timelineMobSlot), [
                 .stream("properties", AAFBytes.properties([
                     (0x4801, AAFBytes.data, AAFBytes.u32(UInt32(k + 1))),
-                    (0x4B01, AAFBytes.data, AAFBytes.u32(25) + AAFBytes.u32(1)),
+                    (0x4B01, AAFBytes.data, AAFBytes.u32(k == 0 ? rate : 25) + AAFBytes.u32(1)),
                     (0x4803, AAFBytes.strongReference, AAFBytes.utf16z("Segment-4803")),
                 ])),
                 .storage("Segment-4803", classID: slot.0, slot.1),
