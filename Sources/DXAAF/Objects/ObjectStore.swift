@@ -44,7 +44,8 @@ public final class ObjectStore {
     /// nesting depth: a small file that never finishes reading.
     func claim(_ entry: Int, pid: UInt16) throws {
         if let other = owners[entry], other != pid {
-            throw AAFError(.malformed, "storage is named by two strong references (properties 0x\(String(other, radix: 16)) and 0x\(String(pid, radix: 16)) of its parent)",
+            let pids = "0x\(String(other, radix: 16)) and 0x\(String(pid, radix: 16))"
+            throw AAFError(.malformed, "storage is named by two strong references (properties \(pids) of its parent)",
                            path: cfb.path(of: entry))
         }
         owners[entry] = pid
