@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer targets fuzz-out/fuzz-edl, fuzz-out/fuzz-xml and fuzz-out/fuzz-cues.
+# Builds the libFuzzer targets fuzz-out/fuzz-edl, fuzz-out/fuzz-xml, fuzz-out/fuzz-cues,
+# fuzz-out/fuzz-aaf-cfb and fuzz-out/fuzz-aaf-objects.
 #
-#   Fuzz/build.sh [edl] [xml] [cues]        (default: all three)
+#   Fuzz/build.sh [edl] [xml] [cues] [aaf-cfb] [aaf-objects]        (default: all five)
 #
 # SwiftPM cannot build a libFuzzer binary, so the module sources are compiled here
 # directly with swiftc, every module with -sanitize=fuzzer,address (coverage + ASan),
@@ -15,7 +16,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 SWIFTC=${SWIFTC:-swiftc}
 OBJ=${FUZZ_SCRATCH:-.build-fuzz}
 OUT=${FUZZ_OUT:-fuzz-out}
-if [ "$#" -gt 0 ]; then targets=("$@"); else targets=(edl xml cues); fi
+if [ "$#" -gt 0 ]; then targets=("$@"); else targets=(edl xml cues aaf-cfb aaf-objects); fi
 
 FLAGS=(-sanitize=fuzzer,address -O -g -swift-version 6 -parse-as-library)
 # The toolchain's lld links the sanitizer runtimes without gold's warnings.
@@ -30,13 +31,16 @@ done
 
 mkdir -p "$OBJ" "$OUT"
 
-# module NAME [extra flags]: Sources/NAME/*.swift -> $OBJ/NAME.o + $OBJ/NAME.swiftmodule
+# module NAME [extra flags]: Sources/NAME/**/*.swift -> $OBJ/NAME.o + $OBJ/NAME.swiftmodule
+# (subfolders included, as SwiftPM does: DXAAF keeps CompoundFile/, Objects/, Model/).
 module() {
     local name=$1; shift
+    local sources=()
+    mapfile -t sources < <(find Sources/"$name" -name '*.swift' | sort)
     echo "fuzz build: module $name"
     "$SWIFTC" "${FLAGS[@]}" "$@" -I "$OBJ" -module-name "$name" -wmo \
         -emit-module -emit-module-path "$OBJ/$name.swiftmodule" \
-        -emit-object -o "$OBJ/$name.o" Sources/"$name"/*.swift
+        -emit-object -o "$OBJ/$name.o" "${sources[@]}"
 }
 
 # link TARGET ENTRY MODULES... [-- extra flags]
@@ -55,6 +59,7 @@ link() {
 module DXTimecode
 module DXEditModel
 module DXEDL
+aaf_built=0
 for t in "${targets[@]}"; do
     case "$t" in
     edl)
@@ -69,8 +74,14 @@ for t in "${targets[@]}"; do
         module DXCueImport
         link cues CuesFuzz DXTimecode DXEditModel DXCueImport
         ;;
+    aaf-cfb | aaf-objects)
+        # One DXAAF module object serves both AAF targets.
+        if [ "$aaf_built" = 0 ]; then module DXAAF; aaf_built=1; fi
+        if [ "$t" = aaf-cfb ]; then entry=AAFCompoundFileFuzz; else entry=AAFObjectsFuzz; fi
+        link "$t" "$entry" DXTimecode DXEditModel DXAAF
+        ;;
     *)
-        echo "Fuzz/build.sh: unknown target '$t' (expected edl, xml or cues)" >&2
+        echo "Fuzz/build.sh: unknown target '$t' (expected edl, xml, cues, aaf-cfb or aaf-objects)" >&2
         exit 64
         ;;
     esac

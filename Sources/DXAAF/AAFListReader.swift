@@ -51,14 +51,27 @@ public struct AAFListReader {
             top = [top[n - 1]]
         }
         let product = try file.identification().last?.product
-        return try top.map {
-            var c = try reader.composition($0.mob, selectedAs: $0.selectedAs)
-            if options.foldProToolsFades { c.audioTracks = c.audioTracks.map(ProToolsFadeFolding.fold) }
-            return try timeline(c, fileName: fileName, product: product)
+        return try top.map { t in
+            do {
+                var c = try reader.composition(t.mob, selectedAs: t.selectedAs)
+                if options.foldProToolsFades { c.audioTracks = c.audioTracks.map(ProToolsFadeFolding.fold) }
+                return try timeline(c, fileName: fileName, product: product)
+            } catch var e as AAFError where e.path == nil {
+                e.path = t.mob.path  // an error about the composition's clips: name its mob
+                throw e
+            }
         }
     }
 
+    /// The largest frame number (either sign) a timeline gets: ±2^48, about 89 000 years
+    /// at 100 fps. The file's 64-bit starts and lengths go beyond it only when damaged,
+    /// and timecode labels (drop-frame arithmetic, `abs`) overflow near ±2^63.
+    static let frameLimit = UInt64(1) << 48
+
     func timeline(_ c: AAFComposition, fileName: String?, product: String?) throws -> Timeline {
+        if let start = c.timecode?.start, start.magnitude > AAFListReader.frameLimit {
+            throw AAFError(.malformed, "composition \"\(c.name ?? "")\": timecode start \(start) frames is beyond ±2^48")
+        }
         var diagnostics = c.notes.map { Diagnostic(.warning, $0, file: fileName) }
         let rate: FrameRate
         var basis = "timecode track"
@@ -76,7 +89,7 @@ public struct AAFListReader {
         for track in c.audioTracks {
             let number = Int(track.label.dropFirst()) ?? 1
             for clip in track.clips {
-                events.append(event(clip, track: track, trackID: .audio(number), composition: c, rate: rate))
+                events.append(try event(clip, track: track, trackID: .audio(number), composition: c, rate: rate))
             }
         }
         let timelineRate = c.timecode?.editRate ?? Ratio(Int64(rate.numerator), Int64(rate.denominator))!
@@ -111,19 +124,31 @@ public struct AAFListReader {
         return v.floor
     }
 
-    func event(_ clip: AAFClip, track: AAFAudioTrack, trackID: TrackID, composition c: AAFComposition, rate: FrameRate) -> Event {
+    /// Throws when the clip's record range is not a range (out before in) or either range
+    /// reaches beyond ``frameLimit``: lengths are the file's signed 64-bit numbers, summed
+    /// wrapping.
+    func event(_ clip: AAFClip, track: AAFAudioTrack, trackID: TrackID, composition c: AAFComposition, rate: FrameRate) throws -> Event {
         let first = clip.sources.first
         let timelineRate = c.timecode?.editRate ?? Ratio(Int64(rate.numerator), Int64(rate.denominator))!
         let start = c.timecode?.start ?? 0
         let record = FrameRange(start: start &+ AAFListReader.floorConvert(clip.recordIn, from: track.editRate, to: timelineRate),
                                 end: start &+ AAFListReader.floorConvert(clip.recordOut, from: track.editRate, to: timelineRate))
         var sourceRate = rate
+        func check(_ r: FrameRange, _ what: String, ordered: Bool = true) throws {
+            guard !ordered || r.start <= r.end, r.start.magnitude <= AAFListReader.frameLimit,
+                  r.end.magnitude <= AAFListReader.frameLimit else {
+                throw AAFError(.malformed, "clip \(clip.index) on \(track.label) of composition \"\(c.name ?? "")\": \(what) frames "
+                               + "\(r.start) to \(r.end) are not a range (negative lengths, or beyond ±2^48)")
+            }
+        }
+        try check(record, "record")
         var sourceRange = FrameRange(start: 0, end: record.duration)
         var sourceKnown = false
         if let o = first?.origin, let tc = o.timecode, let i = o.sourceInFrames, let out = o.sourceOutFrames,
            let r = AAFListReader.frameRate(tc.editRate, drop: tc.drop && tc.fps % 30 == 0) {
             sourceRate = r
             sourceRange = FrameRange(start: i, end: out)
+            try check(sourceRange, "source", ordered: false)
             sourceKnown = true
         }
         let sampleRate: Ratio? = track.editRate.isWhole && track.editRate.num >= 1000 ? track.editRate : first?.file?.sampleRate

@@ -13,7 +13,9 @@ public final class CompoundFile {
     public let source: ByteSource
     let header: CFBHeader
     let sectorSize: Int
-    /// Regular sectors present in the file after the header.
+    /// Whole regular sectors present in the file after the header. A partial last sector
+    /// (a file cut short mid-sector) is not counted: FAT, directory and DIFAT reads take
+    /// whole sectors, so a chain reaching it ends in "beyond the end of the file".
     let sectorCount: Int
     /// Sector numbers of the FAT's own sectors, in order.
     private(set) var fatSectors: [UInt32] = []
@@ -40,7 +42,7 @@ public final class CompoundFile {
         self.source = source
         header = try CFBHeader(source)
         sectorSize = 1 << header.sectorShift
-        sectorCount = max(0, (source.count - sectorSize + sectorSize - 1) / sectorSize)
+        sectorCount = max(0, (source.count - sectorSize) / sectorSize)
         fatSectors = try readFATSectors()
         try readDirectory()
         try readMiniStream()
@@ -92,40 +94,54 @@ public final class CompoundFile {
 
     /// The FAT entry of regular sector `s`: the next sector of its chain.
     func nextSector(_ s: UInt32) throws -> UInt32 {
-        try entry(s, of: fatSectors, table: "FAT")
+        source.u32(try fatEntryOffset(s))
     }
 
     /// The mini FAT entry of mini sector `m`.
     func nextMiniSector(_ m: UInt32) throws -> UInt32 {
-        try entry(m, of: miniFATSectors, table: "mini FAT")
+        source.u32(try miniFATEntryOffset(m))
     }
 
-    /// Entry `n` of a sector table (FAT or mini FAT) whose own sectors are `sectors`.
-    private func entry(_ n: UInt32, of sectors: [UInt32], table: String) throws -> UInt32 {
+    /// Byte offset in the file of sector `s`'s FAT entry (where the pointer to the next
+    /// sector of its chain is stored).
+    func fatEntryOffset(_ s: UInt32) throws -> Int {
+        try entryOffset(s, of: fatSectors, table: "FAT")
+    }
+
+    /// Byte offset in the file of mini sector `m`'s mini FAT entry.
+    func miniFATEntryOffset(_ m: UInt32) throws -> Int {
+        try entryOffset(m, of: miniFATSectors, table: "mini FAT")
+    }
+
+    /// Where entry `n` of a sector table (FAT or mini FAT) whose own sectors are `sectors` lies.
+    private func entryOffset(_ n: UInt32, of sectors: [UInt32], table: String) throws -> Int {
         let perSector = sectorSize / 4
         let index = Int(n)
         guard index / perSector < sectors.count else {
             throw AAFError(.malformed, "sector \(n) has no \(table) entry (the \(table) covers \(sectors.count * perSector) sectors)")
         }
-        return source.u32(offset(ofSector: sectors[index / perSector]) + 4 * (index % perSector))
+        return offset(ofSector: sectors[index / perSector]) + 4 * (index % perSector)
     }
 
     /// Follows a chain of regular sectors from `start`: at most `limit` sectors, every one
     /// inside the file, none twice. `exact` requires exactly `limit` sectors (a stream of
-    /// known size); otherwise the chain may end sooner.
+    /// known size); otherwise the chain may end sooner. `startField` is the byte holding
+    /// `start` (a header field or directory entry), named when the first sector is bad;
+    /// later ones name the FAT entry that pointed to them.
     func walk(from start: UInt32, limit: Int, what: String, allowEmpty: Bool = false, exact: Bool = false,
-              path: String? = nil) throws -> [UInt32] {
+              path: String? = nil, startField: Int) throws -> [UInt32] {
         var chain: [UInt32] = []
         var seen = SectorSet(count: sectorCount)
         var s = start
         while s != SectorID.endOfChain, chain.count < limit {
             if s == SectorID.free && chain.isEmpty && allowEmpty { break }
             guard s <= SectorID.maxRegular, Int(s) < sectorCount else {
-                throw AAFError(.malformed, "the \(what) chain reaches sector \(Int64(s)), beyond the end of the file (\(sectorCount) sectors)",
-                               path: path, offset: chain.last.map { UInt64(offset(ofSector: $0)) })
+                throw AAFError(.malformed, "the \(what) chain reaches sector \(s), beyond the end of the file (\(sectorCount) sectors)",
+                               path: path, offset: UInt64(try chain.last.map { try fatEntryOffset($0) } ?? startField))
             }
             guard seen.insert(s) else {
-                throw AAFError(.malformed, "the \(what) chain loops back to sector \(s)", path: path, offset: UInt64(offset(ofSector: s)))
+                throw AAFError(.malformed, "the \(what) chain loops back to sector \(s)", path: path,
+                               offset: UInt64(try chain.last.map { try fatEntryOffset($0) } ?? startField))
             }
             chain.append(s)
             s = try nextSector(s)
@@ -135,7 +151,7 @@ public final class CompoundFile {
                            path: path, offset: chain.last.map { UInt64(offset(ofSector: $0)) })
         }
         if chain.isEmpty && !allowEmpty {
-            throw AAFError(.malformed, "the \(what) chain is empty")
+            throw AAFError(.malformed, "the \(what) chain is empty", path: path, offset: UInt64(startField))
         }
         return chain
     }
@@ -143,7 +159,7 @@ public final class CompoundFile {
     // MARK: directory and mini stream
 
     private func readDirectory() throws {
-        let directory = try walk(from: header.firstDirectorySector, limit: sectorCount, what: "directory")
+        let directory = try walk(from: header.firstDirectorySector, limit: sectorCount, what: "directory", startField: 48)
         var list: [DirectoryEntry] = []
         list.reserveCapacity(directory.count * sectorSize / 128)
         for s in directory {
@@ -162,12 +178,12 @@ public final class CompoundFile {
     private func readMiniStream() throws {
         let root = entries[0]
         miniFATSectors = try walk(from: header.firstMiniFATSector, limit: Int(min(UInt32(sectorCount), header.miniFATSectorCount)),
-                                  what: "mini FAT", allowEmpty: true)
+                                  what: "mini FAT", allowEmpty: true, startField: 60)
         guard root.size <= UInt64(source.count) else {
             throw AAFError(.malformed, "the mini stream claims \(root.size) bytes, more than the file holds (\(source.count))", path: "/")
         }
         miniStreamSectors = try walk(from: root.startSector, limit: CompoundFile.sectorsNeeded(root.size, sectorSize),
-                                     what: "mini stream", allowEmpty: true, exact: true, path: "/")
+                                     what: "mini stream", allowEmpty: true, exact: true, path: "/", startField: root.offset + 116)
         miniStreamSize = root.size
     }
 

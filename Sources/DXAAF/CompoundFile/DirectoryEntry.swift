@@ -14,6 +14,8 @@ public struct DirectoryEntry: Sendable {
     public var classID: AUID
     var startSector: UInt32
     public var size: UInt64
+    /// Byte offset of this entry in the file, for errors about the fields it holds.
+    let offset: Int
 
     static let noStream: UInt32 = 0xFFFF_FFFF
 
@@ -36,5 +38,6 @@ public struct DirectoryEntry: Sendable {
         let low = UInt64(source.u32(offset + 120))
         let high = UInt64(source.u32(offset + 124))
         size = version3 ? low : (high << 32 | low)
+        self.offset = offset
     }
 }

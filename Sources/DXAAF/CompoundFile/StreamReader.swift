@@ -17,8 +17,9 @@ public struct StreamReader {
     private var sector: UInt32
     /// Bytes of the stream before `sector`.
     private var sectorStart: UInt64 = 0
+    /// Sectors (or mini sectors) of the chain visited so far: a bit per sector, as the mini
+    /// stream cutoff comes from the header and may make "small" streams as large as the file.
     private var seen: SectorSet
-    private var smallSeen: [UInt32] = []
 
     public init(file: CompoundFile, index: Int) throws {
         let e = file.entries[index]
@@ -36,7 +37,7 @@ public struct StreamReader {
                 throw AAFError(.malformed, "stream of \(e.size) bytes is larger than the mini stream (\(file.miniStreamSize))",
                                path: file.path(of: index))
             }
-            seen = SectorSet(count: 0)
+            seen = SectorSet(count: Int((file.miniStreamSize + 63) / 64))
         } else {
             guard e.size <= UInt64(file.source.count) else {
                 throw AAFError(.malformed, "stream claims \(e.size) bytes, more than the file holds (\(file.source.count))",
@@ -47,24 +48,24 @@ public struct StreamReader {
         if size > 0 { try visit(sector) }
     }
 
-    /// Checks `s` (the next sector of the chain) is usable and not seen before.
-    private mutating func visit(_ s: UInt32) throws {
+    /// Checks `s` (the next sector of the chain) is usable and not seen before. `from` is
+    /// the sector whose (mini) FAT entry pointed to `s`; nil for the directory entry's
+    /// start sector. Errors name the byte holding that pointer.
+    private mutating func visit(_ s: UInt32, from: UInt32? = nil) throws {
         let limit = mini ? Int(file.miniStreamSize + 63) / 64 : file.sectorCount
-        guard s <= SectorID.maxRegular, Int(s) < limit else {
-            throw AAFError(.malformed, "the stream's chain reaches \(mini ? "mini " : "")sector \(Int64(s)), beyond the \(mini ? "mini stream" : "file")",
-                           path: file.path(of: index), offset: position)
+        let kind = mini ? "mini sector" : "sector"
+        func pointer() throws -> UInt64 {
+            UInt64(try from.map { mini ? try file.miniFATEntryOffset($0) : try file.fatEntryOffset($0) }
+                ?? file.entries[index].offset + 116)
         }
-        if mini {
-            // Mini streams are under 4096 bytes: at most 64 sectors to compare.
-            guard !smallSeen.contains(s) else {
-                throw AAFError(.malformed, "the stream's mini-sector chain loops back to \(s)", path: file.path(of: index))
-            }
-            smallSeen.append(s)
-        } else {
-            guard seen.insert(s) else {
-                throw AAFError(.malformed, "the stream's sector chain loops back to \(s)", path: file.path(of: index),
-                               offset: UInt64(file.offset(ofSector: s)))
-            }
+        guard s <= SectorID.maxRegular, Int(s) < limit else {
+            let what = s == SectorID.endOfChain ? "ends" : "reaches \(kind) \(s), beyond the \(mini ? "mini stream" : "end of the file")"
+            throw AAFError(.malformed, "the stream's chain \(what) at stream byte \(position) of \(size)",
+                           path: file.path(of: index), offset: try pointer())
+        }
+        guard seen.insert(s) else {
+            throw AAFError(.malformed, "the stream's chain loops back to \(kind) \(s) at stream byte \(position)",
+                           path: file.path(of: index), offset: try pointer())
         }
     }
 
@@ -91,9 +92,10 @@ public struct StreamReader {
         var done = 0
         while done < wanted, position < size {
             if position >= sectorStart + UInt64(blockSize) {
+                let previous = sector
                 sector = mini ? try file.nextMiniSector(sector) : try file.nextSector(sector)
                 sectorStart += UInt64(blockSize)
-                try visit(sector)
+                try visit(sector, from: previous)
             }
             let inBlock = Int(position - sectorStart)
             let n = min(wanted - done, blockSize - inBlock, Int(min(UInt64(Int.max), size - position)))

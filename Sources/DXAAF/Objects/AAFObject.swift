@@ -14,6 +14,11 @@ public final class AAFObject {
     /// on first use: the MetaDictionary is itself read as objects).
     public lazy var baseClass: AAFClass? = store.baseClass(of: classID)
     let table: PropertyTable
+    /// Strong-reference vectors and sets already resolved, by pid. The walks ask for the
+    /// same sequence's components once per clip that references it; resolving them anew
+    /// each time (index stream, element names, lookups) made 1500 clips into one
+    /// 1500-item sequence take a minute to read.
+    private var resolvedVectors: [UInt16: [AAFObject]] = [:]
 
     init(store: ObjectStore, entry: Int, table: PropertyTable) {
         self.store = store
@@ -89,21 +94,13 @@ public final class AAFObject {
         guard let child = store.cfb.child(named: name, of: entry) else {
             throw AAFError(.malformed, "strong reference 0x\(String(pid, radix: 16)) names storage \"\(name)\", which does not exist", path: path)
         }
+        try store.claim(child, pid: pid)
         return try store.object(at: child)
     }
 
-    /// Vectors and sets already read, by pid: walks ask for a mob's slots many times.
-    private var referenceCache: [UInt16: [AAFObject]] = [:]
-
     /// The objects of a strong-reference vector or set, in stored order.
     public func strongReferences(_ pid: UInt16) throws -> [AAFObject] {
-        if let cached = referenceCache[pid] { return cached }
-        let list = try readStrongReferences(pid)
-        referenceCache[pid] = list
-        return list
-    }
-
-    private func readStrongReferences(_ pid: UInt16) throws -> [AAFObject] {
+        if let known = resolvedVectors[pid] { return known }
         guard let e = table.entry(pid) else { return [] }
         let isSet: Bool
         switch e.form {
@@ -117,13 +114,16 @@ public final class AAFObject {
         }
         let keys = try ReferenceIndex.localKeys(try store.cfb.read(stream: indexEntry), isSet: isSet,
                                                 path: store.cfb.path(of: indexEntry))
-        return try keys.map { key in
+        let objects = try keys.map { key in
             let element = name + "{" + String(key, radix: 16) + "}"
             guard let child = store.cfb.child(named: element, of: entry) else {
                 throw AAFError(.malformed, "element storage \"\(element)\" does not exist", path: path)
             }
+            try store.claim(child, pid: pid)
             return try store.object(at: child)
         }
+        resolvedVectors[pid] = objects
+        return objects
     }
 
     /// The element of a strong-reference set whose key is `key` (sets of definitions are
@@ -192,7 +192,13 @@ enum ReferenceIndex {
         guard count <= (b.count - at) / stride else {
             throw AAFError(.malformed, "index lists \(count) elements but holds room for \((b.count - at) / stride)", path: path)
         }
-        return (0..<count).map { ValueDecoding.u32(b, at + $0 * stride) }
+        let keys = (0..<count).map { ValueDecoding.u32(b, at + $0 * stride) }
+        // One storage listed twice would be one object reached by two paths (see ObjectStore.claim).
+        var seen = Set<UInt32>()
+        for (n, key) in keys.enumerated() where !seen.insert(key).inserted {
+            throw AAFError(.malformed, "index lists element key \(String(key, radix: 16)) twice (element \(n))", path: path)
+        }
+        return keys
     }
 
     /// The local key of the set element whose 16-byte key is `key`, from a set index.

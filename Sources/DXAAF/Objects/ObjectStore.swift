@@ -4,6 +4,8 @@
 public final class ObjectStore {
     public let cfb: CompoundFile
     private var cache: [Int: AAFObject] = [:]
+    /// The strong-reference property of its parent that holds each object reached so far.
+    private var owners: [Int: UInt16] = [:]
     /// Extension classes met so far, from the MetaDictionary: id → (name, parent id).
     private var extensionClasses: [AUID: (name: String, parent: AUID?)] = [:]
     private var resolved: [AUID: AAFClass?] = [:]
@@ -33,6 +35,20 @@ public final class ObjectStore {
         let o = AAFObject(store: self, entry: entry, table: table)
         cache[entry] = o
         return o
+    }
+
+    /// Records that strong-reference property `pid` of its parent holds the object in
+    /// `entry`. A strong reference owns its object, so a storage named by two references
+    /// (two properties, or one index listing it twice) is damage; allowed, it would turn
+    /// the object tree into a graph the walks follow once per path, exponentially in the
+    /// nesting depth: a small file that never finishes reading.
+    func claim(_ entry: Int, pid: UInt16) throws {
+        if let other = owners[entry], other != pid {
+            let pids = "0x\(String(other, radix: 16)) and 0x\(String(pid, radix: 16))"
+            throw AAFError(.malformed, "storage is named by two strong references (properties \(pids) of its parent)",
+                           path: cfb.path(of: entry))
+        }
+        owners[entry] = pid
     }
 
     /// The nearest baseline class of a class id (nil for an unknown class with no known

@@ -31,9 +31,11 @@ public struct Ratio: Hashable, Sendable, Comparable, CustomStringConvertible {
     public var isWhole: Bool { den == 1 }
     public var isPositive: Bool { num > 0 }
 
-    /// floor(self).
+    /// floor(self). Truncating division, one down for a negative remainder: the
+    /// textbook `-((-num + den - 1) / den)` overflows for num near Int64.min.
     public var floor: Int64 {
-        num >= 0 ? num / den : -((-num + den - 1) / den)
+        let q = num / den
+        return num % den < 0 ? q - 1 : q
     }
 
     public var doubleValue: Double { Double(num) / Double(den) }
