@@ -79,7 +79,7 @@ let package = Package(
         ]),
         .target(name: "DXCueReports", dependencies: ["DXTimecode", "DXEditModel", "DXCueStore", "CCairo"]),
         .target(name: "DXCLI", dependencies: [
-            "DXEditModel",
+            "DXTimecode", "DXEditModel",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

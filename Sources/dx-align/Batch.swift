@@ -51,7 +51,7 @@ extension DXAlignTool {
         func run() throws {
             var worst: ExitStatus = .ok
             try runReporting {
-                let rate = try common.frameRate()
+                let rate = common.fps
                 var entries: [ManifestEntry]
                 if let manifest {
                     let bytes = try FileIO.read(manifest)
@@ -130,7 +130,7 @@ final class BatchRun: @unchecked Sendable {
         DispatchQueue.concurrentPerform(iterations: guidePaths.count) { i in
             let path = guidePaths[i]
             let r: Result<GuideAnalysis, ToolError>
-            do { r = .success(try GuideAnalysis(path: path, tasks: guidePaths.count == 1 ? 2 : 1)) } catch { r = .failure(ToolFailure.map(error)) }
+            do { r = .success(try GuideAnalysis(path: path, tasks: guidePaths.count == 1 ? 2 : 1)) } catch { r = .failure(ErrorReporting.toolError(error)) }
             analyses.withLock { $0[path] = r }
         }
         let guides = analyses.withLock { $0 }
@@ -209,7 +209,7 @@ final class BatchRun: @unchecked Sendable {
             }
             return (line, result.match ? .matched(ambiguous: result.ambiguous, written: written != nil) : .rejected)
         } catch {
-            return failure(ToolFailure.map(error))
+            return failure(ErrorReporting.toolError(error))
         }
     }
 

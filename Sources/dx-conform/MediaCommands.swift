@@ -21,23 +21,22 @@ struct IndexOption: ParsableArguments {
         guard stat(index, &st) == 0 else {
             throw ToolError(.noInput, "\(index): no media index there; build one with: dx-conform index DIR --db \(index)")
         }
-        do { return try MediaIndex(path: index, readOnly: true) } catch let e as MediaIndexError {
-            throw ToolError(e)
-        }
+        return try MediaIndex(path: index, readOnly: true)
     }
 }
 
-extension ToolError {
+extension MediaIndexError: ReportableError {
     /// The sysexits status of an index error's cause: busy 75 (try again), cannot open 66,
     /// not an index (foreign, damaged, newer schema) 65, I/O 74.
-    init(_ e: MediaIndexError) {
-        switch e.kind {
-        case .busy: self.init(.temporaryFailure, e.description)
-        case .notFound: self.init(.noInput, e.description)
-        case .invalid: self.init(.dataError, e.description)
-        case .io: self.init(.ioError, e.description)
+    public var exitStatus: ExitStatus {
+        switch kind {
+        case .busy: return .temporaryFailure
+        case .notFound: return .noInput
+        case .invalid: return .dataError
+        case .io: return .ioError
         }
     }
+    public var reportMessage: String { description }
 }
 
 /// Options of the commands that match a list to media.
@@ -46,7 +45,7 @@ struct MatchOptions: ParsableArguments {
     var channels: String = "listed"
 
     @Option(name: .long, parsing: .upToNextOption, help: "Only these audio tracks (A1, A2…).")
-    var track: [String] = []
+    var track: [TrackID] = []
 
     @Flag(name: .long, help: "Take a file whose iXML tape disagrees with the list's reel when only its timecode agrees (time of day repeats every shooting day: this can place the wrong take).")
     var allowTimecodeOnly = false
@@ -58,8 +57,8 @@ struct MatchOptions: ParsableArguments {
         if !track.isEmpty {
             tracks = []
             for t in track {
-                guard let id = TrackID(t), id.kind == .audio else { throw ToolError(.usage, "--track \(t): expected A1, A2…") }
-                tracks!.insert(id)
+                guard t.kind == .audio else { throw ToolError(.usage, "--track \(t): expected A1, A2…") }
+                tracks!.insert(t)
             }
         }
         return EventMatcher(channels: sel, tracks: tracks, allowTimecodeOnly: allowTimecodeOnly)

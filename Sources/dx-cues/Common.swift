@@ -28,44 +28,12 @@ struct GlobalOptions: ParsableArguments {
                 throw ToolError(.noInput, "\(db): no such database; create it with 'dx-cues --db \(db) init' or 'import'")
             }
         }
-        do {
-            return try CueStore(path: db, busyTimeout: busyTimeout)
-        } catch {
-            throw mapError(error)
-        }
+        return try CueStore(path: db, busyTimeout: busyTimeout)
     }
 }
 
-func mapError(_ error: Error) -> Error {
-    switch error {
-    case let e as CueStoreError:
-        switch e.kind {
-        case .busy: return ToolError(.temporaryFailure, e.description)
-        case .io: return ToolError(.ioError, e.description)
-        case .noProject: return ToolError(.dataError, e.description)
-        default: return ToolError(.dataError, e.description)
-        }
-    case let e as CueImportError:
-        return ToolError(.dataError, e.description)
-    case let e as TimecodeError:
-        return ToolError(.dataError, e.description)
-    default:
-        return error
-    }
-}
-
-/// Runs a command body, printing errors as "dx-cues: message" with the right exit status.
-func runReporting(_ body: () throws -> Void) throws {
-    do {
-        try body()
-    } catch {
-        let mapped = mapError(error)
-        if let e = mapped as? ExitCode { throw e }
-        let t = ErrorMapping.toolError(mapped)
-        Console.err("dx-cues: \(t.message)\n")
-        throw t.status.code
-    }
-}
+/// Runs a command body, reporting an error as "dx-cues: message" with its status.
+func runReporting(_ body: () throws -> Void) throws { try ErrorReporting.run(tool: "dx-cues", body) }
 
 /// Filters shared by list, search and report.
 struct FilterOptions: ParsableArguments {
@@ -98,10 +66,6 @@ struct FilterOptions: ParsableArguments {
         f.text = text
         return f
     }
-}
-
-func parseRate(_ text: String) throws -> FrameRate {
-    do { return try FrameRate(parsing: text) } catch { throw ToolError(.usage, "--fps \(text): \(error)") }
 }
 
 /// Parses a timecode at the project rate.
