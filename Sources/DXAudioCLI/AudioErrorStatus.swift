@@ -17,13 +17,4 @@ extension ExitStatus {
 
 extension AudioError: ReportableError {
     public var exitStatus: ExitStatus { ExitStatus(kind) }
-    /// The error's own message with its file (`description`, not the bare `message`).
-    public var reportMessage: String { description }
-}
-
-extension ToolError {
-    /// The error's own message (it names the file) with its kind's status.
-    public init(_ error: AudioError) {
-        self.init(ExitStatus(error.kind), error.description)
-    }
 }

@@ -15,6 +15,11 @@ public protocol ReportableError: Error {
     var reportMessage: String { get }
 }
 
+extension ReportableError where Self: CustomStringConvertible {
+    /// The library's own description, which names the file first.
+    public var reportMessage: String { description }
+}
+
 extension ToolError: ReportableError {
     public var exitStatus: ExitStatus { status }
     public var reportMessage: String { message }
@@ -29,17 +34,14 @@ extension ConformListError: ReportableError {
         case .unavailable: return .unavailable
         }
     }
-    public var reportMessage: String { diagnostic.description }
 }
 
 extension Diagnostic: ReportableError {
     public var exitStatus: ExitStatus { .dataError }
-    public var reportMessage: String { description }
 }
 
 /// A timecode or rate in the data. One typed on the command line never gets here: the
 /// option types refuse it (64), and a tool that parses one itself adds the flag to it.
 extension TimecodeError: ReportableError {
     public var exitStatus: ExitStatus { .dataError }
-    public var reportMessage: String { description }
 }

@@ -6,15 +6,9 @@ import DXSignal
 // The alignment library's errors, as every dx-align command reports them (through
 // DXCLI's ErrorReporting, like every other error).
 
-extension AlignError: ReportableError {
-    public var exitStatus: ExitStatus { .dataError }
-    public var reportMessage: String { description }
-}
+extension AlignError: ReportableError { public var exitStatus: ExitStatus { .dataError } }
 
-extension ManifestError: ReportableError {
-    public var exitStatus: ExitStatus { .dataError }
-    public var reportMessage: String { description }
-}
+extension ManifestError: ReportableError { public var exitStatus: ExitStatus { .dataError } }
 
 extension SignalError: ReportableError {
     /// A resampler that cannot be loaded is 69; any other failure is a bug (70).

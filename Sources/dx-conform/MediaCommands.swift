@@ -36,7 +36,6 @@ extension MediaIndexError: ReportableError {
         case .io: return .ioError
         }
     }
-    public var reportMessage: String { description }
 }
 
 /// Options of the commands that match a list to media.

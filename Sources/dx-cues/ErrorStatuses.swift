@@ -14,10 +14,6 @@ extension CueStoreError: ReportableError {
         case .notFound, .invalid, .conflict, .noProject: return .dataError
         }
     }
-    public var reportMessage: String { description }
 }
 
-extension CueImportError: ReportableError {
-    public var exitStatus: ExitStatus { .dataError }
-    public var reportMessage: String { description }
-}
+extension CueImportError: ReportableError { public var exitStatus: ExitStatus { .dataError } }

@@ -13,5 +13,4 @@ extension DenoiseError: ReportableError {
         case .badProfile, .unsupported: return .dataError
         }
     }
-    public var reportMessage: String { description }
 }
