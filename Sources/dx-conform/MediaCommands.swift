@@ -41,7 +41,7 @@ extension MediaIndexError: ReportableError {
 /// Options of the commands that match a list to media.
 struct MatchOptions: ParsableArguments {
     @Option(name: .long, help: "Channels to take: listed (the list's source channel where it names one, else all), all, or iXML track names and 1-based numbers (boom,lav1 or 1,3).")
-    var channels: String = "listed"
+    var channels: ChannelSelection = .asListed
 
     @Option(name: .long, parsing: .upToNextOption, help: "Only these audio tracks (A1, A2…).")
     var track: [TrackID] = []
@@ -50,8 +50,6 @@ struct MatchOptions: ParsableArguments {
     var allowTimecodeOnly = false
 
     func matcher() throws -> EventMatcher {
-        let sel: ChannelSelection
-        do { sel = try ChannelSelection(parsing: channels) } catch { throw ToolError(.usage, error.description) }
         var tracks: Set<TrackID>? = nil
         if !track.isEmpty {
             tracks = []
@@ -60,7 +58,7 @@ struct MatchOptions: ParsableArguments {
                 tracks!.insert(t)
             }
         }
-        return EventMatcher(channels: sel, tracks: tracks, allowTimecodeOnly: allowTimecodeOnly)
+        return EventMatcher(channels: channels, tracks: tracks, allowTimecodeOnly: allowTimecodeOnly)
     }
 }
 

@@ -43,10 +43,10 @@ struct FilterOptions: ParsableArguments {
     var actor: [String] = []
     @Option(name: .long, help: "Only this reel (repeatable).")
     var reel: [String] = []
-    @Option(name: .long, help: "Only this status: spotted, to_record, recorded, approved, omitted (repeatable).")
-    var status: [String] = []
-    @Option(name: .long, help: "Only this reason code: NOISE, TECH, PERSP, PERF, STORY, ADD, GROUP (repeatable).")
-    var reason: [String] = []
+    @Option(name: .long, help: "Only this status (repeatable).")
+    var status: [CueStatus] = []
+    @Option(name: .long, help: "Only this reason code (repeatable).")
+    var reason: [ReasonCode] = []
     @Option(name: .long, help: "Only lines, notes or reasons containing these words (prefixes).")
     var text: String?
 
@@ -55,14 +55,8 @@ struct FilterOptions: ParsableArguments {
         f.characters = character
         f.actors = actor
         f.reels = reel
-        f.statuses = try status.map {
-            guard let s = CueStatus(parsing: $0) else { throw ToolError(.usage, "--status \($0): expected spotted, to_record, recorded, approved or omitted") }
-            return s
-        }
-        f.reasons = try reason.map {
-            guard let r = ReasonCode(code: $0) else { throw ToolError(.usage, "--reason \($0): expected NOISE, TECH, PERSP, PERF, STORY, ADD or GROUP") }
-            return r
-        }
+        f.statuses = status
+        f.reasons = reason
         f.text = text
         return f
     }

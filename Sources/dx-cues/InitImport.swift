@@ -38,7 +38,7 @@ extension DXCues {
 
         @OptionGroup var global: GlobalOptions
         @Option(name: .long, help: "Frame rate for lists that state none (marker lists, CSV).") var fps: FrameRate?
-        @Option(name: .long, help: "Force a format: protools, avid, resolve-edl, csv.") var format: String?
+        @Option(name: .long, help: "Force a format.") var format: CueImporter.Format?
         @Option(name: .long, help: "CSV column mapping, e.g. number=1,in=2,out=3,character=4,line=5 or number=Cue,in=TC In.") var map: String?
         @Flag(name: .long, help: "Mark cues of the database that this file no longer has as omitted.") var omitMissing = false
         @Flag(name: .long, help: "Report what would change; store nothing.") var dryRun = false
@@ -47,13 +47,7 @@ extension DXCues {
 
         func run() throws {
             try runReporting {
-                var fmt: CueImporter.Format?
-                if let format {
-                    guard let f = CueImporter.Format(rawValue: format) else {
-                        throw ToolError(.usage, "--format \(format): expected protools, avid, resolve-edl or csv")
-                    }
-                    fmt = f
-                }
+                let fmt = format
                 var profile = Profile("import")
                 let store = try global.open(create: true)
                 profile.mark("open")
