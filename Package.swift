@@ -108,7 +108,10 @@ let package = Package(
         .testTarget(name: "DXAAFTests", dependencies: ["DXAAF", "DXEditModel", "DXTimecode", "TestSupport"]),
         .testTarget(name: "DXEDLTests", dependencies: ["DXEDL", "DXConformLists", "TestSupport"]),
         .testTarget(name: "DXConformXMLTests", dependencies: ["DXConformXML", "DXXML", "DXEDL", "TestSupport"]),
-        .testTarget(name: "DXCLITests", dependencies: ["DXCLI", "TestSupport"]),
+        .testTarget(name: "DXCLITests", dependencies: [
+            "DXCLI", "DXEditModel", "DXTimecode", "TestSupport",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
         .testTarget(name: "DXConformDiffTests", dependencies: ["DXConformDiff", "DXConformLists", "TestSupport"]),
         .testTarget(name: "DXConformMediaTests", dependencies: [
             "DXConformMedia", "DXMediaIndex", "DXAudio", "DXEDL", "TestSupport",

@@ -221,7 +221,7 @@ extension DXConform {
         var output: String
 
         @Option(name: .long, help: "Handle length each side: 5s, 2.5s, or 48f (list frames).")
-        var handles: String = "0s"
+        var handles: HandleLength = .seconds(0, 1)
 
         @Flag(name: .long, help: "Also render events with speed changes (their source range as written, not re-timed).")
         var speedChanges = false
@@ -236,7 +236,6 @@ extension DXConform {
         var list: String
 
         func validate() throws {
-            if HandleLength(parsing: handles) == nil { throw ValidationError("--handles \(handles): expected seconds (5s, 2.5s) or frames (48f)") }
             if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         }
 
@@ -247,7 +246,7 @@ extension DXConform {
                 let db = try index.open()
                 let media = try db.records()
                 let matches = try matching.matcher().match(t, media: media)
-                let placements = RenderPlanner(handles: HandleLength(parsing: handles)!, renderSpeedChanges: speedChanges)
+                let placements = RenderPlanner(handles: handles, renderSpeedChanges: speedChanges)
                     .plan(t, matches: matches)
                 try FileIO.makeDirectory(output)
                 let renderer = Renderer(outputDirectory: output)
