@@ -72,7 +72,7 @@ let package = Package(
         .target(name: "DXAudio", dependencies: ["DXTimecode", "DXXML", "CSndFile"]),
         .target(name: "DXSignal", dependencies: ["CFFTW", "CSoxr"]),
         .target(name: "DXAlign", dependencies: ["DXTimecode", "DXAudio", "DXSignal"]),
-        .target(name: "DXDenoise", dependencies: ["DXTimecode", "DXAudio", "DXSignal"]),
+        .target(name: "DXDenoise", dependencies: ["DXTimecode", "DXEditModel", "DXAudio", "DXSignal"]),
         .target(name: "DXCueImport", dependencies: ["DXTimecode", "DXEditModel"]),
         .target(name: "DXCueStore", dependencies: [
             "DXTimecode", "DXEditModel", "DXCueImport", .product(name: "GRDB", package: "GRDB.swift"),

@@ -167,7 +167,7 @@ struct DXDenoiseCommand: ParsableCommand {
             Console.err("dx-denoise: note: \(input): the background sounds like a crowd (level modulation \(Self.oneDecimal(m)) dB): "
                         + "reduced by \(Self.oneDecimal(report.appliedAmountDB)) dB, not \(Self.oneDecimal(report.amountDB)) (--crowd-amount)\n")
         }
-        return json ? ReportJSON.encode(report) : nil
+        return json ? DenoiseReportJSON.encode(report) : nil
     }
 }
 
