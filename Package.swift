@@ -71,7 +71,7 @@ let package = Package(
         ]),
         .target(name: "DXAudio", dependencies: ["DXTimecode", "DXXML", "CSndFile"]),
         .target(name: "DXSignal", dependencies: ["CFFTW", "CSoxr"]),
-        .target(name: "DXAlign", dependencies: ["DXTimecode", "DXAudio", "DXSignal"]),
+        .target(name: "DXAlign", dependencies: ["DXTimecode", "DXEditModel", "DXAudio", "DXSignal"]),
         .target(name: "DXDenoise", dependencies: ["DXTimecode", "DXEditModel", "DXAudio", "DXSignal"]),
         .target(name: "DXCueImport", dependencies: ["DXTimecode", "DXEditModel"]),
         .target(name: "DXCueStore", dependencies: [

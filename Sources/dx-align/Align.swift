@@ -116,9 +116,9 @@ extension DXAlignTool {
                 try aligner.check(t, fits: guideAnalysis)
                 let result = try aligner.align(t, on: guideAnalysis)
                 if profile {
-                    Console.err("guide and take \(Report.number(t1 - t0, digits: 4)) s (take \(Report.number(takeSeconds, digits: 4)) s), align \(Report.number(Clock.now() - t1, digits: 4)) s\n")
+                    Console.err("guide and take \(AlignmentReport.number(t1 - t0, digits: 4)) s (take \(AlignmentReport.number(takeSeconds, digits: 4)) s), align \(AlignmentReport.number(Clock.now() - t1, digits: 4)) s\n")
                 }
-                let report = Report(rate: rate, guideTimeReference: guideAnalysis.timeReference)
+                let report = AlignmentReport(rate: rate, guideTimeReference: guideAnalysis.timeReference)
                 Console.out(json ? report.json(result, take: take, guide: guide) + "\n"
                                  : report.text(result, take: take, guide: guide))
             }
