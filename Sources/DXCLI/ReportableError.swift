@@ -26,6 +26,8 @@ extension ToolError: ReportableError {
 }
 
 extension ConformListError: ReportableError {
+    public var reportMessage: String { diagnostic.descriptionWithAdvice }
+
     public var exitStatus: ExitStatus {
         switch kind {
         case .badData: return .dataError
@@ -38,6 +40,7 @@ extension ConformListError: ReportableError {
 
 extension Diagnostic: ReportableError {
     public var exitStatus: ExitStatus { .dataError }
+    public var reportMessage: String { descriptionWithAdvice }
 }
 
 /// A timecode or rate in the data. One typed on the command line never gets here: the
