@@ -4,6 +4,7 @@
 #                 (conform, spotting, ADR alignment, filing, denoise, reports) into out/demo/
 #   make test     installs the Debian packages, builds, runs the test suite
 #   make readme-check   make demo, then every command of README.md's sh blocks on its output
+#   make lint     swift-format's rules (.swift-format) over the Swift sources
 #
 # Variables (override on the command line, e.g. make install DESTDIR=/tmp/stage):
 #   SWIFT, SCRATCH (SwiftPM build folder, default .build), PREFIX, DESTDIR, BINDIR,
@@ -44,12 +45,12 @@ DEBUG_BIN     = $(SCRATCH)/debug
 RELEASE_BIN   = $(SCRATCH)/release
 
 .PHONY: all deps build release test check demo readme-check bench fuzz fuzz-build install \
-        uninstall man-lint clean help
+        uninstall lint man-lint clean help
 
 all: build
 
 help:
-	@echo "targets: deps build release test demo readme-check bench fuzz install uninstall man-lint check clean"
+	@echo "targets: deps build release test demo readme-check bench fuzz install uninstall lint man-lint check clean"
 
 # Installs the missing Debian packages only; with everything present it touches neither
 # apt nor the network.
@@ -81,7 +82,7 @@ test: deps
 	$(SWIFT_BUILD)
 	DXKIT_BIN="$(abspath $(DEBUG_BIN))" $(SWIFT) test --scratch-path $(SCRATCH)
 
-check: test man-lint
+check: test lint man-lint
 
 # Generated material (espeak-ng, sox), every tool on it, self-checks; see scripts/demo.sh.
 demo: deps
@@ -138,6 +139,18 @@ uninstall:
 			"$(DESTDIR)$(ZSHCOMPDIR)/_$$t" "$(DESTDIR)$(FISHCOMPDIR)/$$t.fish"; \
 	done
 	@for m in man/*.1; do rm -f "$(DESTDIR)$(MANDIR)/man1/$${m##*/}"; done
+
+# swift-format's rules as .swift-format sets them, warnings as errors. Its pretty-printer's
+# layout findings (indentation, line breaks, spacing, line length) are left out: the code
+# keeps its own layout (4 spaces, one-line bodies, `a; b` on one line) rather than a
+# reformatting of every file.
+LINT_PATHS  = Package.swift Sources Tests Fuzz
+LINT_LAYOUT = Indentation|AddLines|RemoveLine|Spacing|SpacingCharacter|TrailingComma|TrailingWhitespace|LineLength|EndOfLineComment
+lint:
+	@findings=$$($(SWIFT) format lint --strict --recursive --parallel $(LINT_PATHS) 2>&1 \
+		| grep -Ev '\[($(LINT_LAYOUT))\]'); \
+	if [ -n "$$findings" ]; then echo "$$findings"; exit 1; fi; \
+	echo "lint: clean"
 
 man-lint:
 	mandoc -Tlint -W warning man/*.1

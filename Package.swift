@@ -71,15 +71,15 @@ let package = Package(
         ]),
         .target(name: "DXAudio", dependencies: ["DXTimecode", "DXXML", "CSndFile"]),
         .target(name: "DXSignal", dependencies: ["CFFTW", "CSoxr"]),
-        .target(name: "DXAlign", dependencies: ["DXTimecode", "DXAudio", "DXSignal"]),
-        .target(name: "DXDenoise", dependencies: ["DXTimecode", "DXAudio", "DXSignal"]),
+        .target(name: "DXAlign", dependencies: ["DXTimecode", "DXEditModel", "DXAudio", "DXSignal"]),
+        .target(name: "DXDenoise", dependencies: ["DXTimecode", "DXEditModel", "DXAudio", "DXSignal"]),
         .target(name: "DXCueImport", dependencies: ["DXTimecode", "DXEditModel"]),
         .target(name: "DXCueStore", dependencies: [
             "DXTimecode", "DXEditModel", "DXCueImport", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .target(name: "DXCueReports", dependencies: ["DXTimecode", "DXEditModel", "DXCueStore", "CCairo"]),
         .target(name: "DXCLI", dependencies: [
-            "DXEditModel",
+            "DXTimecode", "DXEditModel",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -108,7 +108,10 @@ let package = Package(
         .testTarget(name: "DXAAFTests", dependencies: ["DXAAF", "DXEditModel", "DXTimecode", "TestSupport"]),
         .testTarget(name: "DXEDLTests", dependencies: ["DXEDL", "DXConformLists", "TestSupport"]),
         .testTarget(name: "DXConformXMLTests", dependencies: ["DXConformXML", "DXXML", "DXEDL", "TestSupport"]),
-        .testTarget(name: "DXCLITests", dependencies: ["DXCLI", "TestSupport"]),
+        .testTarget(name: "DXCLITests", dependencies: [
+            "DXCLI", "DXEditModel", "DXTimecode", "TestSupport",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
         .testTarget(name: "DXConformDiffTests", dependencies: ["DXConformDiff", "DXConformLists", "TestSupport"]),
         .testTarget(name: "DXConformMediaTests", dependencies: [
             "DXConformMedia", "DXMediaIndex", "DXAudio", "DXEDL", "TestSupport",

@@ -15,9 +15,6 @@ extension ExitStatus {
     }
 }
 
-extension ToolError {
-    /// The error's own message (it names the file) with its kind's status.
-    public init(_ error: AudioError) {
-        self.init(ExitStatus(error.kind), error.description)
-    }
+extension AudioError: ReportableError {
+    public var exitStatus: ExitStatus { ExitStatus(kind) }
 }

@@ -34,10 +34,11 @@ public enum Console {
         }
     }
 
-    /// Prints diagnostics as `file:line: severity: message`, one per line.
+    /// Prints diagnostics as `file:line: severity: message` (and the flag that would help,
+    /// where the reader names a remedy), one per line.
     public static func report(_ diagnostics: [Diagnostic], quiet: Bool = false) {
         for d in diagnostics where !(quiet && d.severity == .warning) {
-            err(d.description + "\n")
+            err(d.descriptionWithAdvice + "\n")
         }
     }
 

@@ -11,11 +11,6 @@ struct FCPXMLTrackAssigner {
     let rate: FrameRate
     var diagnostics: ReadDiagnostics
 
-    init(rate: FrameRate, diagnostics: ReadDiagnostics) {
-        self.rate = rate
-        self.diagnostics = diagnostics
-    }
-
     mutating func events(from components: [FCPXMLComponent]) -> [Event] {
         let trackOf = assignTracks(components)
         var out: [(TrackID, Event)] = []

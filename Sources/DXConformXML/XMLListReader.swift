@@ -31,15 +31,16 @@ public struct XMLListReader {
             document = try XMLTree.parse(bytes, fileName: file, recover: options.recover)
         } catch {
             var message = error.message
+            var remedy: Remedy?
             if error.kind == .unavailable {
                 throw ConformListError(.unavailable, Diagnostic(.error, message, file: file))
             }
             if error.kind == .notWellFormed {
                 let column = error.first.column.map { " (column \($0))" } ?? ""
                 message = "not well-formed XML\(column): \(message)"
-                if !options.recover { message += "; --recover reads what can be recovered" }
+                if !options.recover { remedy = .recoverXML }
             }
-            throw ConformListError(.badData, Diagnostic(.error, message, file: file, line: error.line))
+            throw ConformListError(.badData, Diagnostic(.error, message, file: file, line: error.line, remedy: remedy))
         }
         var timelines: [Timeline]
         switch document.root.name {

@@ -33,7 +33,8 @@ public enum CueImporter {
         default: result = try CSVCueReader.read(bytes: bytes, file: file, rate: r, mapping: csvMapping)
         }
         if rate == nil {
-            result.warnings.insert(Diagnostic(.warning, "\(f.rawValue) lists carry no frame rate: read at 24 fps (give --fps)", file: file), at: 0)
+            result.warnings.insert(Diagnostic(.warning, "\(f.rawValue) lists carry no frame rate: read at 24 fps", file: file,
+                                                      remedy: .giveFrameRate), at: 0)
         }
         return result
     }

@@ -85,8 +85,8 @@ struct EDLParser {
 
     var file: String? { options.fileName }
 
-    mutating func warn(_ line: Int?, _ message: String) {
-        diagnostics.append(Diagnostic(.warning, message, file: file, line: line))
+    mutating func warn(_ line: Int?, _ message: String, remedy: Remedy? = nil) {
+        diagnostics.append(Diagnostic(.warning, message, file: file, line: line, remedy: remedy))
     }
 
     func failure(_ line: Int?, _ message: String) -> ConformListError {
@@ -108,7 +108,7 @@ struct EDLParser {
             let guess = RateGuess(text: text, fileName: options.fileName)
             rate = guess.rate
             rateBasis = "guessed: \(guess.reason)"
-            warn(nil, "no frame rate given; guessed \(guess.rate) fps (\(guess.reason)); use --fps to set it")
+            warn(nil, "no frame rate given; guessed \(guess.rate) fps (\(guess.reason))", remedy: .giveFrameRate)
         }
         var events = try readAllLines()
         if !text.lines.isEmpty, events.isEmpty, title == nil, fcmDropFrame == nil {
@@ -589,10 +589,12 @@ struct EDLClock {
             return tc.negative ? -t.frames : t.frames
         } catch let e as TimecodeError {
             var message = e.description
+            var remedy: Remedy?
             if case .frameOutOfRange = e, rateWasGiven {
-                message += "; is the list at another rate? (--fps)"
+                message += "; the list may be at another rate"
+                remedy = .giveFrameRate
             }
-            throw ConformListError(.badData, Diagnostic(.error, message, file: file, line: line))
+            throw ConformListError(.badData, Diagnostic(.error, message, file: file, line: line, remedy: remedy))
         }
     }
 }

@@ -279,7 +279,7 @@ extension EventLine {
         let code: String
         let kind: Transition.Kind
         let tok = line[toks[i]]
-        if (Bytes.equalsUpper(tok, "B") || Bytes.equalsUpper(tok, "O")), i >= 3, Bytes.equalsUpper(line[toks[i - 1]], "K") {
+        if Bytes.equalsUpper(tok, "B") || Bytes.equalsUpper(tok, "O"), i >= 3, Bytes.equalsUpper(line[toks[i - 1]], "K") {
             let background = Bytes.equalsUpper(tok, "B")
             code = background ? "KB" : "KO"
             kind = background ? .keyBackground : .keyOut

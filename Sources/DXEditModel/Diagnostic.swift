@@ -11,13 +11,17 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible, Error {
     /// 0-based byte offset, where a line means nothing.
     public var byte: Int?
     public var message: String
+    /// What would help, where something would; the tool says how (its flag).
+    public var remedy: Remedy?
 
-    public init(_ severity: Severity, _ message: String, file: String? = nil, line: Int? = nil, byte: Int? = nil) {
+    public init(_ severity: Severity, _ message: String, file: String? = nil, line: Int? = nil, byte: Int? = nil,
+                remedy: Remedy? = nil) {
         self.severity = severity
         self.message = message
         self.file = file
         self.line = line
         self.byte = byte
+        self.remedy = remedy
     }
 
     /// `file:line: warning: message`, the form editors and compilers use.

@@ -2,6 +2,7 @@ import ArgumentParser
 import DXAlign
 import DXAudio
 import DXCLI
+import DXTimecode
 import Dispatch
 import Synchronization
 #if canImport(Glibc)
@@ -40,7 +41,7 @@ extension DXAlignTool {
             var take: String
             var takeRange: ClosedRange<Double>?
             var json: Bool
-            var fps: String
+            var fps: FrameRate
         }
 
         /// The plain invocations (`[align] --guide G --take T [--json] [--fps F] [--take-range R]`,
@@ -70,14 +71,20 @@ extension DXAlignTool {
                 guard let r = SecondsRange(argument: text) else { return nil }
                 range = r.range
             }
-            return Request(guide: guide, take: take, takeRange: range, json: json, fps: values["--fps"] ?? "24")
+            var rate = FrameRate.fps24
+            if let text = values["--fps"] {
+                // A rate the parser would refuse goes to it, for its usage message (64).
+                guard let r = FrameRate(argument: text) else { return nil }
+                rate = r
+            }
+            return Request(guide: guide, take: take, takeRange: range, json: json, fps: rate)
         }
 
         static func align(_ request: Request) throws {
             let (guide, take, json) = (request.guide, request.take, request.json)
             try runReporting {
                 rememberFFTPlans()
-                let rate = try CommonOptions.frameRate(request.fps)
+                let rate = request.fps
                 let profile = getenv("DXALIGN_PROFILE") != nil
                 let t0 = Clock.now()
                 // The guide (on both cores) and the take are read and analysed at once; the
@@ -109,9 +116,9 @@ extension DXAlignTool {
                 try aligner.check(t, fits: guideAnalysis)
                 let result = try aligner.align(t, on: guideAnalysis)
                 if profile {
-                    Console.err("guide and take \(Report.number(t1 - t0, digits: 4)) s (take \(Report.number(takeSeconds, digits: 4)) s), align \(Report.number(Clock.now() - t1, digits: 4)) s\n")
+                    Console.err("guide and take \(AlignmentReport.number(t1 - t0, digits: 4)) s (take \(AlignmentReport.number(takeSeconds, digits: 4)) s), align \(AlignmentReport.number(Clock.now() - t1, digits: 4)) s\n")
                 }
-                let report = Report(rate: rate, guideTimeReference: guideAnalysis.timeReference)
+                let report = AlignmentReport(rate: rate, guideTimeReference: guideAnalysis.timeReference)
                 Console.out(json ? report.json(result, take: take, guide: guide) + "\n"
                                  : report.text(result, take: take, guide: guide))
             }

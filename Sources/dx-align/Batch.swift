@@ -51,7 +51,7 @@ extension DXAlignTool {
         func run() throws {
             var worst: ExitStatus = .ok
             try runReporting {
-                let rate = try common.frameRate()
+                let rate = common.fps
                 var entries: [ManifestEntry]
                 if let manifest {
                     let bytes = try FileIO.read(manifest)
@@ -130,7 +130,7 @@ final class BatchRun: @unchecked Sendable {
         DispatchQueue.concurrentPerform(iterations: guidePaths.count) { i in
             let path = guidePaths[i]
             let r: Result<GuideAnalysis, ToolError>
-            do { r = .success(try GuideAnalysis(path: path, tasks: guidePaths.count == 1 ? 2 : 1)) } catch { r = .failure(ToolFailure.map(error)) }
+            do { r = .success(try GuideAnalysis(path: path, tasks: guidePaths.count == 1 ? 2 : 1)) } catch { r = .failure(ErrorReporting.toolError(error)) }
             analyses.withLock { $0[path] = r }
         }
         let guides = analyses.withLock { $0 }
@@ -153,7 +153,7 @@ final class BatchRun: @unchecked Sendable {
         var summary = "dx-align: \(entries.count) take\(entries.count == 1 ? "" : "s"): \(s.matched) matched"
         summary += " (\(s.ambiguous) ambiguous), \(s.rejected) no match, \(s.failed) failed"
         if write != nil { summary += ", \(s.written) written" }
-        summary += " in \(Report.number(Clock.now() - start, digits: 2)) s\n"
+        summary += " in \(AlignmentReport.number(Clock.now() - start, digits: 2)) s\n"
         Console.err(summary)
         return s.worst
     }
@@ -191,7 +191,7 @@ final class BatchRun: @unchecked Sendable {
             }
             let take = try aligner.take(path: e.take, for: guide)
             let result = try aligner.align(take, on: guide, window: window)
-            let report = Report(rate: rate, guideTimeReference: guide.timeReference)
+            let report = AlignmentReport(rate: rate, guideTimeReference: guide.timeReference)
             var written: String?
             var notWritten: String?
             if let folder = write {
@@ -209,11 +209,11 @@ final class BatchRun: @unchecked Sendable {
             }
             return (line, result.match ? .matched(ambiguous: result.ambiguous, written: written != nil) : .rejected)
         } catch {
-            return failure(ToolFailure.map(error))
+            return failure(ErrorReporting.toolError(error))
         }
     }
 
-    private func writeTake(_ e: ManifestEntry, result: AlignmentResult, guide: GuideAnalysis, report: Report,
+    private func writeTake(_ e: ManifestEntry, result: AlignmentResult, guide: GuideAnalysis, report: AlignmentReport,
                            folder: String) throws -> (String?, String?) {
         let base = e.take.split(separator: "/").last.map(String.init) ?? e.take
         let output = folder + "/" + base
@@ -228,11 +228,11 @@ final class BatchRun: @unchecked Sendable {
         let notes = [
             "GUIDE": e.guide,
             "OFFSET_SAMPLES": String(result.offsetSamples!),
-            "OFFSET_SECONDS": Report.number(result.offsetSeconds!, digits: 7),
+            "OFFSET_SECONDS": AlignmentReport.number(result.offsetSeconds!, digits: 7),
             "GUIDE_SAMPLE_RATE": String(guide.sampleRate),
             "TIMECODE": report.timecode(result.offsetSamples!, sampleRate: guide.sampleRate),
             "FPS": rate.description,
-            "CONFIDENCE": Report.number(result.confidence, digits: 4),
+            "CONFIDENCE": AlignmentReport.number(result.confidence, digits: 4),
             "METHOD": result.method?.rawValue ?? "",
             "CHANNEL": String((result.channel ?? 0) + 1),
             "TOOL": "dx-align 0.1.0",

@@ -36,18 +36,8 @@ struct DXAlignTool: ParsableCommand {
     }
 }
 
-/// Runs a command body, mapping every error to a message on stderr and a sysexits status.
-func runReporting(_ body: () throws -> Void) throws {
-    do {
-        try body()
-    } catch let e as ExitCode {
-        throw e
-    } catch {
-        let t = ToolFailure.map(error)
-        Console.err("dx-align: \(t.message)\n")
-        throw t.status.code
-    }
-}
+/// Runs a command body, reporting an error as "dx-align: message" with its status.
+func runReporting(_ body: () throws -> Void) throws { try ErrorReporting.run(tool: "dx-align", body) }
 
 /// FFT plans are remembered between runs in the user's cache (`FFTWisdom.defaultEstimatePath`):
 /// making them took longer than aligning a short take. The plans are the same ones FFTW would

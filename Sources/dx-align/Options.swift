@@ -7,15 +7,7 @@ struct CommonOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
         "Frame rate for timecodes: 23.976, 24, 25, 29.97, 29.97df, 30, … or NUM/DEN.",
         discussion: "Timecodes count from the guide's bext TimeReference (0 when it has none)."))
-    var fps: String = "24"
-
-    func frameRate() throws -> FrameRate { try Self.frameRate(fps) }
-
-    static func frameRate(_ fps: String) throws -> FrameRate {
-        do { return try FrameRate(parsing: fps) } catch {
-            throw ToolError(.usage, "--fps: \(error)")
-        }
-    }
+    var fps: FrameRate = .fps24
 }
 
 /// `START-END` in seconds, e.g. `8.5-12`.

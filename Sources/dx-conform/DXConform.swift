@@ -1,5 +1,6 @@
 import ArgumentParser
 import DXCLI
+import DXTimecode
 
 @main
 struct DXConform: ParsableCommand {
@@ -20,7 +21,7 @@ struct ReadOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
         "Frame rate of EDLs: 23.976, 24, 25, 29.97, 29.97df, 30, 47.952, 48, 50, 59.94, 59.94df, 60 or NUM/DEN.",
         discussion: "EDLs do not state their rate. Without --fps it is guessed and the guess is reported."))
-    var fps: String?
+    var fps: FrameRate?
 
     @Flag(name: .long, help: "Read XML that is not well formed with libxml2's recover mode (warns).")
     var recover = false

@@ -17,7 +17,7 @@ extension DXConform {
         @OptionGroup var read: ReadOptions
 
         @Option(name: .long, parsing: .upToNextOption, help: "Only these tracks (V, A1, A2…); default all.")
-        var track: [String] = []
+        var track: [TrackID] = []
 
         @Flag(name: .long, help: "Print the change list as JSON (schema 1).")
         var json = false
@@ -34,10 +34,6 @@ extension DXConform {
         @Argument(help: "The new cut.", completion: .file(extensions: ["edl", "EDL", "xml", "fcpxml", "json"]))
         var new: String
 
-        func validate() throws {
-            for t in track where TrackID(t) == nil { throw ValidationError("--track \(t): expected V, V1…, A1, A2…") }
-        }
-
         func run() throws {
             var differ = false
             try runReporting {
@@ -45,7 +41,7 @@ extension DXConform {
                     throw ToolError(.cannotCreate, "\(edl): is an input list; refusing to overwrite it")
                 }
                 let a = try firstTimeline(old), b = try firstTimeline(new)
-                let wanted = track.isEmpty ? nil : Set(track.compactMap(TrackID.init))
+                let wanted = track.isEmpty ? nil : Set(track)
                 let d: CutDiff
                 do { d = try CutDiff.compare(old: a, new: b, tracks: wanted) } catch let e as DiffError {
                     throw ToolError(.dataError, e.description)

@@ -17,7 +17,7 @@ extension DXConform {
         @OptionGroup var read: ReadOptions
 
         @Option(name: .long, parsing: .upToNextOption, help: "Only these tracks (V, V1, A1, A2…).")
-        var track: [String] = []
+        var track: [TrackID] = []
 
         @Flag(name: .long, help: "Print canonical JSON.")
         var json = false
@@ -31,14 +31,11 @@ extension DXConform {
 
         func validate() throws {
             if json && csv { throw ValidationError("--json and --csv cannot be combined") }
-            for t in track where TrackID(t) == nil {
-                throw ValidationError("--track \(t): expected V, V1…, A1, A2…")
-            }
         }
 
         func run() throws {
             try runReporting {
-                let wanted = Set(track.compactMap(TrackID.init))
+                let wanted = Set(track)
                 var documents: [String] = []
                 var text = ""
                 for (n, path) in files.enumerated() {

@@ -11,11 +11,7 @@ extension ReadOptions {
     func listOptions() throws -> ConformListReader.Options {
         var o = ConformListReader.Options(recoverXML: recover, aafComposition: composition,
                                           foldProToolsFades: foldProToolsFades)
-        if let fps {
-            do { o.edlRate = try FrameRate(parsing: fps) } catch {
-                throw ToolError(.usage, "--fps: \(error)")
-            }
-        }
+        o.edlRate = fps
         return o
     }
 
@@ -32,15 +28,5 @@ extension ReadOptions {
     }
 }
 
-/// Runs a command body, mapping every error to a message on stderr and a sysexits status.
-func runReporting(_ body: () throws -> Void) throws {
-    do {
-        try body()
-    } catch {
-        let t = (error as? AudioError).map(ToolError.init) ?? (error as? MediaIndexError).map(ToolError.init)
-            ?? ErrorMapping.toolError(error)
-        Console.flush()
-        Console.err("dx-conform: \(t.message)\n")
-        throw t.status.code
-    }
-}
+/// Runs a command body, reporting an error as "dx-conform: message" with its status.
+func runReporting(_ body: () throws -> Void) throws { try ErrorReporting.run(tool: "dx-conform", body) }

@@ -21,21 +21,19 @@ struct IndexOption: ParsableArguments {
         guard stat(index, &st) == 0 else {
             throw ToolError(.noInput, "\(index): no media index there; build one with: dx-conform index DIR --db \(index)")
         }
-        do { return try MediaIndex(path: index, readOnly: true) } catch let e as MediaIndexError {
-            throw ToolError(e)
-        }
+        return try MediaIndex(path: index, readOnly: true)
     }
 }
 
-extension ToolError {
+extension MediaIndexError: ReportableError {
     /// The sysexits status of an index error's cause: busy 75 (try again), cannot open 66,
     /// not an index (foreign, damaged, newer schema) 65, I/O 74.
-    init(_ e: MediaIndexError) {
-        switch e.kind {
-        case .busy: self.init(.temporaryFailure, e.description)
-        case .notFound: self.init(.noInput, e.description)
-        case .invalid: self.init(.dataError, e.description)
-        case .io: self.init(.ioError, e.description)
+    public var exitStatus: ExitStatus {
+        switch kind {
+        case .busy: return .temporaryFailure
+        case .notFound: return .noInput
+        case .invalid: return .dataError
+        case .io: return .ioError
         }
     }
 }
@@ -43,26 +41,24 @@ extension ToolError {
 /// Options of the commands that match a list to media.
 struct MatchOptions: ParsableArguments {
     @Option(name: .long, help: "Channels to take: listed (the list's source channel where it names one, else all), all, or iXML track names and 1-based numbers (boom,lav1 or 1,3).")
-    var channels: String = "listed"
+    var channels: ChannelSelection = .asListed
 
     @Option(name: .long, parsing: .upToNextOption, help: "Only these audio tracks (A1, A2…).")
-    var track: [String] = []
+    var track: [TrackID] = []
 
     @Flag(name: .long, help: "Take a file whose iXML tape disagrees with the list's reel when only its timecode agrees (time of day repeats every shooting day: this can place the wrong take).")
     var allowTimecodeOnly = false
 
     func matcher() throws -> EventMatcher {
-        let sel: ChannelSelection
-        do { sel = try ChannelSelection(parsing: channels) } catch { throw ToolError(.usage, error.description) }
         var tracks: Set<TrackID>? = nil
         if !track.isEmpty {
             tracks = []
             for t in track {
-                guard let id = TrackID(t), id.kind == .audio else { throw ToolError(.usage, "--track \(t): expected A1, A2…") }
-                tracks!.insert(id)
+                guard t.kind == .audio else { throw ToolError(.usage, "--track \(t): expected A1, A2…") }
+                tracks!.insert(t)
             }
         }
-        return EventMatcher(channels: sel, tracks: tracks, allowTimecodeOnly: allowTimecodeOnly)
+        return EventMatcher(channels: channels, tracks: tracks, allowTimecodeOnly: allowTimecodeOnly)
     }
 }
 
@@ -169,33 +165,7 @@ extension DXConform {
                 let matches = try matching.matcher().match(t, media: media)
                 incomplete = matches.contains { $0.status != .matched }
                 if json {
-                    var w = JSONWriter(pretty: true)
-                    w.beginObject()
-                    w.field("schema", 1)
-                    w.field("list", list)
-                    w.field("index", index.index)
-                    w.field("events", matches.count)
-                    w.field("matched", matches.filter { $0.status == .matched }.count)
-                    w.key("matches"); w.beginArray()
-                    for m in matches {
-                        w.beginObject()
-                        w.field("event", m.event.number)
-                        w.field("edit", m.eventIndex)
-                        w.key("tracks"); w.beginArray(); for tr in m.event.tracks { w.value(tr.description) }; w.endArray()
-                        w.field("status", m.status.rawValue)
-                        w.field("file", m.file?.path)
-                        w.field("scene", m.file?.scene)
-                        w.field("take", m.file?.take)
-                        w.key("channels"); w.beginArray(); for c in m.channels { w.value(c + 1) }; w.endArray()
-                        w.field("partial", m.partial)
-                        w.field("speed_change", m.speedChange)
-                        w.key("candidates"); w.beginArray(); for c in m.candidates { w.value(c.path) }; w.endArray()
-                        w.key("reasons"); w.beginArray(); for r in m.reasons { w.value(r) }; w.endArray()
-                        w.endObject()
-                    }
-                    w.endArray()
-                    w.endObject()
-                    Console.out(w.output + "\n")
+                    Console.out(MatchList.json(matches, list: list, index: index.index) + "\n")
                 } else {
                     Console.out(MatchTable.render(t, matches))
                 }
@@ -225,7 +195,7 @@ extension DXConform {
         var output: String
 
         @Option(name: .long, help: "Handle length each side: 5s, 2.5s, or 48f (list frames).")
-        var handles: String = "0s"
+        var handles: HandleLength = .seconds(0, 1)
 
         @Flag(name: .long, help: "Also render events with speed changes (their source range as written, not re-timed).")
         var speedChanges = false
@@ -240,7 +210,6 @@ extension DXConform {
         var list: String
 
         func validate() throws {
-            if HandleLength(parsing: handles) == nil { throw ValidationError("--handles \(handles): expected seconds (5s, 2.5s) or frames (48f)") }
             if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         }
 
@@ -251,7 +220,7 @@ extension DXConform {
                 let db = try index.open()
                 let media = try db.records()
                 let matches = try matching.matcher().match(t, media: media)
-                let placements = RenderPlanner(handles: HandleLength(parsing: handles)!, renderSpeedChanges: speedChanges)
+                let placements = RenderPlanner(handles: handles, renderSpeedChanges: speedChanges)
                     .plan(t, matches: matches)
                 try FileIO.makeDirectory(output)
                 let renderer = Renderer(outputDirectory: output)

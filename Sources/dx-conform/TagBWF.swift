@@ -20,7 +20,7 @@ extension DXConform {
         var start: String
 
         @Option(name: .long, help: "Frame rate of --start.")
-        var fps: String = "25"
+        var fps: FrameRate = .fps25
 
         @Option var scene: String?
         @Option var take: String?
@@ -37,12 +37,10 @@ extension DXConform {
         func run() throws {
             try runReporting {
                 if FileIO.sameFile(input, output) { throw ToolError(.cannotCreate, "\(output): is the input file") }
-                let rate: FrameRate
                 let tc: Timecode
-                do {
-                    rate = try FrameRate(parsing: fps)
-                    tc = try Timecode(parsing: start, rate: rate)
-                } catch { throw ToolError(.usage, "--start \(start) at --fps \(fps): \(error)") }
+                do { tc = try Timecode(parsing: start, rate: fps) } catch {
+                    throw ToolError(.usage, "--start \(start) at --fps \(fps.argumentText): \(error)")
+                }
                 let r = try AudioReader(path: input)
                 let names = tracks.map { $0.split(separator: ",").map(String.init) } ?? []
                 let w = try AudioWriter(path: output, like: r) { format, meta in

@@ -28,44 +28,12 @@ struct GlobalOptions: ParsableArguments {
                 throw ToolError(.noInput, "\(db): no such database; create it with 'dx-cues --db \(db) init' or 'import'")
             }
         }
-        do {
-            return try CueStore(path: db, busyTimeout: busyTimeout)
-        } catch {
-            throw mapError(error)
-        }
+        return try CueStore(path: db, busyTimeout: busyTimeout)
     }
 }
 
-func mapError(_ error: Error) -> Error {
-    switch error {
-    case let e as CueStoreError:
-        switch e.kind {
-        case .busy: return ToolError(.temporaryFailure, e.description)
-        case .io: return ToolError(.ioError, e.description)
-        case .noProject: return ToolError(.dataError, e.description)
-        default: return ToolError(.dataError, e.description)
-        }
-    case let e as CueImportError:
-        return ToolError(.dataError, e.description)
-    case let e as TimecodeError:
-        return ToolError(.dataError, e.description)
-    default:
-        return error
-    }
-}
-
-/// Runs a command body, printing errors as "dx-cues: message" with the right exit status.
-func runReporting(_ body: () throws -> Void) throws {
-    do {
-        try body()
-    } catch {
-        let mapped = mapError(error)
-        if let e = mapped as? ExitCode { throw e }
-        let t = ErrorMapping.toolError(mapped)
-        Console.err("dx-cues: \(t.message)\n")
-        throw t.status.code
-    }
-}
+/// Runs a command body, reporting an error as "dx-cues: message" with its status.
+func runReporting(_ body: () throws -> Void) throws { try ErrorReporting.run(tool: "dx-cues", body) }
 
 /// Filters shared by list, search and report.
 struct FilterOptions: ParsableArguments {
@@ -75,10 +43,10 @@ struct FilterOptions: ParsableArguments {
     var actor: [String] = []
     @Option(name: .long, help: "Only this reel (repeatable).")
     var reel: [String] = []
-    @Option(name: .long, help: "Only this status: spotted, to_record, recorded, approved, omitted (repeatable).")
-    var status: [String] = []
-    @Option(name: .long, help: "Only this reason code: NOISE, TECH, PERSP, PERF, STORY, ADD, GROUP (repeatable).")
-    var reason: [String] = []
+    @Option(name: .long, help: "Only this status (repeatable).")
+    var status: [CueStatus] = []
+    @Option(name: .long, help: "Only this reason code (repeatable).")
+    var reason: [ReasonCode] = []
     @Option(name: .long, help: "Only lines, notes or reasons containing these words (prefixes).")
     var text: String?
 
@@ -87,21 +55,11 @@ struct FilterOptions: ParsableArguments {
         f.characters = character
         f.actors = actor
         f.reels = reel
-        f.statuses = try status.map {
-            guard let s = CueStatus(parsing: $0) else { throw ToolError(.usage, "--status \($0): expected spotted, to_record, recorded, approved or omitted") }
-            return s
-        }
-        f.reasons = try reason.map {
-            guard let r = ReasonCode(code: $0) else { throw ToolError(.usage, "--reason \($0): expected NOISE, TECH, PERSP, PERF, STORY, ADD or GROUP") }
-            return r
-        }
+        f.statuses = status
+        f.reasons = reason
         f.text = text
         return f
     }
-}
-
-func parseRate(_ text: String) throws -> FrameRate {
-    do { return try FrameRate(parsing: text) } catch { throw ToolError(.usage, "--fps \(text): \(error)") }
 }
 
 /// Parses a timecode at the project rate.

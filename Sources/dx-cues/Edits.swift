@@ -85,7 +85,7 @@ extension DXCues {
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The cue number.") var number: String
         @Option(name: .long, help: "Give the cue another number.") var newNumber: String?
-        @Option(name: .long, help: "Status: spotted, to_record, recorded, approved, omitted.") var status: String?
+        @Option(name: .long, help: "Status.") var status: CueStatus?
         @OptionGroup var fields: CueFieldOptions
 
         func run() throws {
@@ -94,10 +94,7 @@ extension DXCues {
                 guard let p = try store.project() else { throw ToolError(.dataError, "no project: run init first") }
                 var e = try fields.edit(rate: p.rate)
                 e.number = newNumber
-                if let s = status {
-                    guard let st = CueStatus(parsing: s) else { throw ToolError(.usage, "--status \(s): expected spotted, to_record, recorded, approved or omitted") }
-                    e.status = st
-                }
+                if let status { e.status = status }
                 try store.editCue(number, e)
             }
         }
@@ -114,7 +111,7 @@ extension DXCues {
                 """)
 
         @OptionGroup var global: GlobalOptions
-        @Option(name: .long, help: "global or reel.") var scope: String = "global"
+        @Option(name: .long, help: "Counter per reel or for the whole project.") var scope: RenumberScheme.Scope = .global
         @Option(name: .long, help: "Counter digits (default 3 global, 2 per reel).") var pad: Int?
         @Option(name: .long, help: "First counter value.") var start: Int = 1
         @Option(name: .long, help: "Counter step.") var step: Int = 1
@@ -124,7 +121,6 @@ extension DXCues {
 
         func run() throws {
             try runReporting {
-                guard let sc = RenumberScheme.Scope(rawValue: scope) else { throw ToolError(.usage, "--scope \(scope): expected global or reel") }
                 guard start >= 0, step >= 1 else { throw ToolError(.usage, "--start must be ≥ 0 and --step ≥ 1") }
                 let store = try global.open()
                 for p in prefix {
@@ -133,8 +129,8 @@ extension DXCues {
                     try store.setPrefix(character: kv[0], prefix: kv[1])
                 }
                 var s = RenumberScheme()
-                s.scope = sc
-                s.padding = pad ?? (sc == .reel ? 2 : 3)
+                s.scope = scope
+                s.padding = pad ?? (scope == .reel ? 2 : 3)
                 s.start = start
                 s.step = step
                 let changes = try store.renumber(s, dryRun: dryRun)
@@ -159,15 +155,14 @@ extension DXCues {
             discussion: "dx-cues --db F status --set approved P101 P102")
 
         @OptionGroup var global: GlobalOptions
-        @Option(name: .long, help: "Set this status: spotted, to_record, recorded, approved, omitted.") var set: String?
+        @Option(name: .long, help: "Set this status.") var set: CueStatus?
         @Flag(name: .long, help: "Print JSON.") var json = false
         @Argument(help: "Cue numbers (with --set).") var numbers: [String] = []
 
         func run() throws {
             try runReporting {
                 let store = try global.open()
-                if let s = set {
-                    guard let st = CueStatus(parsing: s) else { throw ToolError(.usage, "--set \(s): expected spotted, to_record, recorded, approved or omitted") }
+                if let st = set {
                     guard !numbers.isEmpty else { throw ToolError(.usage, "--set needs cue numbers") }
                     try store.setStatus(st, numbers: numbers)
                 }

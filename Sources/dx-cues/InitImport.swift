@@ -12,13 +12,13 @@ extension DXCues {
 
         @OptionGroup var global: GlobalOptions
         @Option(name: .long, help: "Project title.") var title: String
-        @Option(name: .long, help: "Picture rate: 23.976, 24, 25, 29.97, 29.97df, 30, …") var fps: String
+        @Option(name: .long, help: "Picture rate: 23.976, 24, 25, 29.97, 29.97df, 30, …") var fps: FrameRate
         @Option(name: .long, help: "Client.") var client: String?
         @Option(name: .long, help: "ADR supervisor.") var supervisor: String?
 
         func run() throws {
             try runReporting {
-                let rate = try parseRate(fps)
+                let rate = fps
                 let store = try global.open(create: true)
                 let p = try store.createProject(title: title, rate: rate, client: client, supervisor: supervisor)
                 Console.out("\(global.db!): project '\(p.title)' at \(p.rate) fps\n")
@@ -37,8 +37,8 @@ extension DXCues {
                 """)
 
         @OptionGroup var global: GlobalOptions
-        @Option(name: .long, help: "Frame rate for lists that state none (marker lists, CSV).") var fps: String?
-        @Option(name: .long, help: "Force a format: protools, avid, resolve-edl, csv.") var format: String?
+        @Option(name: .long, help: "Frame rate for lists that state none (marker lists, CSV).") var fps: FrameRate?
+        @Option(name: .long, help: "Force a format.") var format: CueImporter.Format?
         @Option(name: .long, help: "CSV column mapping, e.g. number=1,in=2,out=3,character=4,line=5 or number=Cue,in=TC In.") var map: String?
         @Flag(name: .long, help: "Mark cues of the database that this file no longer has as omitted.") var omitMissing = false
         @Flag(name: .long, help: "Report what would change; store nothing.") var dryRun = false
@@ -47,17 +47,11 @@ extension DXCues {
 
         func run() throws {
             try runReporting {
-                var fmt: CueImporter.Format?
-                if let format {
-                    guard let f = CueImporter.Format(rawValue: format) else {
-                        throw ToolError(.usage, "--format \(format): expected protools, avid, resolve-edl or csv")
-                    }
-                    fmt = f
-                }
+                let fmt = format
                 var profile = Profile("import")
                 let store = try global.open(create: true)
                 profile.mark("open")
-                var rate = try fps.map(parseRate)
+                var rate = fps
                 if rate == nil { rate = try store.project()?.rate }
                 var w = JSONWriter(pretty: true)
                 if json { w.beginArray() }

@@ -30,7 +30,7 @@ extension DXCues {
         @OptionGroup var global: GlobalOptions
         @OptionGroup var filters: FilterOptions
         @Argument(help: "supervisor, sides, log, linecount, callsheet, resolve-edl, avid-markers or all.") var kind: String
-        @Option(name: .long, help: "csv, json, html or pdf.") var format: String?
+        @Option(name: .long, help: "The format (default: the output's extension, else csv).") var format: ReportFormat?
         @Option(name: .shortAndLong, help: "Output file; - for standard output.") var output: String?
         @Option(name: .long, help: "With 'all': the folder to write into (created if missing).") var dir: String?
         @Option(name: .long, help: "The print date shown in headers (default: now, UTC).") var date: String?
@@ -100,7 +100,7 @@ extension DXCues {
                 guard let k = ReportKind(rawValue: kind) else {
                     throw ToolError(.usage, "unknown report '\(kind)': expected supervisor, sides, log, linecount, callsheet, resolve-edl, avid-markers or all")
                 }
-                var f = format
+                var f = format?.rawValue
                 if f == nil, let o = output, let dot = o.lastIndex(of: "."), o != "-" { f = String(o[o.index(after: dot)...]).lowercased() }
                 let fmt = f ?? "csv"
                 guard ["csv", "json", "html", "pdf"].contains(fmt) else { throw ToolError(.usage, "--format \(fmt): expected csv, json, html or pdf") }

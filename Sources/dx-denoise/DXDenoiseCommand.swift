@@ -44,7 +44,7 @@ struct DXDenoiseCommand: ParsableCommand {
     var learn: String?
 
     @Option(name: .long, help: "Frame rate for --learn timecode: 23.976, 24, 25, 29.97, 29.97df, 30 …")
-    var fps: String?
+    var fps: FrameRate?
 
     @Option(name: .long, help: ArgumentHelp("Use a noise profile saved with --save-profile.", valueName: "FILE"))
     var profile: String?
@@ -91,7 +91,7 @@ struct DXDenoiseCommand: ParsableCommand {
                 let bytes = try FileIO.read(profile)
                 profileFromFile = try NoiseProfile.parse(String(decoding: bytes, as: UTF8.self), path: profile)
             } catch {
-                throw fail(ErrorReport.status(error), ErrorReport.message(error))
+                throw ErrorReporting.report(error, tool: "dx-denoise").code
             }
         }
         for input in inputs {
@@ -99,8 +99,7 @@ struct DXDenoiseCommand: ParsableCommand {
                 let doc = try denoise(input, profile: profileFromFile)
                 if let doc { documents.append(doc) }
             } catch {
-                let status = ErrorReport.status(error)
-                Console.err("dx-denoise: \(ErrorReport.message(error))\n")
+                let status = ErrorReporting.report(error, tool: "dx-denoise")
                 if worst == .ok || status.rawValue > worst.rawValue { worst = status }
             }
         }
@@ -122,11 +121,6 @@ struct DXDenoiseCommand: ParsableCommand {
     static func oneDecimal(_ v: Double) -> String {
         let t = (v * 10).rounded() / 10
         return t == t.rounded() ? String(Int(t)) : String(t)
-    }
-
-    private func fail(_ status: ExitStatus, _ message: String) -> ExitCode {
-        Console.err("dx-denoise: \(message)\n")
-        return status.code
     }
 
     /// Denoises one file; returns its JSON document.
@@ -173,7 +167,7 @@ struct DXDenoiseCommand: ParsableCommand {
             Console.err("dx-denoise: note: \(input): the background sounds like a crowd (level modulation \(Self.oneDecimal(m)) dB): "
                         + "reduced by \(Self.oneDecimal(report.appliedAmountDB)) dB, not \(Self.oneDecimal(report.amountDB)) (--crowd-amount)\n")
         }
-        return json ? ReportJSON.encode(report) : nil
+        return json ? DenoiseReportJSON.encode(report) : nil
     }
 }
 

@@ -5,7 +5,7 @@ import DXTimecode
 /// `--learn START-END`: seconds ("0-1.5", "0:1.5", "12.5-14") or timecode
 /// ("01:00:10:00-01:00:12:00"), turned into a frame range of the file.
 enum LearnRegion {
-    static func parse(_ text: String, fps: String?, reader: AudioReader) throws -> Range<Int64> {
+    static func parse(_ text: String, fps: FrameRate?, reader: AudioReader) throws -> Range<Int64> {
         let rate = reader.format.sampleRate
         let bounds: (Int64, Int64)
         let parts = text.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
@@ -18,13 +18,18 @@ enum LearnRegion {
             guard let fps else {
                 throw ToolError(.usage, "--learn \(text): timecode needs --fps (the file's frame rate)")
             }
-            let frameRate = try FrameRate(parsing: fps)
             guard let bext = reader.metadata.bext else {
                 throw ToolError(.usage, "\(reader.path): --learn \(text) is timecode but the file has no bext TimeReference; give seconds")
             }
             let origin = Int64(bext.timeReference)
-            let start = try Timecode(parsing: parts[0], rate: frameRate).samplePosition(sampleRate: rate)
-            let end = try Timecode(parsing: parts[1], rate: frameRate).samplePosition(sampleRate: rate)
+            let start: Int64, end: Int64
+            do {
+                start = try Timecode(parsing: parts[0], rate: fps).samplePosition(sampleRate: rate)
+                end = try Timecode(parsing: parts[1], rate: fps).samplePosition(sampleRate: rate)
+            } catch {
+                // A timecode typed on the command line: usage (64), naming the option.
+                throw ToolError(.usage, "--learn \(text): \(error)")
+            }
             bounds = (start - origin, end - origin)
         } else {
             throw ToolError(.usage, "--learn \(text): expected START-END in seconds (0-1.5) or timecode (01:00:10:00-01:00:12:00)")

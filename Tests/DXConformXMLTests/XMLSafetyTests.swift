@@ -48,7 +48,7 @@ import Darwin
         #expect(e.diagnostic.line == 38)
         #expect(e.diagnostic.message.contains("column 62"))
         #expect(e.diagnostic.message.contains("AttValue"))
-        #expect(e.diagnostic.message.contains("--recover"))
+        #expect(e.diagnostic.remedy == .recoverXML)
         let x = try #require(parseError(bytes))
         #expect(x.kind == .notWellFormed)
         #expect(x.line == 38)

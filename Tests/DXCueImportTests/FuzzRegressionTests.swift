@@ -18,7 +18,11 @@ import Testing
                                           csvMapping: "number=1,character=2,in=3,out=4,line=5") }]
             for read in reads {
                 do { _ = try read().cues.count } catch {
-                    #expect(error is CueImportError || error is ConformListError, "\(name): \(error)")
+                    // Decided outside #expect: its expansion of `a is X || a is Y` on an `any Error`
+                    // crashed the test process (a bad release in swift_dynamicCast) once
+                    // Diagnostic grew a field; the same check out here is sound.
+                    let clean = error is CueImportError || error is ConformListError
+                    #expect(clean, "\(name): \(error)")
                 }
             }
             _ = AlignReportReader.read(bytes: bytes, file: name)

@@ -1,9 +1,10 @@
-import DXDenoise
 import DXEditModel
 
-/// The `--json` document of one file (schema 1).
-enum ReportJSON {
-    static func encode(_ r: DenoiseReport) -> String {
+/// The JSON document of one denoised file (schema 1; dx-denoise --json): beside
+/// `DenoiseReport`, so the schema changes with the type it writes, and through the one
+/// JSON writer (DXEditModel's `JSONWriter`).
+public enum DenoiseReportJSON {
+    public static func encode(_ r: DenoiseReport) -> String {
         var w = JSONWriter(pretty: true)
         w.beginObject()
         w.field("schema", 1)
