@@ -1,0 +1,93 @@
+/// A grouped 2-D convolution over (time, frequency) as DeepFilterNet3's graphs use it: causal in
+/// time (the `kernelT − 1` frames before the first are zeros; the graphs pad in front only), zero
+/// padded by `padF` bins on both sides in frequency, with a frequency stride. Covers the 3×3
+/// input convs, the depthwise 1×3 convs (stride 1 or 2), the pointwise 1×1 convs and the 5×1
+/// time conv of the DF pathway.
+///
+/// Weight layout is ONNX's `[out, in/groups, kernelT, kernelF]`; bias `[out]` or none.
+public struct Conv2D: Sendable {
+    public let inChannels: Int
+    public let outChannels: Int
+    public let groups: Int
+    public let kernelT: Int
+    public let kernelF: Int
+    public let strideF: Int
+    public let padF: Int
+    let weight: [Float]
+    let bias: [Float]?
+
+    public init(weight: [Float], shape: [Int], bias: [Float]?, inChannels: Int, groups: Int, strideF: Int, padF: Int) throws {
+        guard shape.count == 4, shape[1] * groups == inChannels, shape[0] % groups == 0,
+              weight.count == shape.reduce(1, *), bias == nil || bias!.count == shape[0]
+        else { throw NeuralError.badWeights("conv weight shape \(shape) for \(inChannels) inputs in \(groups) groups") }
+        self.inChannels = inChannels
+        outChannels = shape[0]
+        self.groups = groups
+        kernelT = shape[2]
+        kernelF = shape[3]
+        self.strideF = strideF
+        self.padF = padF
+        self.weight = weight
+        self.bias = bias
+    }
+
+    /// Output width for an input of `bins` bins.
+    public func outputBins(_ bins: Int) -> Int { (bins + 2 * padF - kernelF) / strideF + 1 }
+
+    /// `[inChannels, T, F]` → `[outChannels, T, outputBins(F)]`, no activation.
+    public func callAsFunction(_ x: FeatureMap) -> FeatureMap {
+        precondition(x.channels == inChannels, "Conv2D: \(x.channels) channels, expected \(inChannels)")
+        let frames = x.frames, outF = outputBins(x.bins)
+        var y = FeatureMap(channels: outChannels, frames: frames, bins: outF)
+        if kernelT == 1 && kernelF == 1 && groups == 1 {
+            pointwise(x, into: &y)
+            return y
+        }
+        let inPerGroup = inChannels / groups, outPerGroup = outChannels / groups
+        let plane = frames * outF
+        x.values.withUnsafeBufferPointer { xv in
+            y.values.withUnsafeMutableBufferPointer { yv in
+                for o in 0..<outChannels {
+                    let yo = yv.baseAddress! + o * plane
+                    if let bias { for i in 0..<plane { yo[i] = bias[o] } }
+                    let g = o / outPerGroup
+                    for ii in 0..<inPerGroup {
+                        let ic = g * inPerGroup + ii
+                        for kt in 0..<kernelT {
+                            let shift = kt - (kernelT - 1)  // input frame = t + shift (≤ t: causal)
+                            for kf in 0..<kernelF {
+                                let w = weight[((o * inPerGroup + ii) * kernelT + kt) * kernelF + kf]
+                                for t in max(0, -shift)..<frames {
+                                    let xr = xv.baseAddress! + (ic * frames + t + shift) * x.bins
+                                    let yr = yo + t * outF
+                                    for f in 0..<outF {
+                                        let fi = f * strideF + kf - padF
+                                        if fi >= 0 && fi < x.bins { yr[f] += w * xr[fi] }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return y
+    }
+
+    /// 1×1, one group: each output plane is bias + Σ_i W[o,i]·x[i] over whole `T·F` planes.
+    private func pointwise(_ x: FeatureMap, into y: inout FeatureMap) {
+        let plane = x.frames * x.bins
+        x.values.withUnsafeBufferPointer { xv in
+            y.values.withUnsafeMutableBufferPointer { yv in
+                for o in 0..<outChannels {
+                    let yo = yv.baseAddress! + o * plane
+                    let b = bias?[o] ?? 0
+                    for i in 0..<plane { yo[i] = b }
+                    for i in 0..<inChannels {
+                        VectorMath.axpy(weight[o * inChannels + i], xv.baseAddress! + i * plane, yo, plane)
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,64 @@
+/// A `[channels, frames, bins]` float tensor (batch 1), the layout of every convolutional
+/// stage of DeepFilterNet3 (scripts/dfn3/GRAPH.md). Stored flat, bins fastest, so a
+/// pointwise convolution is a sum of contiguous `frames·bins` rows.
+public struct FeatureMap: Sendable, Equatable {
+    public let channels: Int
+    public let frames: Int
+    public let bins: Int
+    public var values: [Float]
+
+    public init(channels: Int, frames: Int, bins: Int, values: [Float]) {
+        precondition(values.count == channels * frames * bins, "FeatureMap: \(values.count) values for \(channels)×\(frames)×\(bins)")
+        self.channels = channels
+        self.frames = frames
+        self.bins = bins
+        self.values = values
+    }
+
+    public init(channels: Int, frames: Int, bins: Int) {
+        self.init(channels: channels, frames: frames, bins: bins, values: [Float](repeating: 0, count: channels * frames * bins))
+    }
+
+    @inline(__always) public subscript(c: Int, t: Int, f: Int) -> Float {
+        get { values[(c * frames + t) * bins + f] }
+        set { values[(c * frames + t) * bins + f] = newValue }
+    }
+
+    /// Per-frame vectors `v[t][f·channels + c]` (`[frames, bins·channels]`, row-major): how the
+    /// graphs flatten a map before a linear layer (they transpose to `[T, F, C]` first).
+    public func frameFlattened() -> [Float] {
+        var out = [Float](repeating: 0, count: values.count)
+        for c in 0..<channels {
+            for t in 0..<frames {
+                let src = (c * frames + t) * bins
+                let dst = t * bins * channels + c
+                for f in 0..<bins { out[dst + f * channels] = values[src + f] }
+            }
+        }
+        return out
+    }
+
+    /// The inverse of `frameFlattened`: per-frame vectors `[frames, bins·channels]` to a map.
+    public static func unflattening(_ rows: [Float], frames: Int, bins: Int, channels: Int) -> FeatureMap {
+        var map = FeatureMap(channels: channels, frames: frames, bins: bins)
+        for c in 0..<channels {
+            for t in 0..<frames {
+                let dst = (c * frames + t) * bins
+                let src = t * bins * channels + c
+                for f in 0..<bins { map.values[dst + f] = rows[src + f * channels] }
+            }
+        }
+        return map
+    }
+
+    /// Elementwise max(0, x), in place (every conv block of the model ends in a ReLU).
+    public mutating func relu() {
+        for i in values.indices where values[i] < 0 { values[i] = 0 }
+    }
+
+    /// Elementwise sum with a map of the same shape (the decoders' skip additions).
+    public mutating func add(_ other: FeatureMap) {
+        precondition(other.values.count == values.count)
+        for i in values.indices { values[i] += other.values[i] }
+    }
+}
