@@ -20,7 +20,7 @@
 //                         first resampler by CSoxr, not linked)
 //   DXAlign               ADR take → guide alignment (DXAudio, DXSignal)
 //   DXDenoise             dialogue noise reduction (DXAudio, DXSignal)
-//   DXNeural              pure Swift (SIMD): DeepFilterNet3 inference; weights in Resources/dfn3
+//   DXNeural              DeepFilterNet3 inference in Swift SIMD (DXSignal for the STFT); weights in Resources/dfn3
 //   DXCueImport           pure Swift: Pro Tools session text, marker lists, CSV → spotted cues
 //   DXCueStore (GRDB)     the ADR cue database (SQLite, WAL); the cue tool's only module importing GRDB
 //   DXCueReports (cairo)  cue sheets as CSV, JSON, HTML, PDF (pango/cairo); marker exports
@@ -74,7 +74,7 @@ let package = Package(
         .target(name: "DXSignal", dependencies: ["CFFTW", "CSoxr"]),
         .target(name: "DXAlign", dependencies: ["DXTimecode", "DXAudio", "DXSignal"]),
         .target(name: "DXDenoise", dependencies: ["DXTimecode", "DXAudio", "DXSignal"]),
-        .target(name: "DXNeural"),
+        .target(name: "DXNeural", dependencies: ["DXSignal"]),
         .target(name: "DXCueImport", dependencies: ["DXTimecode", "DXEditModel"]),
         .target(name: "DXCueStore", dependencies: [
             "DXTimecode", "DXEditModel", "DXCueImport", .product(name: "GRDB", package: "GRDB.swift"),
@@ -124,6 +124,6 @@ let package = Package(
         .testTarget(name: "DXCueStoreTests", dependencies: ["DXCueStore", "DXCueImport", "TestSupport"]),
         .testTarget(name: "DXCueReportsTests", dependencies: ["DXCueReports", "DXCueStore", "DXCueImport", "CCairo", "TestSupport"]),
         .testTarget(name: "DXDenoiseTests", dependencies: ["DXDenoise", "DXAudio", "DXSignal", "TestSupport"]),
-        .testTarget(name: "DXNeuralTests", dependencies: ["DXNeural", "TestSupport"]),
+        .testTarget(name: "DXNeuralTests", dependencies: ["DXNeural", "DXSignal", "TestSupport"]),
     ]
 )

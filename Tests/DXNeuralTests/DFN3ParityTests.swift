@@ -1,10 +1,12 @@
 import Foundation
 import Testing
 import TestSupport
-@testable import DXNeural
+import DXNeural
 
-/// The Swift networks against onnxruntime on the same feature frames (Fixtures/dfn3, made by
-/// scripts/dfn3/reference.py from 0.64 s of synthetic noisy speech at 5 dB SNR).
+/// The Swift port against the references in Fixtures/dfn3 (made by scripts/dfn3/reference.py
+/// from 1 s of synthetic noisy speech at 5 dB SNR): the networks against onnxruntime on the same
+/// feature frames, the feature front end against the script's libDF-style features, and the
+/// whole pipeline against the wheel's libdeepfilter.so.
 @Suite("DeepFilterNet3 parity")
 struct DFN3ParityTests {
     static func floats(_ name: String) throws -> [Float] {
@@ -30,12 +32,19 @@ struct DFN3ParityTests {
 
     static let weightsDirectory = Repo.root.appendingPathComponent("Resources/dfn3")
 
-    @Test("local SNR, ERB mask and DF taps match onnxruntime on 64 frames")
+    static func pcm16(_ name: String) throws -> [Float] {
+        let data = try Data(contentsOf: Repo.fixture("dfn3/\(name).s16"))
+        var out = [Int16](repeating: 0, count: data.count / 2)
+        _ = out.withUnsafeMutableBytes { data.copyBytes(to: $0) }
+        return out.map { Float(Int16(littleEndian: $0)) / 32767 }
+    }
+
+    @Test("local SNR, ERB mask and DF taps match onnxruntime on 48 frames")
     func networksMatchReference() throws {
         let net = try DFN3Network(weights: DFN3Weights(directory: Self.weightsDirectory))
         let erb = try Self.floats("feat_erb"), spec = try Self.floats("feat_spec")
         let frames = erb.count / 32
-        #expect(frames == 64)
+        #expect(frames == 48)
         let start = Date()
         let out = try net.run(featErb: erb, featSpec: spec, frames: frames)
         let seconds = Date().timeIntervalSince(start)
@@ -58,5 +67,62 @@ struct DFN3ParityTests {
         for (_, _, db) in report { #expect(db < -80) }
         // The reference is not trivial: speech is detected and the mask varies.
         #expect(lsnr.max()! > 10 && mask.max()! > 0.3 && mask.min()! < 0.01)
+    }
+}
+
+@Suite("DeepFilterNet3 pipeline")
+struct DFN3PipelineTests {
+    static let weights = Result { try DFN3Weights(directory: DFN3ParityTests.weightsDirectory) }
+
+    @Test("ERB bands follow libDF: 32 bands over 481 bins, at least 2 bins each")
+    func erbBands() {
+        let bands = ERBBands(sampleRate: 48000, fftSize: 960, bands: 32, minBins: 2)
+        #expect(bands.widths == [2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 5, 5, 7, 7, 8, 10, 12, 13, 15, 18, 20, 24, 28, 31, 37, 42, 50, 56, 67])
+        #expect(DFN3FeatureExtractor.normAlpha(sampleRate: 48000, hop: 480, tau: 1) == 0.99)
+    }
+
+    @Test("the feature front end matches the reference features")
+    func features() throws {
+        let enhancer = try DFN3Enhancer(weights: Self.weights.get())
+        let noisy = try DFN3ParityTests.pcm16("noisy")
+        let erbRef = try DFN3ParityTests.floats("feat_erb"), specRef = try DFN3ParityTests.floats("feat_spec")
+        let frames = erbRef.count / 32
+        let got = enhancer.features(noisy, frames: frames)
+        let spec = got.re + got.im
+        print("dfn3 features: feat_erb max |error| \(DFN3ParityTests.maxAbs(got.erb, erbRef)), feat_spec residual \(String(format: "%.1f", DFN3ParityTests.residualDB(spec, specRef))) dB")
+        #expect(DFN3ParityTests.maxAbs(got.erb, erbRef) < 1e-4)
+        #expect(DFN3ParityTests.residualDB(spec, specRef) < -80)
+    }
+
+    @Test("the whole pipeline matches libdeepfilter.so at least 40 dB down")
+    func pipelineMatchesLibDF() throws {
+        let enhancer = try DFN3Enhancer(weights: Self.weights.get())
+        let noisy = try DFN3ParityTests.pcm16("noisy")
+        let reference = try DFN3ParityTests.pcm16("enhanced")
+        let start = Date()
+        let out = try enhancer.process(noisy)
+        let seconds = Date().timeIntervalSince(start)
+        #expect(out.samples.count == noisy.count)
+        let residual = DFN3ParityTests.residualDB(out.samples, reference)
+        let change = DFN3ParityTests.residualDB(noisy, reference)
+        print("dfn3 pipeline: residual against libdeepfilter.so \(String(format: "%.1f", residual)) dB (noisy input: \(String(format: "%.1f", change)) dB); \(String(format: "%.4f", seconds / (Double(noisy.count) / 48000))) s per audio second")
+        // The issue's bar is 40 dB; measured about 65 dB (the reference is 16-bit and its engine float32).
+        #expect(residual < -55)
+        // The reference differs from its input (the check above is not trivially met).
+        #expect(change > -10)
+    }
+
+    @Test("the attenuation limit mixes back exactly that much of the input")
+    func attenuationLimit() throws {
+        let enhancer = try DFN3Enhancer(weights: Self.weights.get())
+        let noisy = Array(try DFN3ParityTests.pcm16("noisy")[0..<24000])
+        let full = try enhancer.process(noisy).samples
+        let limited = try enhancer.process(noisy, attenuationLimitDB: 6).samples
+        let g = powf(10, -6 / 20)
+        // Linear after the networks, and the STFT reconstructs its input exactly, so the output is
+        // (1 − g)·enhanced + g·input.
+        let expected = zip(full, noisy).map { (1 - g) * $0 + g * $1 }
+        #expect(DFN3ParityTests.residualDB(limited, expected) < -90)
+        #expect(DFN3ParityTests.residualDB(limited, full) > -20)
     }
 }

@@ -1,5 +1,5 @@
 import Testing
-@testable import DXNeural
+import DXNeural
 
 /// Each layer against its definition on tiny hand-made cases (GRAPH.md's formulas).
 @Suite("DXNeural layers")

