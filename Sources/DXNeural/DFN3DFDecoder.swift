@@ -2,32 +2,27 @@
 /// embedding plus a grouped-linear skip give 5 complex taps for each of the lowest 96 bins,
 /// added to a causal 5-frame convolution of the encoder's first DF map.
 public struct DFN3DFDecoder: Sendable {
-    let linearIn, skip, out: GroupedLinear
-    let gru0, gru1: GRULayer
+    let skip, out: GroupedLinear
+    let gru: GroupedGRU
     let convpDw, convpPw: Conv2D
     /// Coefficients per frame: 96 bins × 5 taps × (re, im).
     public static let coefsPerFrame = 960
 
     public init(_ w: DFN3Weights) throws {
-        linearIn = try w.linear("df_dec.df_gru.linear_in")
-        gru0 = try w.gru("df_dec.df_gru.gru0")
-        gru1 = try w.gru("df_dec.df_gru.gru1")
+        gru = try GroupedGRU(w, prefix: "df_dec.df_gru", layers: 2, output: false)
         skip = try w.linear("df_dec.df_skip")
         out = try w.linear("df_dec.df_out")
         convpDw = try w.conv("df_dec.df_convp.dw", inChannels: 64, groups: 2, bias: false)
         convpPw = try w.conv("df_dec.df_convp.pw", inChannels: 10, groups: 1, bias: true)
     }
 
-    /// The GRUs' hidden vectors (2 × 256), carried across blocks of frames.
-    public static func initialState() -> [[Float]] { [[Float](repeating: 0, count: 256), [Float](repeating: 0, count: 256)] }
+    /// The GRUs' hidden vectors (2 × 256) at the start of a file; carried across blocks of frames.
+    public func initialState() -> [[Float]] { gru.initialState() }
 
     /// Returns `[T, 96, 10]` row-major; element `2·tap + part` of a bin (part 0 real, 1 imaginary).
     public func callAsFunction(_ enc: DFN3Encoder.Output, state: inout [[Float]]) -> [Float] {
         let frames = enc.c0.frames
-        var x = linearIn(enc.emb, frames: frames)
-        for i in x.indices { x[i] = max(x[i], 0) }
-        x = gru0(x, frames: frames, state: &state[0])
-        x = gru1(x, frames: frames, state: &state[1])
+        var x = gru(enc.emb, frames: frames, state: &state)
         let s = skip(enc.emb, frames: frames)
         for i in x.indices { x[i] += s[i] }
         var coefs = out(x, frames: frames)

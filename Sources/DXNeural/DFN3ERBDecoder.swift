@@ -2,17 +2,13 @@
 /// embedding, then a U-Net-like path back up the encoder's ERB maps (1×1 depthwise skips added,
 /// transposed convs doubling the bands) to a sigmoid gain per ERB band.
 public struct DFN3ERBDecoder: Sendable {
-    let linearIn, linearOut: GroupedLinear
-    let gru0, gru1: GRULayer
+    let gru: GroupedGRU
     let conv3p, conv2p, conv1p, conv0p: Conv2D
     let convt3dw, convt3pw, convt2pw, convt1pw, conv0Out: Conv2D
     let convt2, convt1: DepthwiseConvTranspose
 
     public init(_ w: DFN3Weights) throws {
-        linearIn = try w.linear("erb_dec.emb_gru.linear_in")
-        gru0 = try w.gru("erb_dec.emb_gru.gru0")
-        gru1 = try w.gru("erb_dec.emb_gru.gru1")
-        linearOut = try w.linear("erb_dec.emb_gru.linear_out")
+        gru = try GroupedGRU(w, prefix: "erb_dec.emb_gru", layers: 2, output: true)
         conv3p = try w.conv("erb_dec.conv3p", inChannels: 64, groups: 64, bias: true)
         conv2p = try w.conv("erb_dec.conv2p", inChannels: 64, groups: 64, bias: true)
         conv1p = try w.conv("erb_dec.conv1p", inChannels: 64, groups: 64, bias: true)
@@ -27,18 +23,13 @@ public struct DFN3ERBDecoder: Sendable {
         conv0Out = try w.conv("erb_dec.conv0_out", inChannels: 64, groups: 1, bias: true)
     }
 
-    /// The GRUs' hidden vectors (2 × 256), carried across blocks of frames.
-    public static func initialState() -> [[Float]] { [[Float](repeating: 0, count: 256), [Float](repeating: 0, count: 256)] }
+    /// The GRUs' hidden vectors (2 × 256) at the start of a file; carried across blocks of frames.
+    public func initialState() -> [[Float]] { gru.initialState() }
 
     /// Returns the ERB gains `[T, 32]` (row-major), each in 0…1.
     public func callAsFunction(_ enc: DFN3Encoder.Output, state: inout [[Float]]) -> [Float] {
         let frames = enc.e3.frames
-        var x = linearIn(enc.emb, frames: frames)
-        for i in x.indices { x[i] = max(x[i], 0) }
-        x = gru0(x, frames: frames, state: &state[0])
-        x = gru1(x, frames: frames, state: &state[1])
-        x = linearOut(x, frames: frames)
-        for i in x.indices { x[i] = max(x[i], 0) }
+        let x = gru(enc.emb, frames: frames, state: &state)
         var y = FeatureMap.unflattening(x, frames: frames, bins: 8, channels: 64)
         func skip(_ conv: Conv2D, _ e: FeatureMap, _ y: inout FeatureMap) {
             var s = conv(e)

@@ -16,11 +16,14 @@ public struct DFN3Encoder: Sendable {
 
     let erbConv0, erbConv1dw, erbConv1pw, erbConv2dw, erbConv2pw, erbConv3dw, erbConv3pw: Conv2D
     let dfConv0dw, dfConv0pw, dfConv1dw, dfConv1pw: Conv2D
-    let dfFcEmb, linearIn, linearOut: GroupedLinear
-    let gru: GRULayer
+    let dfFcEmb: GroupedLinear
+    let gru: GroupedGRU
     let lsnrWeight: [Float]
     let lsnrBias: Float
     let lsnrMin: Float, lsnrRange: Float
+
+    /// The recurrent state at the start of a file.
+    public func initialState() -> [[Float]] { gru.initialState() }
 
     public init(_ w: DFN3Weights) throws {
         erbConv0 = try w.conv("enc.erb_conv0", inChannels: 1, groups: 1, bias: true)
@@ -35,9 +38,7 @@ public struct DFN3Encoder: Sendable {
         dfConv1dw = try w.conv("enc.df_conv1.dw", inChannels: 64, groups: 64, strideF: 2, bias: false)
         dfConv1pw = try w.conv("enc.df_conv1.pw", inChannels: 64, groups: 1, bias: true)
         dfFcEmb = try w.linear("enc.df_fc_emb")
-        linearIn = try w.linear("enc.emb_gru.linear_in")
-        gru = try w.gru("enc.emb_gru.gru0")
-        linearOut = try w.linear("enc.emb_gru.linear_out")
+        gru = try GroupedGRU(w, prefix: "enc.emb_gru", layers: 1, output: true)
         lsnrWeight = try w.tensor("enc.lsnr_fc.weight").values
         lsnrBias = try w.tensor("enc.lsnr_fc.bias").values[0]
         lsnrMin = Float(try w.config("lsnr_min"))
@@ -47,8 +48,8 @@ public struct DFN3Encoder: Sendable {
     /// - Parameters:
     ///   - featErb: `[1, T, 32]` normalised ERB band powers.
     ///   - featSpec: `[2, T, 96]` normalised low band, real plane then imaginary plane.
-    ///   - state: the GRU's hidden vector (256), carried across blocks of frames.
-    public func callAsFunction(featErb: FeatureMap, featSpec: FeatureMap, state: inout [Float]) throws -> Output {
+    ///   - state: the GRU's hidden vector (one of 256, see `initialState`), carried across blocks of frames.
+    public func callAsFunction(featErb: FeatureMap, featSpec: FeatureMap, state: inout [[Float]]) throws -> Output {
         guard featErb.channels == 1, featErb.bins == 32, featSpec.channels == 2, featSpec.bins == 96,
               featErb.frames == featSpec.frames
         else { throw NeuralError.badInput("feat_erb \(featErb.channels)×\(featErb.frames)×\(featErb.bins), feat_spec \(featSpec.channels)×\(featSpec.frames)×\(featSpec.bins)") }
@@ -68,11 +69,7 @@ public struct DFN3Encoder: Sendable {
         var emb = dfFcEmb(c1.frameFlattened(), frames: frames)
         let e3flat = e3.frameFlattened()
         for i in emb.indices { emb[i] = max(emb[i], 0) + e3flat[i] }
-        var x = linearIn(emb, frames: frames)
-        for i in x.indices { x[i] = max(x[i], 0) }
-        x = gru(x, frames: frames, state: &state)
-        emb = linearOut(x, frames: frames)
-        for i in emb.indices { emb[i] = max(emb[i], 0) }
+        emb = gru(emb, frames: frames, state: &state)
         var lsnr = [Float](repeating: 0, count: frames)
         emb.withUnsafeBufferPointer { ev in
             for t in 0..<frames {

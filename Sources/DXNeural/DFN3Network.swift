@@ -36,9 +36,9 @@ public struct DFN3Network: Sendable {
         guard featErb.count == frames * 32, featSpec.count == 2 * frames * 96 else {
             throw NeuralError.badInput("\(featErb.count) ERB and \(featSpec.count) spec values for \(frames) frames")
         }
-        var encState = [Float](repeating: 0, count: 256)
-        var erbState = DFN3ERBDecoder.initialState()
-        var dfState = DFN3DFDecoder.initialState()
+        var encState = encoder.initialState()
+        var erbState = erbDecoder.initialState()
+        var dfState = dfDecoder.initialState()
         let enc = try encoder(featErb: FeatureMap(channels: 1, frames: frames, bins: 32, values: featErb),
                               featSpec: FeatureMap(channels: 2, frames: frames, bins: 96, values: featSpec),
                               state: &encState)

@@ -126,3 +126,25 @@ struct DFN3PipelineTests {
         #expect(DFN3ParityTests.residualDB(limited, full) > -20)
     }
 }
+
+@Suite("DeepFilterNet3 weights")
+struct DFN3WeightsTests {
+    @Test("a tool in the build tree finds Resources/dfn3 by walking up from its directory")
+    func locatorFindsBuildTree() throws {
+        guard ProcessInfo.processInfo.environment[DFN3WeightsLocator.environmentVariable] == nil else { return }
+        let tool = Repo.root.appendingPathComponent(".build/x86_64-unknown-linux-gnu/release/dx-denoise")
+        let found = try DFN3WeightsLocator.directory(executable: tool)
+        #expect(found.standardizedFileURL.path == Repo.root.appendingPathComponent("Resources/dfn3").standardizedFileURL.path)
+        // Outside any tree holding the weights, the error lists where it looked.
+        #expect(throws: NeuralError.self) { try DFN3WeightsLocator.directory(executable: URL(fileURLWithPath: "/nonexistent/bin/tool")) }
+    }
+
+    @Test("the weights file holds DeepFilterNet3's 2,134,641 parameters and its config")
+    func weightsComplete() throws {
+        let w = try DFN3Weights(directory: DFN3ParityTests.weightsDirectory)
+        #expect(w.entries.values.reduce(0) { $0 + $1.count } == 2_134_641)
+        #expect(try w.config("hop_size") == 480 && w.config("nb_erb") == 32 && w.config("df_order") == 5)
+        #expect(try w.tensor("enc.emb_gru.gru0.W").shape == [1, 768, 256])
+        #expect(throws: NeuralError.self) { try w.tensor("enc.no_such_layer.weight") }
+    }
+}
