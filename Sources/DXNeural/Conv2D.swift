@@ -74,6 +74,21 @@ public struct Conv2D: Sendable {
         return y
     }
 
+    /// Convolves a block whose preceding frames are `history` (`kernelT − 1` frames, zeros at the
+    /// start of a file): the result equals the matching frames of one pass over the whole file,
+    /// so long files can be processed in blocks. Updates `history` to this block's last frames.
+    public func callAsFunction(_ x: FeatureMap, history: inout FeatureMap) -> FeatureMap {
+        let h = kernelT - 1
+        precondition(history.frames == h && history.channels == x.channels && history.bins == x.bins)
+        guard h > 0 else { return self(x) }
+        let joined = FeatureMap.joiningFrames(history, x)
+        history = joined.frames(joined.frames - h, count: h)
+        return self(joined).frames(h, count: x.frames)
+    }
+
+    /// Zero frames to start `callAsFunction(_:history:)` at the beginning of a file.
+    public func emptyHistory(bins: Int) -> FeatureMap { FeatureMap(channels: inChannels, frames: kernelT - 1, bins: bins) }
+
     /// 1×1, one group: each output plane is bias + Σ_i W[o,i]·x[i] over whole `T·F` planes.
     private func pointwise(_ x: FeatureMap, into y: inout FeatureMap) {
         let plane = x.frames * x.bins

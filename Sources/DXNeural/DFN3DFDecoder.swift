@@ -20,14 +20,14 @@ public struct DFN3DFDecoder: Sendable {
     public func initialState() -> [[Float]] { gru.initialState() }
 
     /// Returns `[T, 96, 10]` row-major; element `2·tap + part` of a bin (part 0 real, 1 imaginary).
-    public func callAsFunction(_ enc: DFN3Encoder.Output, state: inout [[Float]]) -> [Float] {
+    public func callAsFunction(_ enc: DFN3Encoder.Output, state: inout DFN3StreamState) -> [Float] {
         let frames = enc.c0.frames
-        var x = gru(enc.emb, frames: frames, state: &state)
+        var x = gru(enc.emb, frames: frames, state: &state.dfDecoder)
         let s = skip(enc.emb, frames: frames)
         for i in x.indices { x[i] += s[i] }
         var coefs = out(x, frames: frames)
         for i in coefs.indices { coefs[i] = VectorMath.tanh(coefs[i]) }
-        var p = convpPw(convpDw(enc.c0))  // [10, T, 96]
+        var p = convpPw(convpDw(enc.c0, history: &state.c0History))  // [10, T, 96]
         p.relu()
         let flat = p.frameFlattened()  // [T, 96·10], index f·10 + c: the same layout as coefs
         for i in coefs.indices { coefs[i] += flat[i] }

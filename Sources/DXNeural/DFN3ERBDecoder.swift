@@ -27,9 +27,9 @@ public struct DFN3ERBDecoder: Sendable {
     public func initialState() -> [[Float]] { gru.initialState() }
 
     /// Returns the ERB gains `[T, 32]` (row-major), each in 0…1.
-    public func callAsFunction(_ enc: DFN3Encoder.Output, state: inout [[Float]]) -> [Float] {
+    public func callAsFunction(_ enc: DFN3Encoder.Output, state: inout DFN3StreamState) -> [Float] {
         let frames = enc.e3.frames
-        let x = gru(enc.emb, frames: frames, state: &state)
+        let x = gru(enc.emb, frames: frames, state: &state.erbDecoder)
         var y = FeatureMap.unflattening(x, frames: frames, bins: 8, channels: 64)
         func skip(_ conv: Conv2D, _ e: FeatureMap, _ y: inout FeatureMap) {
             var s = conv(e)

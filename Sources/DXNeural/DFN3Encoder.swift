@@ -48,8 +48,8 @@ public struct DFN3Encoder: Sendable {
     /// - Parameters:
     ///   - featErb: `[1, T, 32]` normalised ERB band powers.
     ///   - featSpec: `[2, T, 96]` normalised low band, real plane then imaginary plane.
-    ///   - state: the GRU's hidden vector (one of 256, see `initialState`), carried across blocks of frames.
-    public func callAsFunction(featErb: FeatureMap, featSpec: FeatureMap, state: inout [[Float]]) throws -> Output {
+    ///   - state: the GRU's hidden vector and the input frames before this block; updated.
+    public func callAsFunction(featErb: FeatureMap, featSpec: FeatureMap, state: inout DFN3StreamState) throws -> Output {
         guard featErb.channels == 1, featErb.bins == 32, featSpec.channels == 2, featSpec.bins == 96,
               featErb.frames == featSpec.frames
         else { throw NeuralError.badInput("feat_erb \(featErb.channels)×\(featErb.frames)×\(featErb.bins), feat_spec \(featSpec.channels)×\(featSpec.frames)×\(featSpec.bins)") }
@@ -59,17 +59,18 @@ public struct DFN3Encoder: Sendable {
             y.relu()
             return y
         }
-        var e0 = erbConv0(featErb)
+        var e0 = erbConv0(featErb, history: &state.featErbHistory)
         e0.relu()
         let e1 = block(erbConv1dw, erbConv1pw, e0)
         let e2 = block(erbConv2dw, erbConv2pw, e1)
         let e3 = block(erbConv3dw, erbConv3pw, e2)
-        let c0 = block(dfConv0dw, dfConv0pw, featSpec)
+        var c0 = dfConv0pw(dfConv0dw(featSpec, history: &state.featSpecHistory))
+        c0.relu()
         let c1 = block(dfConv1dw, dfConv1pw, c0)
         var emb = dfFcEmb(c1.frameFlattened(), frames: frames)
         let e3flat = e3.frameFlattened()
         for i in emb.indices { emb[i] = max(emb[i], 0) + e3flat[i] }
-        emb = gru(emb, frames: frames, state: &state)
+        emb = gru(emb, frames: frames, state: &state.encoder)
         var lsnr = [Float](repeating: 0, count: frames)
         emb.withUnsafeBufferPointer { ev in
             for t in 0..<frames {

@@ -28,22 +28,26 @@ public struct DFN3Network: Sendable {
         try self.init(weights: DFN3Weights(directory: DFN3WeightsLocator.directory()))
     }
 
-    /// Runs all frames at once from zero recurrent state (and zero frames before the first).
+    /// Runs all frames at once from the start of a file (zero state).
     /// - Parameters:
     ///   - featErb: `[T, 32]` row-major.
     ///   - featSpec: `[2, T, 96]` (real plane, then imaginary plane).
     public func run(featErb: [Float], featSpec: [Float], frames: Int) throws -> Output {
+        var state = DFN3StreamState(self)
+        return try run(featErb: featErb, featSpec: featSpec, frames: frames, state: &state)
+    }
+
+    /// Runs one block of frames that follows the frames `state` has seen (a fresh state: the start
+    /// of a file), and advances `state`. Blocks of any sizes give the same outputs as one pass.
+    public func run(featErb: [Float], featSpec: [Float], frames: Int, state: inout DFN3StreamState) throws -> Output {
         guard featErb.count == frames * 32, featSpec.count == 2 * frames * 96 else {
             throw NeuralError.badInput("\(featErb.count) ERB and \(featSpec.count) spec values for \(frames) frames")
         }
-        var encState = encoder.initialState()
-        var erbState = erbDecoder.initialState()
-        var dfState = dfDecoder.initialState()
         let enc = try encoder(featErb: FeatureMap(channels: 1, frames: frames, bins: 32, values: featErb),
                               featSpec: FeatureMap(channels: 2, frames: frames, bins: 96, values: featSpec),
-                              state: &encState)
-        let mask = erbDecoder(enc, state: &erbState)
-        let coefs = dfDecoder(enc, state: &dfState)
+                              state: &state)
+        let mask = erbDecoder(enc, state: &state)
+        let coefs = dfDecoder(enc, state: &state)
         return Output(lsnr: enc.lsnr, mask: mask, coefs: coefs)
     }
 }

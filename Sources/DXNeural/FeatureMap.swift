@@ -61,4 +61,28 @@ public struct FeatureMap: Sendable, Equatable {
         precondition(other.values.count == values.count)
         for i in values.indices { values[i] += other.values[i] }
     }
+
+    /// `a`'s frames followed by `b`'s (same channels and bins): a block with its past frames in front.
+    public static func joiningFrames(_ a: FeatureMap, _ b: FeatureMap) -> FeatureMap {
+        precondition(a.channels == b.channels && a.bins == b.bins)
+        var out = FeatureMap(channels: a.channels, frames: a.frames + b.frames, bins: a.bins)
+        for c in 0..<a.channels {
+            let dst = c * out.frames * a.bins
+            out.values.replaceSubrange(dst..<dst + a.frames * a.bins, with: a.values[c * a.frames * a.bins..<(c + 1) * a.frames * a.bins])
+            let dst2 = dst + a.frames * a.bins
+            out.values.replaceSubrange(dst2..<dst2 + b.frames * b.bins, with: b.values[c * b.frames * b.bins..<(c + 1) * b.frames * b.bins])
+        }
+        return out
+    }
+
+    /// Frames `start ..< start + count` (all channels).
+    public func frames(_ start: Int, count: Int) -> FeatureMap {
+        precondition(start >= 0 && start + count <= frames)
+        var out = FeatureMap(channels: channels, frames: count, bins: bins)
+        for c in 0..<channels {
+            let src = (c * frames + start) * bins
+            out.values.replaceSubrange(c * count * bins..<(c + 1) * count * bins, with: values[src..<src + count * bins])
+        }
+        return out
+    }
 }

@@ -70,6 +70,33 @@ struct DFN3ParityTests {
     }
 }
 
+@Suite("DeepFilterNet3 blocks")
+struct DFN3BlockTests {
+    @Test("blocks of 1, 3, 17 and 27 frames with carried state give the one-pass outputs")
+    func blocksEqualOnePass() throws {
+        let net = try DFN3Network(weights: DFN3Weights(directory: DFN3ParityTests.weightsDirectory))
+        let erb = try DFN3ParityTests.floats("feat_erb"), spec = try DFN3ParityTests.floats("feat_spec")
+        let frames = erb.count / 32
+        let whole = try net.run(featErb: erb, featSpec: spec, frames: frames)
+        var state = DFN3StreamState(net)
+        var lsnr: [Float] = [], mask: [Float] = [], coefs: [Float] = []
+        var start = 0
+        for n in [1, 3, 17, 27] {
+            let re = Array(spec[start * 96..<(start + n) * 96])
+            let im = Array(spec[(frames + start) * 96..<(frames + start + n) * 96])
+            let out = try net.run(featErb: Array(erb[start * 32..<(start + n) * 32]), featSpec: re + im, frames: n, state: &state)
+            lsnr += out.lsnr
+            mask += out.mask
+            coefs += out.coefs
+            start += n
+        }
+        #expect(start == frames)
+        #expect(DFN3ParityTests.maxAbs(lsnr, whole.lsnr) < 1e-5)
+        #expect(DFN3ParityTests.maxAbs(mask, whole.mask) < 1e-6)
+        #expect(DFN3ParityTests.maxAbs(coefs, whole.coefs) < 1e-6)
+    }
+}
+
 @Suite("DeepFilterNet3 pipeline")
 struct DFN3PipelineTests {
     static let weights = Result { try DFN3Weights(directory: DFN3ParityTests.weightsDirectory) }
