@@ -1,6 +1,6 @@
 import DXSignal
 
-/// DeepFilterNet3 on a whole 48 kHz mono signal, offline, reproducing libDF's streaming
+/// DeepFilterNet3 on a 48 kHz mono signal, offline, reproducing libDF's streaming
 /// pipeline (its C API's defaults: no post filter, every frame enhanced):
 ///
 /// 1. STFT: 960-sample Vorbis window `sin(π/2·sin²(π(n+½)/960))`, hop 480, spectrum × 1/960;
@@ -14,8 +14,8 @@ import DXSignal
 /// 5. Inverse FFT (unnormalised), Vorbis window, overlap-add; output sample `k` lines up with
 ///    input sample `k` (libDF's own output is 1440 samples late: 480 of STFT, 960 of look-ahead).
 ///
-/// Memory is proportional to the file here (all spectra kept); streaming in blocks with the
-/// recurrent and normalisation states carried is the next step (see scripts/dfn3/GRAPH.md).
+/// `DFN3EnhancerStream` runs it on pieces of a signal with flat memory; `process` is one stream
+/// over a whole array.
 public struct DFN3Enhancer: Sendable {
     public let network: DFN3Network
     public let sampleRate: Int, fftSize: Int, hop: Int, dfBins: Int, dfOrder: Int, lookahead: Int
@@ -45,106 +45,79 @@ public struct DFN3Enhancer: Sendable {
         }
     }
 
-    /// STFT of `padded` (which starts with `hop` zeros): `frames` half spectra `[frames, 481]`,
-    /// each windowed and scaled by 1/fftSize as libDF's analysis does.
-    func analyse(_ padded: [Float], frames: Int, fft: RealFFT) -> [ComplexFloat] {
-        let bins = fftSize / 2 + 1
+    /// Bins per spectrum: `fftSize/2 + 1`.
+    public var bins: Int { fftSize / 2 + 1 }
+
+    /// Appends the half spectrum of `signal[start ..< start + fftSize]` (zeros past its end),
+    /// windowed and scaled by 1/fftSize as libDF's analysis does.
+    func analyse(_ signal: [Float], at start: Int, fft: RealFFT, into spectra: inout [ComplexFloat]) {
         let scale = 1 / Float(fftSize)
-        var spectra = [ComplexFloat](repeating: .zero, count: frames * bins)
-        for t in 0..<frames {
-            for i in 0..<fftSize { fft.samples[i] = t * hop + i < padded.count ? padded[t * hop + i] * window[i] : 0 }
-            fft.forward()
-            for k in 0..<bins {
-                spectra[t * bins + k] = ComplexFloat(fft.spectrum[k].re * scale, fft.spectrum[k].im * scale)
-            }
-        }
-        return spectra
+        for i in 0..<fftSize { fft.samples[i] = start + i < signal.count ? signal[start + i] * window[i] : 0 }
+        fft.forward()
+        for k in 0..<bins { spectra.append(ComplexFloat(fft.spectrum[k].re * scale, fft.spectrum[k].im * scale)) }
     }
 
-    /// The network inputs of `frames` spectra, from fresh normalisation states:
-    /// `erb [frames, 32]`, `re`, `im` `[frames, 96]` each.
-    func features(_ spectra: [ComplexFloat], frames: Int) -> (erb: [Float], re: [Float], im: [Float]) {
-        let bins = fftSize / 2 + 1
-        var extractor = DFN3FeatureExtractor(bands: bands, dfBins: dfBins, alpha: alpha)
-        var erb: [Float] = [], re: [Float] = [], im: [Float] = []
-        erb.reserveCapacity(frames * bands.widths.count)
-        re.reserveCapacity(frames * dfBins)
-        im.reserveCapacity(frames * dfBins)
-        spectra.withUnsafeBufferPointer { sp in
-            for t in 0..<frames {
-                extractor.append(UnsafeBufferPointer(rebasing: sp[t * bins..<(t + 1) * bins]), erb: &erb, re: &re, im: &im)
+    /// Leaves in `fft.samples` the unwindowed inverse FFT of enhanced frame `frame` of `spectra`
+    /// (`[frames, bins]`, needing frames `frame − 2 … frame + 2`): ERB gains times the noisy
+    /// spectrum, the deep filter on bins 0..<96, then the attenuation limit `limit` (linear gain).
+    func enhance(spectra: [ComplexFloat], frame: Int, network net: DFN3Network.Output, networkFrame tn: Int,
+                 limit: Float?, fft: RealFFT) {
+        let x = frame * bins
+        let y = fft.spectrum
+        var k = 0
+        let widths = bands.widths
+        for (b, w) in widths.enumerated() {
+            let g = net.mask[tn * widths.count + b]
+            for j in k..<k + w { y[j] = ComplexFloat(spectra[x + j].re * g, spectra[x + j].im * g) }
+            k += w
+        }
+        for f in 0..<dfBins {
+            var ar: Float = 0, ai: Float = 0
+            for o in 0..<dfOrder {
+                let v = spectra[(frame - lookahead + o) * bins + f]
+                let c = tn * DFN3DFDecoder.coefsPerFrame + f * 2 * dfOrder + 2 * o
+                let cr = net.coefs[c], ci = net.coefs[c + 1]
+                ar += v.re * cr - v.im * ci
+                ai += v.re * ci + v.im * cr
+            }
+            y[f] = ComplexFloat(ar, ai)
+        }
+        if let g = limit {
+            for j in 0..<bins {
+                y[j] = ComplexFloat((1 - g) * y[j].re + g * spectra[x + j].re, (1 - g) * y[j].im + g * spectra[x + j].im)
             }
         }
-        return (erb, re, im)
+        fft.inverse()
     }
 
     /// The network inputs for the first `frames` frames of `input` (as `process` computes them).
     public func features(_ input: [Float], frames: Int) -> (erb: [Float], re: [Float], im: [Float]) {
         let padded = [Float](repeating: 0, count: hop) + input
-        return features(analyse(padded, frames: frames, fft: RealFFT(size: fftSize)), frames: frames)
-    }
-
-    /// Per-frame results of one run, for callers that combine gains themselves.
-    public struct Result: Sendable {
-        /// The enhanced signal, same length and alignment as the input.
-        public var samples: [Float]
-        /// Network outputs per frame (network frame `s + 2` enhanced STFT frame `s`).
-        public var network: DFN3Network.Output
-    }
-
-    /// Enhances `input` (48 kHz mono, full scale ±1).
-    /// - Parameter attenuationLimitDB: at most this much noise reduction (nil: none, libDF's ≥ 100 dB).
-    public func process(_ input: [Float], attenuationLimitDB: Float? = nil) throws -> Result {
-        let n = input.count
-        let bins = fftSize / 2 + 1
-        // Frames whose output covers every input sample, plus the look-ahead frames.
-        let outFrames = (n + hop - 1) / hop + 1
-        let frames = outFrames + lookahead
-        var padded = [Float](repeating: 0, count: (frames + 1) * hop)
-        for i in 0..<n { padded[hop + i] = input[i] }
-
         let fft = RealFFT(size: fftSize)
-        let spectra = analyse(padded, frames: frames, fft: fft)
-        let f = features(spectra, frames: frames)
-        let net = try network.run(featErb: f.erb, featSpec: f.re + f.im, frames: frames)
-
-        let limit: Float? = attenuationLimitDB.flatMap { $0 >= 100 ? nil : powf(10, -abs($0) / 20) }
-        var output = [Float](repeating: 0, count: (outFrames + 1) * hop)
-        var y = [ComplexFloat](repeating: .zero, count: bins)
-        let widths = bands.widths
-        for s in 0..<outFrames {
-            let tn = s + lookahead  // network frame whose outputs enhance STFT frame s
-            let x = s * bins
-            var k = 0
-            for (b, w) in widths.enumerated() {
-                let g = net.mask[tn * widths.count + b]
-                for j in k..<k + w { y[j] = ComplexFloat(spectra[x + j].re * g, spectra[x + j].im * g) }
-                k += w
-            }
-            for f in 0..<dfBins {
-                var ar: Float = 0, ai: Float = 0
-                for o in 0..<dfOrder {
-                    let src = s - lookahead + o
-                    if src < 0 || src >= frames { continue }
-                    let v = spectra[src * bins + f]
-                    let c = tn * DFN3DFDecoder.coefsPerFrame + f * 2 * dfOrder + 2 * o
-                    let cr = net.coefs[c], ci = net.coefs[c + 1]
-                    ar += v.re * cr - v.im * ci
-                    ai += v.re * ci + v.im * cr
-                }
-                y[f] = ComplexFloat(ar, ai)
-            }
-            if let g = limit {
-                for j in 0..<bins {
-                    y[j] = ComplexFloat((1 - g) * y[j].re + g * spectra[x + j].re,
-                                        (1 - g) * y[j].im + g * spectra[x + j].im)
-                }
-            }
-            for j in 0..<bins { fft.spectrum[j] = y[j] }
-            fft.inverse()
-            for i in 0..<fftSize { output[s * hop + i] += fft.samples[i] * window[i] }
+        var extractor = DFN3FeatureExtractor(bands: bands, dfBins: dfBins, alpha: alpha)
+        var spectra: [ComplexFloat] = []
+        var erb: [Float] = [], re: [Float] = [], im: [Float] = []
+        for t in 0..<frames {
+            spectra.removeAll(keepingCapacity: true)
+            analyse(padded, at: t * hop, fft: fft, into: &spectra)
+            spectra.withUnsafeBufferPointer { extractor.append($0, erb: &erb, re: &re, im: &im) }
         }
-        return Result(samples: Array(output[hop..<hop + n]), network: net)
+        return (erb, re, im)
+    }
+
+    /// Enhances a whole signal (48 kHz mono, full scale ±1) through a `DFN3EnhancerStream`.
+    /// - Parameter attenuationLimitDB: at most this much noise reduction (nil: none, libDF's ≥ 100 dB).
+    /// - Returns: the enhanced samples (same length and alignment as `input`) and the network
+    ///   outputs of every frame run (network frame `s + 2` enhanced STFT frame `s`).
+    public func process(_ input: [Float], attenuationLimitDB: Float? = nil) throws -> DFN3EnhancerStream.Piece {
+        let stream = DFN3EnhancerStream(self, attenuationLimitDB: attenuationLimitDB)
+        var piece = try stream.process(input)
+        let rest = try stream.finish()
+        piece.samples += rest.samples
+        piece.network.lsnr += rest.network.lsnr
+        piece.network.mask += rest.network.mask
+        piece.network.coefs += rest.network.coefs
+        return piece
     }
 }
 

@@ -139,6 +139,25 @@ struct DFN3PipelineTests {
         #expect(change > -10)
     }
 
+    @Test("a stream fed in uneven pieces, in small network blocks, gives the whole-signal output")
+    func streamEqualsWhole() throws {
+        let enhancer = try DFN3Enhancer(weights: Self.weights.get())
+        let noisy = Array(try DFN3ParityTests.pcm16("noisy")[0..<30000])
+        let whole = try enhancer.process(noisy).samples
+        let stream = DFN3EnhancerStream(enhancer, maxBlockFrames: 7)
+        var out: [Float] = []
+        var start = 0
+        for n in [100, 479, 1, 5000, 13_333, 11_087] {
+            out += try stream.process(Array(noisy[start..<start + n])).samples
+            start += n
+            #expect(out.count <= start)  // never ahead of the input
+        }
+        #expect(start == noisy.count)
+        out += try stream.finish().samples
+        #expect(out.count == noisy.count)
+        #expect(DFN3ParityTests.maxAbs(out, whole) < 1e-6)
+    }
+
     @Test("the attenuation limit mixes back exactly that much of the input")
     func attenuationLimit() throws {
         let enhancer = try DFN3Enhancer(weights: Self.weights.get())
