@@ -57,12 +57,19 @@ public struct Conv2D: Sendable {
                             let shift = kt - (kernelT - 1)  // input frame = t + shift (≤ t: causal)
                             for kf in 0..<kernelF {
                                 let w = weight[((o * inPerGroup + ii) * kernelT + kt) * kernelF + kf]
+                                // Output bins whose input bin f·stride + kf − padF lies inside 0..<bins.
+                                let offset = kf - padF
+                                let fLo = offset >= 0 ? 0 : (-offset + strideF - 1) / strideF
+                                if x.bins - 1 - offset < 0 { continue }
+                                let fHi = min(outF, (x.bins - 1 - offset) / strideF + 1)
+                                if fLo >= fHi { continue }
                                 for t in max(0, -shift)..<frames {
-                                    let xr = xv.baseAddress! + (ic * frames + t + shift) * x.bins
+                                    let xr = xv.baseAddress! + (ic * frames + t + shift) * x.bins + offset
                                     let yr = yo + t * outF
-                                    for f in 0..<outF {
-                                        let fi = f * strideF + kf - padF
-                                        if fi >= 0 && fi < x.bins { yr[f] += w * xr[fi] }
+                                    if strideF == 1 {
+                                        VectorMath.axpy(w, xr + fLo, yr + fLo, fHi - fLo)
+                                    } else {
+                                        for f in fLo..<fHi { yr[f] += w * xr[f * strideF] }
                                     }
                                 }
                             }

@@ -53,13 +53,19 @@ public struct FeatureMap: Sendable, Equatable {
 
     /// Elementwise max(0, x), in place (every conv block of the model ends in a ReLU).
     public mutating func relu() {
-        for i in values.indices where values[i] < 0 { values[i] = 0 }
+        values.withUnsafeMutableBufferPointer { v in
+            for i in v.indices { v[i] = max(v[i], 0) }
+        }
     }
 
     /// Elementwise sum with a map of the same shape (the decoders' skip additions).
     public mutating func add(_ other: FeatureMap) {
         precondition(other.values.count == values.count)
-        for i in values.indices { values[i] += other.values[i] }
+        other.values.withUnsafeBufferPointer { o in
+            values.withUnsafeMutableBufferPointer { v in
+                for i in v.indices { v[i] += o[i] }
+            }
+        }
     }
 
     /// `a`'s frames followed by `b`'s (same channels and bins): a block with its past frames in front.

@@ -51,20 +51,28 @@ public struct GRULayer: Sendable {
         var out = [Float](repeating: 0, count: frames * hs)
         var hp = [Float](repeating: 0, count: h3)
         r.withUnsafeBufferPointer { rv in
-            for t in 0..<frames {
-                state.withUnsafeBufferPointer { hv in
-                    for g in 0..<h3 {
-                        hp[g] = VectorMath.dot(rv.baseAddress! + g * hs, hv.baseAddress!, hs) + b[h3 + g]
+            b.withUnsafeBufferPointer { bv in
+                xp.withUnsafeBufferPointer { pv in
+                    hp.withUnsafeMutableBufferPointer { hpv in
+                        state.withUnsafeMutableBufferPointer { h in
+                            out.withUnsafeMutableBufferPointer { ov in
+                                for t in 0..<frames {
+                                    for g in 0..<h3 {
+                                        hpv[g] = VectorMath.dot(rv.baseAddress! + g * hs, h.baseAddress!, hs) + bv[h3 + g]
+                                    }
+                                    let base = t * h3
+                                    for j in 0..<hs {
+                                        let z = VectorMath.sigmoid(pv[base + j] + hpv[j])
+                                        let rr = VectorMath.sigmoid(pv[base + hs + j] + hpv[hs + j])
+                                        let n = VectorMath.tanh(pv[base + 2 * hs + j] + rr * hpv[2 * hs + j])
+                                        h[j] = (1 - z) * n + z * h[j]
+                                        ov[t * hs + j] = h[j]
+                                    }
+                                }
+                            }
+                        }
                     }
                 }
-                let base = t * h3
-                for j in 0..<hs {
-                    let z = VectorMath.sigmoid(xp[base + j] + hp[j])
-                    let rr = VectorMath.sigmoid(xp[base + hs + j] + hp[hs + j])
-                    let n = VectorMath.tanh(xp[base + 2 * hs + j] + rr * hp[2 * hs + j])
-                    state[j] = (1 - z) * n + z * state[j]
-                }
-                for j in 0..<hs { out[t * hs + j] = state[j] }
             }
         }
         return out
