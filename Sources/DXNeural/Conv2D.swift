@@ -101,12 +101,19 @@ public struct Conv2D: Sendable {
         let plane = x.frames * x.bins
         x.values.withUnsafeBufferPointer { xv in
             y.values.withUnsafeMutableBufferPointer { yv in
-                for o in 0..<outChannels {
-                    let yo = yv.baseAddress! + o * plane
-                    let b = bias?[o] ?? 0
-                    for i in 0..<plane { yo[i] = b }
-                    for i in 0..<inChannels {
-                        VectorMath.axpy(weight[o * inChannels + i], xv.baseAddress! + i * plane, yo, plane)
+                // Tiles of 512 values keep each output row in L1 while all inputs are added in.
+                let tile = 512
+                weight.withUnsafeBufferPointer { wv in
+                    for start in stride(from: 0, to: plane, by: tile) {
+                        let n = min(tile, plane - start)
+                        for o in 0..<outChannels {
+                            let yo = yv.baseAddress! + o * plane + start
+                            let b = bias?[o] ?? 0
+                            for i in 0..<n { yo[i] = b }
+                            for i in 0..<inChannels {
+                                VectorMath.axpy(wv[o * inChannels + i], xv.baseAddress! + i * plane + start, yo, n)
+                            }
+                        }
                     }
                 }
             }

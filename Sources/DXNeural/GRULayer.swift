@@ -39,11 +39,22 @@ public struct GRULayer: Sendable {
         x.withUnsafeBufferPointer { xv in
             w.withUnsafeBufferPointer { wv in
                 xp.withUnsafeMutableBufferPointer { pv in
-                    for t in 0..<frames {
-                        let xt = xv.baseAddress! + t * inputSize
+                    let x0 = xv.baseAddress!, w0 = wv.baseAddress!
+                    var t = 0
+                    while t + 4 <= frames {  // four frames per pass over W
+                        let xs = x0 + t * inputSize
                         for g in 0..<h3 {
-                            pv[t * h3 + g] = VectorMath.dot(wv.baseAddress! + g * inputSize, xt, inputSize) + b[g]
+                            let d = VectorMath.dot4(w0 + g * inputSize, xs, xs + inputSize, xs + 2 * inputSize,
+                                                    xs + 3 * inputSize, inputSize)
+                            for k in 0..<4 { pv[(t + k) * h3 + g] = d[k] + b[g] }
                         }
+                        t += 4
+                    }
+                    while t < frames {
+                        for g in 0..<h3 {
+                            pv[t * h3 + g] = VectorMath.dot(w0 + g * inputSize, x0 + t * inputSize, inputSize) + b[g]
+                        }
+                        t += 1
                     }
                 }
             }
