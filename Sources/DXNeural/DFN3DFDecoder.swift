@@ -16,9 +16,6 @@ public struct DFN3DFDecoder: Sendable {
         convpPw = try w.conv("df_dec.df_convp.pw", inChannels: 10, groups: 1, bias: true)
     }
 
-    /// The GRUs' hidden vectors (2 × 256) at the start of a file; carried across blocks of frames.
-    public func initialState() -> [[Float]] { gru.initialState() }
-
     /// Returns `[T, 96, 10]` row-major; element `2·tap + part` of a bin (part 0 real, 1 imaginary).
     public func callAsFunction(_ enc: DFN3Encoder.Output, state: inout DFN3StreamState) -> [Float] {
         let frames = enc.c0.frames

@@ -23,9 +23,6 @@ public struct DFN3ERBDecoder: Sendable {
         conv0Out = try w.conv("erb_dec.conv0_out", inChannels: 64, groups: 1, bias: true)
     }
 
-    /// The GRUs' hidden vectors (2 × 256) at the start of a file; carried across blocks of frames.
-    public func initialState() -> [[Float]] { gru.initialState() }
-
     /// Returns the ERB gains `[T, 32]` (row-major), each in 0…1.
     public func callAsFunction(_ enc: DFN3Encoder.Output, state: inout DFN3StreamState) -> [Float] {
         let frames = enc.e3.frames

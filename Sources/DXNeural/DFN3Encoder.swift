@@ -22,9 +22,6 @@ public struct DFN3Encoder: Sendable {
     let lsnrBias: Float
     let lsnrMin: Float, lsnrRange: Float
 
-    /// The recurrent state at the start of a file.
-    public func initialState() -> [[Float]] { gru.initialState() }
-
     public init(_ w: DFN3Weights) throws {
         erbConv0 = try w.conv("enc.erb_conv0", inChannels: 1, groups: 1, bias: true)
         erbConv1dw = try w.conv("enc.erb_conv1.dw", inChannels: 64, groups: 64, strideF: 2, bias: false)

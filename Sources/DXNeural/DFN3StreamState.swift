@@ -17,9 +17,9 @@ public struct DFN3StreamState: Sendable {
     public var c0History: FeatureMap
 
     public init(_ network: DFN3Network) {
-        encoder = network.encoder.initialState()
-        erbDecoder = network.erbDecoder.initialState()
-        dfDecoder = network.dfDecoder.initialState()
+        encoder = network.encoder.gru.initialState()
+        erbDecoder = network.erbDecoder.gru.initialState()
+        dfDecoder = network.dfDecoder.gru.initialState()
         featErbHistory = network.encoder.erbConv0.emptyHistory(bins: 32)
         featSpecHistory = network.encoder.dfConv0dw.emptyHistory(bins: 96)
         c0History = network.dfDecoder.convpDw.emptyHistory(bins: 96)
