@@ -108,7 +108,9 @@ public struct DFN3Enhancer: Sendable {
     /// Enhances a whole signal (48 kHz mono, full scale ±1) through a `DFN3EnhancerStream`.
     /// - Parameter attenuationLimitDB: at most this much noise reduction (nil: none, libDF's ≥ 100 dB).
     /// - Returns: the enhanced samples (same length and alignment as `input`) and the network
-    ///   outputs of every frame run (network frame `s + 2` enhanced STFT frame `s`).
+    ///   outputs of every frame run (network frame `s + 2` enhanced STFT frame `s`); these take
+    ///   about 4 KB per frame (384 KB per second), so long files go through `DFN3EnhancerStream`
+    ///   piece by piece instead.
     public func process(_ input: [Float], attenuationLimitDB: Float? = nil) throws -> DFN3EnhancerStream.Piece {
         let stream = DFN3EnhancerStream(self, attenuationLimitDB: attenuationLimitDB)
         var piece = try stream.process(input)

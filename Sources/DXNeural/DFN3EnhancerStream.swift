@@ -49,17 +49,23 @@ public final class DFN3EnhancerStream {
     /// Feeds the next input samples; returns the output samples that are now final.
     public func process(_ input: [Float]) throws -> Piece {
         inputCount += input.count
-        pending += input
         var piece = Piece(samples: [], network: .init(lsnr: [], mask: [], coefs: []))
         let hop = enhancer.hop, fftSize = enhancer.fftSize
-        while pending.count >= fftSize {
-            let frames = min(maxBlockFrames, (pending.count - fftSize) / hop + 1)
-            let out = try block(frames: frames)
-            piece.samples += out.samples
-            piece.network.lsnr += out.network.lsnr
-            piece.network.mask += out.network.mask
-            piece.network.coefs += out.network.coefs
-            pending.removeFirst(frames * hop)
+        // Taken in slices of one block, so `pending` stays short however large the piece is.
+        var next = 0
+        while next < input.count {
+            let take = min(input.count - next, maxBlockFrames * hop)
+            pending += input[next..<next + take]
+            next += take
+            while pending.count >= fftSize {
+                let frames = min(maxBlockFrames, (pending.count - fftSize) / hop + 1)
+                let out = try block(frames: frames)
+                piece.samples += out.samples
+                piece.network.lsnr += out.network.lsnr
+                piece.network.mask += out.network.mask
+                piece.network.coefs += out.network.coefs
+                pending.removeFirst(frames * hop)
+            }
         }
         return piece
     }
