@@ -20,6 +20,7 @@
 //                         first resampler by CSoxr, not linked)
 //   DXAlign               ADR take → guide alignment (DXAudio, DXSignal)
 //   DXDenoise             dialogue noise reduction (DXAudio, DXSignal)
+//   DXNeural              DeepFilterNet3 inference in Swift SIMD (DXSignal for the STFT); weights in Resources/dfn3
 //   DXCueImport           pure Swift: Pro Tools session text, marker lists, CSV → spotted cues
 //   DXCueStore (GRDB)     the ADR cue database (SQLite, WAL); the cue tool's only module importing GRDB
 //   DXCueReports (cairo)  cue sheets as CSV, JSON, HTML, PDF (pango/cairo); marker exports
@@ -73,6 +74,7 @@ let package = Package(
         .target(name: "DXSignal", dependencies: ["CFFTW", "CSoxr"]),
         .target(name: "DXAlign", dependencies: ["DXTimecode", "DXEditModel", "DXAudio", "DXSignal"]),
         .target(name: "DXDenoise", dependencies: ["DXTimecode", "DXEditModel", "DXAudio", "DXSignal"]),
+        .target(name: "DXNeural", dependencies: ["DXSignal"]),
         .target(name: "DXCueImport", dependencies: ["DXTimecode", "DXEditModel"]),
         .target(name: "DXCueStore", dependencies: [
             "DXTimecode", "DXEditModel", "DXCueImport", .product(name: "GRDB", package: "GRDB.swift"),
@@ -125,5 +127,6 @@ let package = Package(
         .testTarget(name: "DXCueStoreTests", dependencies: ["DXCueStore", "DXCueImport", "TestSupport"]),
         .testTarget(name: "DXCueReportsTests", dependencies: ["DXCueReports", "DXCueStore", "DXCueImport", "CCairo", "TestSupport"]),
         .testTarget(name: "DXDenoiseTests", dependencies: ["DXDenoise", "DXAudio", "DXSignal", "TestSupport"]),
+        .testTarget(name: "DXNeuralTests", dependencies: ["DXNeural", "DXSignal", "TestSupport"]),
     ]
 )

@@ -1,0 +1,45 @@
+/// DeepFilterNet's grouped linear layer (ONNX `Einsum btgi,gih->btgh`): each frame vector is cut
+/// into `groups` slices of `inPerGroup`, each slice has its own `inPerGroup × outPerGroup` matrix,
+/// results are concatenated. No bias. It replaces a dense layer at 1/groups of the cost.
+/// Weight layout `[groups, inPerGroup, outPerGroup]`.
+public struct GroupedLinear: Sendable {
+    public let groups: Int
+    public let inPerGroup: Int
+    public let outPerGroup: Int
+    let weight: [Float]
+
+    public var inputSize: Int { groups * inPerGroup }
+    public var outputSize: Int { groups * outPerGroup }
+
+    public init(weight: [Float], shape: [Int]) throws {
+        guard shape.count == 3, weight.count == shape.reduce(1, *)
+        else { throw NeuralError.badWeights("grouped-linear weight shape \(shape)") }
+        groups = shape[0]
+        inPerGroup = shape[1]
+        outPerGroup = shape[2]
+        self.weight = weight
+    }
+
+    /// `[frames, inputSize]` → `[frames, outputSize]`, row-major, all frames at once.
+    public func callAsFunction(_ x: [Float], frames: Int) -> [Float] {
+        precondition(x.count == frames * inputSize, "GroupedLinear: \(x.count) values for \(frames)×\(inputSize)")
+        var y = [Float](repeating: 0, count: frames * outputSize)
+        x.withUnsafeBufferPointer { xv in
+            weight.withUnsafeBufferPointer { wv in
+                y.withUnsafeMutableBufferPointer { yv in
+                    for t in 0..<frames {
+                        for g in 0..<groups {
+                            let yo = yv.baseAddress! + t * outputSize + g * outPerGroup
+                            for i in 0..<inPerGroup {
+                                let v = xv[t * inputSize + g * inPerGroup + i]
+                                if v == 0 { continue }  // inputs are mostly post-ReLU
+                                VectorMath.axpy(v, wv.baseAddress! + (g * inPerGroup + i) * outPerGroup, yo, outPerGroup)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return y
+    }
+}
