@@ -295,12 +295,15 @@ import Testing
         #expect(try FuzzCalls.objects(unknownMob.bytes).isEmpty)
 
         // A composition whose sound track holds a segment of unknown class: the track reads,
-        // the unknown item gives no clip.
+        // the unknown item gives no clip, and a warning says what was not listed.
         let built = AAFMalformedTests.minimalAAF(mobs: [AAFMalformedTests.compositionMob()]).build()
         let timelines = try FuzzCalls.objects(built.bytes)
         #expect(timelines.count == 1)
         #expect(timelines.first?.title == "Cut 1")
         #expect(timelines.first?.events.isEmpty == true)
+        let warnings = timelines.first?.source.diagnostics.map(\.message) ?? []
+        #expect(warnings.contains { $0.hasPrefix("A1 at 0: ") && $0.contains("is not followed") && $0.hasSuffix("not listed") },
+                "\(warnings)")
         #expect(try FuzzCalls.objects(built.bytes, composition: 1).count == 1)
     }
 

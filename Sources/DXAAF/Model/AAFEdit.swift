@@ -39,6 +39,8 @@ public struct AAFAudioTrack: Sendable {
     public var transitions: [AAFTransition]
     /// Operation groups around the whole track (Avid's track pan or gain automation).
     public var trackOperations: [AAFOperation]
+    /// Items of the track not listed because nothing below them could be followed.
+    public var notes: [String]
 }
 
 /// One item of a track that has a SourceClip below it. A multichannel clip (Audio Channel

@@ -61,7 +61,8 @@ public struct CompositionReader {
             tracks.append(try track(entry.slot, segment: entry.segment, label: "A\(tracks.count + 1)"))
         }
         return AAFComposition(name: mob.mobName, mobID: mob.mobID(PID.mobID), selectedAs: selectedAs, timecode: tc,
-                              editRate: base, audioTracks: tracks, markers: try markers(of: mob), notes: notes)
+                              editRate: base, audioTracks: tracks, markers: try markers(of: mob),
+                              notes: notes + tracks.flatMap(\.notes))
     }
 
     /// One audio track: its items in order, with transitions turned into fades where they
@@ -79,7 +80,7 @@ public struct CompositionReader {
         }
         let items: [AAFObject]
         if let s = seg, s.isA(.sequence) { items = try s.strongReferences(PID.sequenceComponents) } else { items = seg.map { [$0] } ?? [] }
-        var clips: [AAFClip] = [], transitions: [AAFTransition] = []
+        var clips: [AAFClip] = [], transitions: [AAFTransition] = [], notes: [String] = []
         var pos: Int64 = 0
         var previous: Int?  // index into clips of the item just before, when it was a clip
         var pending: AAFTransition?
@@ -96,7 +97,12 @@ public struct CompositionReader {
             var clip: AAFClip?
             if !c.isA(.filler) {
                 clip = try row(c, position: pos, rate: rate, index: clips.count + 1)
-                if clip?.sources.isEmpty == true { clip = nil }
+                if let c = clip, c.sources.isEmpty {
+                    // Not a clip (nothing below it plays a source); say so when the reader
+                    // had to give up on something inside it rather than drop it silently.
+                    if !c.notes.isEmpty { notes.append("\(label) at \(pos): \(c.notes.joined(separator: "; ")); not listed") }
+                    clip = nil
+                }
             }
             if var t = pending {
                 t.toClip = clip?.index
@@ -119,7 +125,7 @@ public struct CompositionReader {
         }
         return AAFAudioTrack(label: label, slotID: slot.slotID, physicalTrackNumber: slot.physicalTrackNumber,
                              name: slot.string(PID.slotName), editRate: rate, clips: clips, transitions: transitions,
-                             trackOperations: trackOps)
+                             trackOperations: trackOps, notes: notes)
     }
 
     /// One track item as a clip: its sources through every wrapper.
