@@ -13,14 +13,8 @@ import TestSupport
         let voice = LearnedModeTests.speechLike(seconds: 1, rate: rate, seed: 3)
         let left = Gen.add(voice, LearnedModeTests.noise(voice.count, pink: false, rms: 0.005, seed: 1))
         let right = LearnedModeTests.noise(voice.count, pink: true, rms: 0.005, seed: 2)
-        let bext = BroadcastExtension(description: "sc 4 tk 1", originator: "Recorder", originatorReference: "REF9",
-                                      originationDate: "2026-12-01", originationTime: "10:20:30",
-                                      timeReference: 48000, codingHistory: "A=PCM,F=48000,W=24,M=stereo,T=Recorder\r\n")
-        let ixml = IXMLMetadata(project: "FILM", scene: "4", take: "1", tape: "DAY1",
-                                tracks: [IXMLTrack(channelIndex: 1, interleaveIndex: 1, name: "BOOM"),
-                                         IXMLTrack(channelIndex: 2, interleaveIndex: 2, name: "LAV")])
         let input = dir.appendingPathComponent("take.wav"), output = dir.appendingPathComponent("clean.wav")
-        try Gen.write([left, right], rate: rate, to: input, format: .pcm24, metadata: AudioMetadata(bext: bext, ixml: ixml))
+        try Gen.write([left, right], rate: rate, to: input, format: .pcm24, metadata: Gen.takeMetadata)
         let before = try Data(contentsOf: input)
         let r = try Repo.run("dx-denoise", [input.path, "-o", output.path, "--method", "learned", "--json"])
         #expect(r.status == 0, "\(r.stderr)")
@@ -31,7 +25,7 @@ import TestSupport
         let (buffer, format, metadata) = try Gen.read(output)
         #expect(format == AudioFormat(sampleRate: rate, channels: 2, sampleFormat: .pcm24))
         #expect(buffer.frameCount == voice.count)
-        #expect(metadata.bext?.timeReference == 48000)
+        #expect(metadata.bext?.timeReference == 172_800_000)
         #expect(metadata.bext?.codingHistory.hasSuffix("T=dx-denoise\r\n") == true)
         #expect(metadata.ixml?.tracks.map(\.name) == ["BOOM", "LAV"])
         // Per channel: the noise-only right channel goes down on its own.
