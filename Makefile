@@ -8,7 +8,7 @@
 #
 # Variables (override on the command line, e.g. make install DESTDIR=/tmp/stage):
 #   SWIFT, SCRATCH (SwiftPM build folder, default .build), PREFIX, DESTDIR, BINDIR,
-#   MANDIR, TOOLS, SHARED (the measurement kit and corpus, default ../shared),
+#   MANDIR, DFN3DIR, TOOLS, SHARED (the measurement kit and corpus, default ../shared),
 #   BENCH_PY (the bench venv's python), FUZZ_SECONDS, FUZZ_TARGETS.
 
 SWIFT        ?= swift
@@ -23,6 +23,9 @@ MANDIR       ?= $(DATADIR)/man
 BASHCOMPDIR  ?= $(DATADIR)/bash-completion/completions
 ZSHCOMPDIR   ?= $(DATADIR)/zsh/site-functions
 FISHCOMPDIR  ?= $(DATADIR)/fish/vendor_completions.d
+# DeepFilterNet3's weights (dx-denoise --method learned looks in <prefix>/share/dxkit/dfn3
+# beside its bin/, so DATADIR must stay $(PREFIX)/share for an installed tool to find them).
+DFN3DIR      ?= $(DATADIR)/dxkit/dfn3
 
 # The executables installed (one per built tool).
 TOOLS        ?= dx-conform dx-align dx-denoise dx-cues
@@ -132,6 +135,8 @@ install: release
 			"$(DESTDIR)$(FISHCOMPDIR)/$$t.fish"; \
 	done
 	install -m 644 man/*.1 "$(DESTDIR)$(MANDIR)/man1/"
+	install -d "$(DESTDIR)$(DFN3DIR)"
+	install -m 644 Resources/dfn3/* "$(DESTDIR)$(DFN3DIR)/"
 
 uninstall:
 	@for t in $(TOOLS); do \
@@ -139,6 +144,8 @@ uninstall:
 			"$(DESTDIR)$(ZSHCOMPDIR)/_$$t" "$(DESTDIR)$(FISHCOMPDIR)/$$t.fish"; \
 	done
 	@for m in man/*.1; do rm -f "$(DESTDIR)$(MANDIR)/man1/$${m##*/}"; done
+	@for f in Resources/dfn3/*; do rm -f "$(DESTDIR)$(DFN3DIR)/$${f##*/}"; done
+	@rmdir "$(DESTDIR)$(DFN3DIR)" "$(DESTDIR)$(DATADIR)/dxkit" 2>/dev/null || true
 
 # swift-format's rules as .swift-format sets them, warnings as errors. Its pretty-printer's
 # layout findings (indentation, line breaks, spacing, line length) are left out: the code

@@ -19,7 +19,7 @@
 //   DXSignal (FFTW, soxr) FFT plans, STFT, mel features, resampling (libsoxr opened at the
 //                         first resampler by CSoxr, not linked)
 //   DXAlign               ADR take → guide alignment (DXAudio, DXSignal)
-//   DXDenoise             dialogue noise reduction (DXAudio, DXSignal)
+//   DXDenoise             dialogue noise reduction (DXAudio, DXSignal, DXNeural)
 //   DXNeural              DeepFilterNet3 inference in Swift SIMD (DXSignal for the STFT); weights in Resources/dfn3
 //   DXCueImport           pure Swift: Pro Tools session text, marker lists, CSV → spotted cues
 //   DXCueStore (GRDB)     the ADR cue database (SQLite, WAL); the cue tool's only module importing GRDB
@@ -73,7 +73,7 @@ let package = Package(
         .target(name: "DXAudio", dependencies: ["DXTimecode", "DXXML", "CSndFile"]),
         .target(name: "DXSignal", dependencies: ["CFFTW", "CSoxr"]),
         .target(name: "DXAlign", dependencies: ["DXTimecode", "DXEditModel", "DXAudio", "DXSignal"]),
-        .target(name: "DXDenoise", dependencies: ["DXTimecode", "DXEditModel", "DXAudio", "DXSignal"]),
+        .target(name: "DXDenoise", dependencies: ["DXTimecode", "DXEditModel", "DXAudio", "DXSignal", "DXNeural"]),
         .target(name: "DXNeural", dependencies: ["DXSignal"]),
         .target(name: "DXCueImport", dependencies: ["DXTimecode", "DXEditModel"]),
         .target(name: "DXCueStore", dependencies: [
@@ -97,7 +97,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "dx-denoise", dependencies: [
-            "DXDenoise", "DXAudio", "DXAudioCLI", "DXTimecode", "DXEditModel", "DXCLI",
+            "DXDenoise", "DXNeural", "DXAudio", "DXAudioCLI", "DXTimecode", "DXEditModel", "DXCLI",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "dx-cues", dependencies: [

@@ -11,6 +11,8 @@ public struct DenoiseError: Error, Sendable, CustomStringConvertible {
         case badProfile
         /// Audio dx-denoise cannot process (rate too low, …).
         case unsupported
+        /// The learned model's weights could not be found or loaded (`--method learned`).
+        case unavailable
     }
 
     public var kind: Kind

@@ -67,18 +67,24 @@ struct Plan {
         return planar
     }
 
+    /// One hum remover per channel, warmed up on the look-ahead (its template learned).
+    func warmedHumRemovers(hum: Double) -> [HumRemover] {
+        (0..<channels).map { c in
+            let r = HumRemover(fundamental: hum, sampleRate: Double(sampleRate),
+                               maximumFrequency: settings.humMaximumFrequency)
+            var warmUp = head[c]
+            warmUp.withUnsafeMutableBufferPointer { r.process($0) }
+            return r
+        }
+    }
+
     /// Hum-removed look-ahead: the quietest half second's mean spectrum per channel (the
     /// adaptive tracker's start and floor), and the warmed-up hum removers.
     func lookAhead(path: String, hum: Double?) throws -> (noise: [[Float]], modulation: Double, removers: [HumRemover]) {
         var audio = head
-        var removers: [HumRemover] = []
+        let removers = hum.map { warmedHumRemovers(hum: $0) } ?? []
         if let hum {
-            for c in 0..<channels {
-                let r = HumRemover(fundamental: hum, sampleRate: Double(sampleRate),
-                                   maximumFrequency: settings.humMaximumFrequency)
-                var warmUp = head[c]
-                warmUp.withUnsafeMutableBufferPointer { r.process($0) }
-                removers.append(r)
+            for (c, r) in removers.enumerated() {
                 // The noise is measured on the look-ahead as the main pass will hear it: with
                 // the learned template from the first sample. Measured on the warm-up pass
                 // itself, a quietest stretch near the start carries the residue of a template

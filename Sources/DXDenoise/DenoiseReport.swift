@@ -34,4 +34,6 @@ public struct DenoiseReport: Sendable {
     public var peakAfterDBFS: Double?
     public var hum: Hum
     public var warnings: [String]
+    /// "classical" or "learned".
+    public var method: String = DenoiseMethod.classical.rawValue
 }

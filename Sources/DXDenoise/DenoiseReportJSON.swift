@@ -13,6 +13,7 @@ public enum DenoiseReportJSON {
         w.field("delta", r.delta)
         w.field("sample_rate", r.sampleRate)
         w.field("channels", r.channels)
+        w.field("method", r.method)
         w.field("frames", r.frames)
         w.field("noise_source", r.noiseSource)
         number(&w, "amount_db", r.amountDB)

@@ -19,6 +19,14 @@ public enum HumMode: Sendable, Equatable {
     case off
 }
 
+/// Which processor lowers the broadband noise (after the hum stage in both).
+public enum DenoiseMethod: String, Sendable, Equatable, CaseIterable {
+    /// Log-spectral-amplitude gain on a tracked, learned or loaded noise spectrum. The default.
+    case classical
+    /// DeepFilterNet3 (DXNeural) at 48 kHz, per channel, with `amountDB` as its attenuation limit.
+    case learned
+}
+
 /// Everything a user can turn. The defaults are the measured best on the bench set
 /// (see README: dx-denoise).
 public struct DenoiseSettings: Sendable, Equatable {
@@ -26,6 +34,7 @@ public struct DenoiseSettings: Sendable, Equatable {
     /// and no more, so room tone stays.
     public var amountDB: Double = 25
     public var noise: NoiseSource = .adaptive
+    public var method: DenoiseMethod = .classical
     /// With adaptive noise tracking, the reduction used when the background itself sounds
     /// like speech (a crowd: its level fluctuates from frame to frame the way syllables do;
     /// see `QuietestStretch.measure`), dB. Pulling such a background down by the full amount

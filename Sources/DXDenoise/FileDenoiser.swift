@@ -1,4 +1,5 @@
 import DXAudio
+import DXNeural
 import DXSignal
 import Glibc
 
@@ -12,10 +13,14 @@ public struct FileDenoiser {
     public var settings: DenoiseSettings
     /// The tool name written into the coding history.
     public var toolName: String
+    /// The DeepFilterNet3 model for `method == .learned` (loaded on each run when nil; load it
+    /// once with `loadLearnedModel()` for many files).
+    public var learnedModel: DFN3Enhancer?
 
-    public init(settings: DenoiseSettings, toolName: String = "dx-denoise") {
+    public init(settings: DenoiseSettings, toolName: String = "dx-denoise", learnedModel: DFN3Enhancer? = nil) {
         self.settings = settings
         self.toolName = toolName
+        self.learnedModel = learnedModel
     }
 
     /// Seconds of audio read ahead to find the quietest stretch.
@@ -26,7 +31,12 @@ public struct FileDenoiser {
     /// Denoises `input` into `output` (and `delta`). `progress` gets the fraction done.
     public func run(input: String, output: String, delta: String? = nil,
                     progress: ((Double) -> Void)? = nil) throws(DenoiseError) -> DenoiseReport {
-        try typed(input) { try process(input: input, output: output, delta: delta, progress: progress) }
+        try typed(input) {
+            switch settings.method {
+            case .classical: try process(input: input, output: output, delta: delta, progress: progress)
+            case .learned: try processLearned(input: input, output: output, delta: delta, progress: progress)
+            }
+        }
     }
 
     /// The noise profile of a region of `input` (after hum removal when hum is found), for
@@ -243,14 +253,7 @@ public struct FileDenoiser {
         try deltaWriter?.finish()
         progress?(1)
 
-        let humEnergy = removers.reduce(0.0) { $0 + $1.removedEnergy }
-        let humSamples = removers.reduce(0) { $0 + $1.samplesProcessed }
-        let hum = DenoiseReport.Hum(
-            found: plan.humFundamental != nil,
-            fundamentalHz: plan.humFundamental,
-            finalFundamentalHz: removers.first?.currentFrequency,
-            harmonics: plan.humFundamental.map { Int(min(settings.humMaximumFrequency, Double(format.sampleRate) * 0.45) / $0) } ?? 0,
-            removedLevelDBFS: humSamples > 0 && humEnergy > 0 ? 10 * log10(humEnergy / Double(humSamples)) : nil)
+        let hum = humReport(plan: plan, removers: removers, sampleRate: format.sampleRate)
         func dB(_ x: Float) -> Double? { x > 0 ? 20 * log10(Double(x)) : nil }
         return DenoiseReport(input: input, output: output, delta: delta, sampleRate: format.sampleRate,
                              channels: channels, frames: framesRead, noiseSource: sourceName,

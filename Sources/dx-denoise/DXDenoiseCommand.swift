@@ -3,6 +3,7 @@ import DXAudio
 import DXCLI
 import DXDenoise
 import DXEditModel
+import DXNeural
 import DXTimecode
 
 @main
@@ -30,7 +31,12 @@ struct DXDenoiseCommand: ParsableCommand {
     @Option(name: [.customShort("d"), .long], help: "Output directory: each input is written there under its own name.")
     var outputDirectory: String?
 
-    @Option(name: .long, help: ArgumentHelp("Maximum noise reduction in dB (the gain floor).", valueName: "DB"))
+    @Option(name: .long, help: ArgumentHelp(
+        "Broadband stage after de-hum: classical (log-spectral gain, the default) or learned (DeepFilterNet3, 48 kHz; other rates resampled).",
+        valueName: "classical|learned"))
+    var method: DenoiseMethod = .classical
+
+    @Option(name: .long, help: ArgumentHelp("Maximum noise reduction in dB (the gain floor; learned: the model's attenuation limit).", valueName: "DB"))
     var amount: Double = 25
 
     @Option(name: .long, help: ArgumentHelp(
@@ -79,6 +85,9 @@ struct DXDenoiseCommand: ParsableCommand {
         if saveProfile != nil && inputs.count != 1 { throw ValidationError("--save-profile takes one input") }
         if !(amount >= 0 && amount <= 60) { throw ValidationError("--amount \(amount): expected 0 to 60 dB") }
         if fps != nil && learn == nil { throw ValidationError("--fps is only used with --learn timecode") }
+        if method == .learned && (learn != nil || profile != nil || saveProfile != nil) {
+            throw ValidationError("--learn, --profile and --save-profile are for --method classical")
+        }
         if Self.crowdLimit(crowdAmount) == .invalid { throw ValidationError("--crowd-amount \(crowdAmount): expected dB from 0 to 60, or off") }
     }
 
@@ -86,6 +95,14 @@ struct DXDenoiseCommand: ParsableCommand {
         var worst = ExitStatus.ok
         var documents: [String] = []
         var profileFromFile: NoiseProfile?
+        var model: DFN3Enhancer?
+        if method == .learned {
+            do {
+                model = try FileDenoiser.loadLearnedModel()
+            } catch {
+                throw ErrorReporting.report(error, tool: "dx-denoise").code
+            }
+        }
         if let profile {
             do {
                 let bytes = try FileIO.read(profile)
@@ -96,7 +113,7 @@ struct DXDenoiseCommand: ParsableCommand {
         }
         for input in inputs {
             do {
-                let doc = try denoise(input, profile: profileFromFile)
+                let doc = try denoise(input, profile: profileFromFile, model: model)
                 if let doc { documents.append(doc) }
             } catch {
                 let status = ErrorReporting.report(error, tool: "dx-denoise")
@@ -124,8 +141,9 @@ struct DXDenoiseCommand: ParsableCommand {
     }
 
     /// Denoises one file; returns its JSON document.
-    private func denoise(_ input: String, profile: NoiseProfile?) throws -> String? {
+    private func denoise(_ input: String, profile: NoiseProfile?, model: DFN3Enhancer?) throws -> String? {
         var settings = DenoiseSettings()
+        settings.method = method
         settings.amountDB = amount
         if case .limit(let dB) = Self.crowdLimit(crowdAmount) { settings.speechLikeBackgroundAmountDB = dB } else { settings.speechLikeBackgroundAmountDB = nil }
         settings.hum = noDehum ? .off : .auto
@@ -138,7 +156,7 @@ struct DXDenoiseCommand: ParsableCommand {
         } else if let profile {
             settings.noise = .profile(profile)
         }
-        let denoiser = FileDenoiser(settings: settings)
+        let denoiser = FileDenoiser(settings: settings, learnedModel: model)
         if let saveProfile {
             let learned = try denoiser.learnProfile(input: input, region: region)
             try FileIO.writeAtomically(Array(learned.serialized().utf8), to: saveProfile)
@@ -170,6 +188,8 @@ struct DXDenoiseCommand: ParsableCommand {
         return json ? DenoiseReportJSON.encode(report) : nil
     }
 }
+
+extension DenoiseMethod: ExpressibleByArgument {}
 
 /// A one-line progress bar on stderr (only created when stderr is a terminal).
 final class ProgressBar {

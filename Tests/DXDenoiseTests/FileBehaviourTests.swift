@@ -12,14 +12,8 @@ import TestSupport
         let rate = 48000
         var rng = SeededNoise(seed: 11)
         let left = rng.white(rate, rms: 0.01), right = rng.white(rate, rms: 0.01)
-        let bext = BroadcastExtension(description: "sc 12 tk 3", originator: "Recorder", originatorReference: "REF123",
-                                      originationDate: "2026-12-01", originationTime: "10:20:30",
-                                      timeReference: 172_800_000, codingHistory: "A=PCM,F=48000,W=24,M=stereo,T=Recorder\r\n")
-        let ixml = IXMLMetadata(project: "FILM", scene: "12", take: "3", tape: "DAY4",
-                                tracks: [IXMLTrack(channelIndex: 1, interleaveIndex: 1, name: "BOOM"),
-                                         IXMLTrack(channelIndex: 2, interleaveIndex: 2, name: "LAV")])
         let input = dir.appendingPathComponent("take.wav"), output = dir.appendingPathComponent("clean.wav")
-        try Gen.write([left, right], rate: rate, to: input, format: .pcm24, metadata: AudioMetadata(bext: bext, ixml: ixml))
+        try Gen.write([left, right], rate: rate, to: input, format: .pcm24, metadata: Gen.takeMetadata)
         _ = try FileDenoiser(settings: DenoiseSettings()).run(input: input.path, output: output.path)
         let (buffer, format, metadata) = try Gen.read(output)
         #expect(format == AudioFormat(sampleRate: rate, channels: 2, sampleFormat: .pcm24))

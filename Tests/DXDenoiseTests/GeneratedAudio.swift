@@ -44,6 +44,17 @@ enum Gen {
         return out.map { Float($0 / r * rms) }
     }
 
+    /// A stereo take's bext (with coding history) and iXML (BOOM, LAV), for metadata tests.
+    static var takeMetadata: AudioMetadata {
+        let bext = BroadcastExtension(description: "sc 12 tk 3", originator: "Recorder", originatorReference: "REF123",
+                                      originationDate: "2026-12-01", originationTime: "10:20:30",
+                                      timeReference: 172_800_000, codingHistory: "A=PCM,F=48000,W=24,M=stereo,T=Recorder\r\n")
+        let ixml = IXMLMetadata(project: "FILM", scene: "12", take: "3", tape: "DAY4",
+                                tracks: [IXMLTrack(channelIndex: 1, interleaveIndex: 1, name: "BOOM"),
+                                         IXMLTrack(channelIndex: 2, interleaveIndex: 2, name: "LAV")])
+        return AudioMetadata(bext: bext, ixml: ixml)
+    }
+
     static func add(_ a: [Float], _ b: [Float]) -> [Float] { zip(a, b).map { $0 + $1 } }
 
     static func rmsDB(_ x: ArraySlice<Float>) -> Double {
