@@ -40,7 +40,7 @@ extension DXConform {
                 var text = ""
                 for (n, path) in files.enumerated() {
                     let timelines = try read.load(path)
-                    let isAAF = FileIO.startsWith(path, AAFListReader.signature)
+                    let isAAF = timelines.first.map { $0.source.format == .aaf } ?? FileIO.startsWith(path, AAFListReader.signature)
                     if timelines.isEmpty {
                         let what = isAAF ? "no top-level composition" : "no sequence or project"
                         Console.err("\(path): warning: \(what) found; nothing to list\n")

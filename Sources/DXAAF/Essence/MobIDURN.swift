@@ -8,13 +8,13 @@ extension MobID {
 
     /// The eight hex groups of ``urn``, without the prefix (a file name safe everywhere).
     public var umidGroups: [String] {
-        let s = a.storedBytes + b.storedBytes
-        let m = Array(s[16..<32])
-        let fields = [m[3], m[2], m[1], m[0], m[5], m[4], m[7], m[6]]
-        let data4 = Array(m[8..<16])
-        let halfSwapped = s[11] == 0 && data4.starts(with: [0x06, 0x0E, 0x2B, 0x34, 0x7F, 0x7F])
-        let ordered = Array(s[0..<16]) + (halfSwapped ? data4 + fields : fields + data4)
-        let hex = ordered.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }
-        return stride(from: 0, to: 32, by: 4).map { hex[$0..<($0 + 4)].joined() }
+        let label = a.storedBytes
+        let material = b.textOrderBytes
+        let fields = Array(material[0..<8]), data4 = Array(material[8..<16])
+        let halfSwapped = label[11] == 0 && data4.starts(with: [0x06, 0x0E, 0x2B, 0x34, 0x7F, 0x7F])
+        let hex = ValueDecoding.hex(label + (halfSwapped ? data4 + fields : fields + data4))
+        return stride(from: 0, to: 64, by: 8).map {
+            String(hex[hex.index(hex.startIndex, offsetBy: $0)..<hex.index(hex.startIndex, offsetBy: $0 + 8)])
+        }
     }
 }

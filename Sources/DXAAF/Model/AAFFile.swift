@@ -59,10 +59,6 @@ public final class AAFFile {
         return AAFDefinitions.baselineNames[id]
     }
 
-    /// Whether the dictionary defines `id` at all (a parameter whose definition is missing
-    /// is shown by its identification).
-    func hasDefinition(_ id: AUID) -> Bool { definitionNames[id] != nil || AAFDefinitions.baselineNames[id] != nil }
-
     /// The data kind (Sound, Picture, Timecode…) of a component or slot segment.
     public func dataKind(of component: AAFObject) -> AAFDefinitions.DataKind? {
         guard let id = component.weakReferenceKey(PID.componentDataDefinition) else { return nil }

@@ -40,8 +40,7 @@ extension AAFMarker {
     static func hexColor(_ d: ArraySlice<UInt8>?) -> String? {
         guard let d, d.count == 6 else { return nil }
         let b = Array(d)
-        func hex(_ v: UInt8) -> String { (v < 16 ? "0" : "") + String(v, radix: 16, uppercase: true) }
-        return "#" + hex(b[1]) + hex(b[3]) + hex(b[5])
+        return "#" + ValueDecoding.hex([b[1], b[3], b[5]], uppercase: true)
     }
 
     /// A set of UInt32 slot IDs.

@@ -72,7 +72,6 @@ public final class AAFObject {
         return Array(d.prefix(32)).withUnsafeBytes { MobID(bytes: $0) }
     }
 
-    public func bool(_ pid: UInt16) -> Bool? { integer(pid).map { $0 != 0 } }
 
     /// A value of indirect type (ConstantValue, TaggedValue, ControlPoint values).
     public func indirect(_ pid: UInt16) -> IndirectValue? {
@@ -152,17 +151,6 @@ public final class AAFObject {
         return Array(d.dropFirst(5).prefix(16)).withUnsafeBytes { AUID(bytes: $0) }
     }
 
-    /// The keys of a weak-reference vector or set (AUIDs).
-    public func weakReferenceKeys(_ pid: UInt16) throws -> [AUID] {
-        guard let e = table.entry(pid),
-              e.form == StoredForm.weakReferenceVector.rawValue || e.form == StoredForm.weakReferenceSet.rawValue else { return [] }
-        let name = ValueDecoding.utf16String(table.bytes[e.range])
-        guard let indexEntry = store.cfb.child(named: name + " index", of: entry) else {
-            throw AAFError(.malformed, "index stream \"\(name) index\" does not exist", path: path)
-        }
-        return try ReferenceIndex.weakKeys(try store.cfb.read(stream: indexEntry), path: store.cfb.path(of: indexEntry))
-    }
-
     /// The directory entry of a data-stream property's stream (embedded essence).
     public func streamEntry(_ pid: UInt16) throws -> Int? {
         guard let e = table.entry(pid), e.form == StoredForm.dataStream.rawValue, e.range.count >= 1 else { return nil }
@@ -217,18 +205,5 @@ enum ReferenceIndex {
             if b[(at + 8)..<(at + 24)].elementsEqual(wanted) { return ValueDecoding.u32(b, at) }
         }
         return nil
-    }
-
-    /// Weak vector or set index: count (u32), referenced-property index (u16), key pid (u16),
-    /// key size (u8), then the keys.
-    static func weakKeys(_ b: [UInt8], path: String) throws -> [AUID] {
-        guard b.count >= 9 else { throw AAFError(.malformed, "weak index stream shorter than its header", path: path) }
-        let count = Int(ValueDecoding.u32(b, 0))
-        let size = Int(b[8])
-        guard size == 16 else { return [] }
-        guard count <= (b.count - 9) / size else {
-            throw AAFError(.malformed, "weak index lists \(count) keys but holds room for \((b.count - 9) / size)", path: path)
-        }
-        return (0..<count).map { k in Array(b[(9 + k * size)..<(9 + k * size + 16)]).withUnsafeBytes { AUID(bytes: $0) } }
     }
 }

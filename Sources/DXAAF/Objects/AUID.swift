@@ -23,8 +23,7 @@ public struct AUID: Hashable, Sendable, CustomStringConvertible {
             b[i] = UInt8(String(decoding: chars[2 * i..<2 * i + 2], as: UTF8.self), radix: 16)!
         }
         // Data1 (4 bytes), Data2 (2), Data3 (2) little-endian in the file.
-        let stored = [b[3], b[2], b[1], b[0], b[5], b[4], b[7], b[6]] + b[8..<16]
-        self.init(bytes: stored)
+        self.init(bytes: AUID.swapFields(b))
     }
 
     public static func == (a: AUID, b: AUID) -> Bool { a.bytes == b.bytes }
@@ -40,13 +39,20 @@ public struct AUID: Hashable, Sendable, CustomStringConvertible {
         withUnsafeBytes(of: bytes) { Array($0) }
     }
 
+    /// The bytes in text order: the first three fields turned back to big-endian.
+    var textOrderBytes: [UInt8] { AUID.swapFields(storedBytes) }
+
+    /// Swaps the first three GUID fields between stored (little-endian) and text order;
+    /// its own inverse.
+    static func swapFields(_ b: [UInt8]) -> [UInt8] {
+        [b[3], b[2], b[1], b[0], b[5], b[4], b[7], b[6]] + b[8..<16]
+    }
+
     /// "0d010101-0101-1100-060e-2b3402060101".
     public var description: String {
-        let s = storedBytes
-        let ordered = [s[3], s[2], s[1], s[0], s[5], s[4], s[7], s[6]] + s[8..<16]
-        let hex = ordered.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }
-        return hex[0..<4].joined() + "-" + hex[4..<6].joined() + "-" + hex[6..<8].joined() + "-"
-            + hex[8..<10].joined() + "-" + hex[10..<16].joined()
+        let hex = ValueDecoding.hex(textOrderBytes)
+        let cut = [0, 8, 12, 16, 20, 32].map { hex.index(hex.startIndex, offsetBy: $0) }
+        return (0..<5).map { String(hex[cut[$0]..<cut[$0 + 1]]) }.joined(separator: "-")
     }
 }
 
@@ -65,6 +71,6 @@ public struct MobID: Hashable, Sendable, CustomStringConvertible {
     public var isNull: Bool { a == .zero && b == .zero }
 
     public var description: String {
-        (a.storedBytes + b.storedBytes).map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
+        ValueDecoding.hex(a.storedBytes + b.storedBytes)
     }
 }

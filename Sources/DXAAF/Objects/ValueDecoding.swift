@@ -20,6 +20,11 @@ enum ValueDecoding {
         return Ratio(n, m)
     }
 
+    /// Two hex digits per byte ("0d01…"), for identifiers and undecoded values.
+    static func hex(_ bytes: some Sequence<UInt8>, uppercase: Bool = false) -> String {
+        bytes.map { ($0 < 16 ? "0" : "") + String($0, radix: 16, uppercase: uppercase) }.joined()
+    }
+
     /// UTF-16LE text up to the first NUL (or the end).
     static func utf16String(_ d: ArraySlice<UInt8>) -> String {
         d.withUnsafeBytes { utf16String($0) }
@@ -101,7 +106,7 @@ public enum IndirectValue: Sendable, Equatable {
             var trimmed = bytes
             while trimmed.last == 0 { trimmed.removeLast() }
             if !trimmed.isEmpty, trimmed.allSatisfy({ $0 >= 32 && $0 < 127 }) { return String(decoding: trimmed, as: UTF8.self) }
-            return bytes.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
+            return ValueDecoding.hex(bytes)
         }
     }
 }
