@@ -19,6 +19,7 @@
 //   DXSignal (FFTW, soxr) FFT plans, STFT, mel features, resampling (libsoxr opened at the
 //                         first resampler by CSoxr, not linked)
 //   DXAlign               ADR take → guide alignment (DXAudio, DXSignal)
+//   DXWarp                ADR take → guide time map (DTW, flags for words in one signal only)
 //   DXDenoise             dialogue noise reduction (DXAudio, DXSignal, DXNeural)
 //   DXNeural              DeepFilterNet3 inference in Swift SIMD (DXSignal for the STFT); weights in Resources/dfn3
 //   DXCueImport           pure Swift: Pro Tools session text, marker lists, CSV → spotted cues
@@ -41,9 +42,13 @@ let package = Package(
         .library(name: "DXEDL", targets: ["DXEDL"]),
         .library(name: "DXConformLists", targets: ["DXConformLists"]),
     ],
+    // Exact versions: the tools ship, so a build must resolve the same packages
+    // everywhere. Package.resolved is not committed because the build machines serve
+    // these packages from local mirrors whose commit ids differ from GitHub's (a
+    // resolved file from one would fail on the other); `exact:` pins the same thing.
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
     ],
     targets: [
         .systemLibrary(name: "CSndFile", pkgConfig: "sndfile", providers: [.apt(["libsndfile1-dev"])]),
@@ -73,6 +78,7 @@ let package = Package(
         .target(name: "DXAudio", dependencies: ["DXTimecode", "DXXML", "CSndFile"]),
         .target(name: "DXSignal", dependencies: ["CFFTW", "CSoxr"]),
         .target(name: "DXAlign", dependencies: ["DXTimecode", "DXEditModel", "DXAudio", "DXSignal"]),
+        .target(name: "DXWarp", dependencies: ["DXSignal"]),
         .target(name: "DXDenoise", dependencies: ["DXTimecode", "DXEditModel", "DXAudio", "DXSignal", "DXNeural"]),
         .target(name: "DXNeural", dependencies: ["DXSignal"]),
         .target(name: "DXCueImport", dependencies: ["DXTimecode", "DXEditModel"]),
@@ -93,7 +99,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "dx-align", dependencies: [
-            "DXAlign", "DXAudio", "DXAudioCLI", "DXSignal", "DXTimecode", "DXEditModel", "DXCLI", "CMallocTuning",
+            "DXAlign", "DXWarp", "DXAudio", "DXAudioCLI", "DXSignal", "DXTimecode", "DXEditModel", "DXCLI", "CMallocTuning",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "dx-denoise", dependencies: [
