@@ -57,7 +57,7 @@ public final class Aligner {
         let seconds = Double(buffer.frameCount) / Double(max(buffer.sampleRate, 1))
         if let range {
             guard range.lowerBound >= 0, range.upperBound > range.lowerBound, range.lowerBound < seconds else {
-                throw AlignError.badRange("\(name): --take-range \(range.lowerBound)-\(range.upperBound) s is not inside the \(AlignError.seconds(seconds)) take")
+                throw AlignError.badRange(take: name, range: range, takeSeconds: seconds, problem: .outside)
             }
         }
         return try TakeAnalysis(buffer: buffer, name: name, sampleRate: sampleRate, range: range, analyzer: analyzer)

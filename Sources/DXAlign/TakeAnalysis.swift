@@ -53,7 +53,7 @@ public struct TakeAnalysis: Sendable {
             let a = max(0, Int((range.lowerBound * frames).rounded(.down)))
             let b = min(track.frameCount, Int((range.upperBound * frames).rounded(.up)))
             guard b - a >= 10 else {
-                throw AlignError.badRange("\(name): --take-range \(range.lowerBound)-\(range.upperBound) s holds less than 0.1 s of the \(AlignError.seconds(Double(x.count) / Double(target))) take")
+                throw AlignError.badRange(take: name, range: range, takeSeconds: Double(x.count) / Double(target), problem: .tooShort)
             }
             utterances = [a..<b]
         } else {

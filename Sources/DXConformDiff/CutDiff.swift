@@ -30,9 +30,8 @@ public struct CutDiff: Sendable {
     /// Lists at different frame rates are refused: their frames do not line up.
     public static func compare(old: Timeline, new: Timeline, tracks wanted: Set<TrackID>? = nil) throws -> CutDiff {
         guard sameRationalRate(old.rate, new.rate) else {
-            throw DiffError(
-                "\(old.source.path ?? "old cut") is at \(old.rate) but \(new.source.path ?? "new cut") is at \(new.rate): "
-                + "cuts are compared frame for frame at one rate; give --fps or convert one list first")
+            throw DiffError.ratesDiffer(old: old.source.path ?? "old cut", oldRate: old.rate,
+                                        new: new.source.path ?? "new cut", newRate: new.rate)
         }
         var notes: [String] = []
         if old.rate.isDropFrame != new.rate.isDropFrame {
@@ -72,9 +71,18 @@ private func noteDisabled(_ changes: inout [CutChange], in new: Timeline) {
     }
 }
 
-public struct DiffError: Error, CustomStringConvertible, Sendable {
-    public var description: String
-    public init(_ message: String) { description = message }
+/// Why two cuts cannot be compared. The fact only: a tool adds what to do about it (dx-conform
+/// names `--fps`).
+public enum DiffError: Error, CustomStringConvertible, Sendable, Equatable {
+    /// The cuts run at different rates, so their frames do not line up.
+    case ratesDiffer(old: String, oldRate: FrameRate, new: String, newRate: FrameRate)
+
+    public var description: String {
+        switch self {
+        case let .ratesDiffer(old, oldRate, new, newRate):
+            return "\(old) is at \(oldRate) but \(new) is at \(newRate): cuts are compared frame for frame at one rate"
+        }
+    }
 }
 
 /// The per-track comparison and its bookkeeping.

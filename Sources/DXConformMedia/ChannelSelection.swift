@@ -90,7 +90,8 @@ public enum ChannelSelection: Sendable, Equatable, CustomStringConvertible {
 public struct ChannelSelectionError: Error, Sendable, Equatable, CustomStringConvertible {
     public var text: String
     public var reason: String
-    public var description: String { "--channels \(text): \(reason)" }
+    /// The selection as given, then why it cannot be used (the tool names its option).
+    public var description: String { "channels \(text): \(reason)" }
 }
 
 extension String {

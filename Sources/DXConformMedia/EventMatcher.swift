@@ -31,6 +31,9 @@ public struct EventMatch: Sendable {
     /// A speed change (M2, time remap) or a source/record length mismatch: reported, and
     /// rendered only when asked.
     public var speedChange: Bool
+    /// What the caller could allow that would change this outcome, as a fact; the tool
+    /// names its own option for it. When set, it is about the last reason.
+    public var remedy: MatchRemedy?
 
     public var reasonText: String { reasons.joined(separator: "; ") }
 }
@@ -108,7 +111,7 @@ public struct EventMatcher: Sendable {
                         otherTapes.append(f)
                         continue
                     }
-                    reasons.append("reel \(reel) is not the file's tape \(tape): taken on timecode alone (--allow-timecode-only)")
+                    reasons.append("reel \(reel) is not the file's tape \(tape): taken on timecode alone, as allowed")
                 }
                 score += ev.score
                 reasons += ev.reasons
@@ -120,7 +123,8 @@ public struct EventMatcher: Sendable {
                 let files = otherTapes.map { "\($0.fileName) (tape \($0.tape!))" }.joined(separator: ", ")
                 m.reasons = ["the list names reel \(reel) but the only file\(otherTapes.count == 1 ? "" : "s") at source \(src) "
                              + "belong\(otherTapes.count == 1 ? "s" : "") to another tape: \(files); time-of-day timecode repeats "
-                             + "every shooting day, so timecode alone would place the wrong take (--allow-timecode-only takes it)"]
+                             + "every shooting day, so timecode alone would place the wrong take"]
+                m.remedy = .allowTimecodeOnly
                 return m
             }
             m.reasons = [unmatchedReason(e, src: src, index: index)]

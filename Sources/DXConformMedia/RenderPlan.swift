@@ -46,7 +46,8 @@ public enum HandleLength: Sendable, Equatable, CustomStringConvertible {
 public struct Placement: Sendable {
     public enum Status: String, Sendable {
         case render
-        /// A speed change not rendered (not asked for).
+        /// A speed change not rendered (not asked for); the last note names it, and a tool
+        /// adds how to ask for it.
         case skippedSpeed = "skipped_speed_change"
     }
 
@@ -119,7 +120,7 @@ public struct RenderPlanner: Sendable {
                     notes.append("\(what): source range rendered as written, not re-timed")
                 } else {
                     status = .skippedSpeed
-                    notes.append("\(what): not rendered (ask with --speed-changes)")
+                    notes.append("\(what): not rendered")
                 }
             }
             var name = Self.name(e, index: m.eventIndex, file: f)

@@ -24,33 +24,33 @@ public struct Renderer: Sendable {
     /// exists and is writable, every source is where the index says and unchanged since
     /// it was scanned, and no output would land on a source file.
     /// `protecting`: absolute paths no output may take (every file in the media index).
-    public func preflight(_ placements: [Placement], protecting: Set<String> = []) -> [String] {
-        var problems: [String] = []
+    public func preflight(_ placements: [Placement], protecting: Set<String> = []) -> [RenderProblem] {
+        var problems: [RenderProblem] = []
         var st = stat()
         if stat(outputDirectory, &st) != 0 || (st.st_mode & S_IFMT) != S_IFDIR {
-            problems.append("\(outputDirectory): output directory does not exist")
+            problems.append(RenderProblem(.noOutputDirectory, outputDirectory, "output directory does not exist"))
         } else if access(outputDirectory, W_OK) != 0 {
-            problems.append("\(outputDirectory): output directory is not writable: \(String(cString: strerror(errno)))")
+            problems.append(RenderProblem(.outputNotWritable, outputDirectory, "output directory is not writable: \(String(cString: strerror(errno)))"))
         }
         var sources: Set<[UInt64]> = []
         var checked: Set<String> = []
         for p in placements where p.status == .render && !checked.contains(p.file.path) {
             checked.insert(p.file.path)
             guard let s = try? MediaProbe.fileStat(p.file.path) else {
-                problems.append("\(p.file.path): source file is missing (indexed, not found now); re-run dx-conform index")
+                problems.append(RenderProblem(.sourceMissing, p.file.path, "source file is missing (indexed, not found now)"))
                 continue
             }
             if s.size != p.file.size || s.modified != p.file.modified {
-                problems.append("\(p.file.path): source file changed since it was indexed; re-run dx-conform index")
+                problems.append(RenderProblem(.sourceChanged, p.file.path, "source file changed since it was indexed"))
             }
             sources.insert([s.device, s.inode])
         }
         for p in placements where p.status == .render {
             let out = outputPath(p)
             if protecting.contains(absolutePath(out)) {
-                problems.append("\(out): output would overwrite an indexed source file; choose another output directory")
+                problems.append(RenderProblem(.outputOverwritesSource, out, "output would overwrite an indexed source file; choose another output directory"))
             } else if let s = try? MediaProbe.fileStat(out), sources.contains([s.device, s.inode]) {
-                problems.append("\(out): output would overwrite a source file; choose another output directory")
+                problems.append(RenderProblem(.outputOverwritesSource, out, "output would overwrite a source file; choose another output directory"))
             }
         }
         return problems

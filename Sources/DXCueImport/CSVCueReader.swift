@@ -39,7 +39,7 @@ public enum CSVCueReader {
             for item in mapping.split(separator: ",") {
                 let kv = item.split(separator: "=", maxSplits: 1).map { String($0).trimmedSpaces }
                 guard kv.count == 2, fields.contains(kv[0].lowercased()) else {
-                    throw CueImportError("--map '\(item)': expected FIELD=COLUMN with FIELD one of \(fields.joined(separator: ", "))")
+                    throw CueImportError.mapping(item, "expected FIELD=COLUMN with FIELD one of \(fields.joined(separator: ", "))")
                 }
                 if let n = Int(kv[1]), n >= 1 {
                     columns[kv[0].lowercased()] = n - 1
@@ -47,7 +47,7 @@ public enum CSVCueReader {
                     columns[kv[0].lowercased()] = k
                     dataStart = 1
                 } else {
-                    throw CueImportError("--map '\(item)': no column named '\(kv[1])' in the first line of \(file)")
+                    throw CueImportError.mapping(item, "no column named '\(kv[1])' in the first line of \(file)")
                 }
             }
             if headerLike { dataStart = 1 }
@@ -60,7 +60,7 @@ public enum CSVCueReader {
             columns = ["number": 0, "in": 1, "out": 2, "character": 3, "line": 4, "done": 5]
         }
         guard columns["in"] != nil else {
-            throw CueImportError("\(file): no TC-in column found; give one with --map in=COLUMN")
+            throw CueImportError("\(file): no TC-in column found", subject: .noInColumn)
         }
         var counters: [String: Int] = [:]
         for row in rows.dropFirst(dataStart) {

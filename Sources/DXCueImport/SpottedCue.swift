@@ -194,10 +194,28 @@ public struct CueImport: Sendable {
 
 /// An import refused as a whole (nothing is stored): bad data, duplicate cue numbers.
 public struct CueImportError: Error, CustomStringConvertible, Sendable {
+    /// What the refusal is about, so a tool can name its own option for it.
+    public enum Subject: Sendable, Equatable {
+        /// The export itself.
+        case data
+        /// An entry of the caller's CSV column mapping: not FIELD=COLUMN, or naming no column.
+        case columnMapping(entry: String, reason: String)
+        /// No column holds TC in: a column mapping naming one would read the file.
+        case noInColumn
+    }
+
+    /// The fact, naming the file (or the mapping entry) first.
     public var description: String
     public var diagnostics: [Diagnostic]
-    public init(_ message: String, diagnostics: [Diagnostic] = []) {
+    public var subject: Subject
+    public init(_ message: String, diagnostics: [Diagnostic] = [], subject: Subject = .data) {
         description = message
         self.diagnostics = diagnostics
+        self.subject = subject
+    }
+
+    /// An entry of the column mapping that cannot be used.
+    static func mapping(_ entry: some StringProtocol, _ reason: String) -> CueImportError {
+        CueImportError("column mapping '\(entry)': \(reason)", subject: .columnMapping(entry: String(entry), reason: reason))
     }
 }

@@ -136,7 +136,7 @@ public final class CueStore {
 
     func requireProject(_ db: Database) throws -> ProjectRecord {
         guard let p = try Self.fetchProject(db) else {
-            throw CueStoreError(.noProject, "\(path): no project yet: run 'dx-cues --db \(path) init' or import an export first")
+            throw CueStoreError(.noProject, "\(path): no project yet", subject: path)
         }
         return p
     }

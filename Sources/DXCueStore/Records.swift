@@ -99,11 +99,21 @@ public struct ImportReport: Sendable {
 
 /// Errors the store reports, each with a message for the user.
 public struct CueStoreError: Error, CustomStringConvertible, Sendable {
-    public enum Kind: Sendable { case busy, notFound, invalid, conflict, io, noProject }
+    public enum Kind: Sendable {
+        case busy, notFound, invalid, conflict, io
+        /// The database holds no project yet (`subject`: the database's path).
+        case noProject
+        /// No session of that name (`subject`: the name).
+        case noSession
+    }
     public var kind: Kind
+    /// The fact; what to do about it is the tool's to say.
     public var description: String
-    public init(_ kind: Kind, _ description: String) {
+    /// What a `noProject` or `noSession` error is about, for the tool's advice.
+    public var subject: String?
+    public init(_ kind: Kind, _ description: String, subject: String? = nil) {
         self.kind = kind
         self.description = description
+        self.subject = subject
     }
 }

@@ -238,7 +238,7 @@ extension CueStore {
                 var sessionID: Int64?
                 if let s = t.session {
                     guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM session WHERE project_id = ? AND name = ?", arguments: [p.id, s]) else {
-                        throw CueStoreError(.notFound, "no session named \(s): add it with 'dx-cues session add \(s)'")
+                        throw CueStoreError(.noSession, "no session named \(s)", subject: s)
                     }
                     sessionID = id
                 }

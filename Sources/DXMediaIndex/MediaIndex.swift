@@ -48,10 +48,10 @@ public final class MediaIndex {
             }
             if readOnly {
                 guard let reader else {
-                    throw MediaIndexError(.notFound, "\(path): no media index there; build one with dx-conform index")
+                    throw MediaIndexError(.notFound, "\(path): no media index there", remedy: .buildIndex)
                 }
                 guard !isNew else {
-                    throw MediaIndexError(.invalid, "\(path): not a dx-conform media index (an empty database); build one with dx-conform index")
+                    throw MediaIndexError(.invalid, "\(path): not a dx-conform media index (an empty database)", remedy: .buildIndex)
                 }
                 db = reader
             } else {
@@ -71,8 +71,8 @@ public final class MediaIndex {
         let tables = try Set(String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"))
         if tables.isEmpty { return true }
         guard tables.contains("media"), tables.contains("grdb_migrations") else {
-            throw MediaIndexError(.invalid, "\(path): not a dx-conform media index (another program's database: no media table); "
-                                  + "build one with dx-conform index --db NEWFILE")
+            throw MediaIndexError(.invalid, "\(path): not a dx-conform media index (another program's database: no media table)",
+                                  remedy: .buildIntoNewFile)
         }
         let applied = try Set(String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations"))
         let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
@@ -258,11 +258,21 @@ public struct MediaIndexError: Error, CustomStringConvertible, Sendable {
         case io
     }
 
+    /// What would help, said as a fact; the tool names the command that does it.
+    public enum Remedy: Sendable, Equatable {
+        /// There is no index at the path: scanning the media builds one there.
+        case buildIndex
+        /// The file is another program's: an index must be built into a new file.
+        case buildIntoNewFile
+    }
+
     public var kind: Kind
     public var description: String
-    public init(_ kind: Kind, _ d: String) {
+    public var remedy: Remedy?
+    public init(_ kind: Kind, _ d: String, remedy: Remedy? = nil) {
         self.kind = kind
         description = d
+        self.remedy = remedy
     }
     public init(_ d: String) { self.init(.invalid, d) }
 }

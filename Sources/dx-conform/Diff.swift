@@ -42,10 +42,7 @@ extension DXConform {
                 }
                 let a = try firstTimeline(old), b = try firstTimeline(new)
                 let wanted = track.isEmpty ? nil : Set(track)
-                let d: CutDiff
-                do { d = try CutDiff.compare(old: a, new: b, tracks: wanted) } catch let e as DiffError {
-                    throw ToolError(.dataError, e.description)
-                }
+                let d = try CutDiff.compare(old: a, new: b, tracks: wanted)
                 if let edl { try FileIO.writeAtomically(Array(DiffReport.changeEDL(d).utf8), to: edl) }
                 Console.out(json ? DiffReport.json(d) : DiffReport.text(d))
                 differ = !d.changes.isEmpty

@@ -162,7 +162,7 @@ extension DXConform {
             try runReporting {
                 guard let t = try read.load(list).first else { throw ToolError(.dataError, "\(list): no sequence found") }
                 let media = try index.open().records()
-                let matches = try matching.matcher().match(t, media: media)
+                let matches = try matching.match(t, media: media)
                 incomplete = matches.contains { $0.status != .matched }
                 if json {
                     Console.out(MatchList.json(matches, list: list, index: index.index) + "\n")
@@ -219,15 +219,15 @@ extension DXConform {
                 guard let t = try read.load(list).first else { throw ToolError(.dataError, "\(list): no sequence found") }
                 let db = try index.open()
                 let media = try db.records()
-                let matches = try matching.matcher().match(t, media: media)
+                let matches = try matching.match(t, media: media)
                 let placements = RenderPlanner(handles: handles, renderSpeedChanges: speedChanges)
-                    .plan(t, matches: matches)
+                    .plan(t, matches: matches).map(\.advised)
                 try FileIO.makeDirectory(output)
                 let renderer = Renderer(outputDirectory: output)
                 let problems = renderer.preflight(placements, protecting: Set(try db.records(includeMissing: true).map(\.path)))
                 if !problems.isEmpty {
-                    for p in problems { Console.err("dx-conform: \(p)\n") }
-                    let missing = problems.contains { $0.contains("missing") || $0.contains("changed since") }
+                    for p in problems { Console.err("dx-conform: \(p.advised)\n") }
+                    let missing = problems.contains(where: \.isStaleSource)
                     throw ToolError(missing ? .noInput : .cannotCreate, "nothing rendered: \(problems.count) problem\(problems.count == 1 ? "" : "s") above")
                 }
                 let toRender = placements.filter { $0.status == .render }

@@ -11,7 +11,7 @@ extension CueStoreError: ReportableError {
         switch kind {
         case .busy: return .temporaryFailure
         case .io: return .ioError
-        case .notFound, .invalid, .conflict, .noProject: return .dataError
+        case .notFound, .invalid, .conflict, .noProject, .noSession: return .dataError
         }
     }
 }

@@ -87,6 +87,22 @@ import TestSupport
         #expect(usage.status == 64)
     }
 
+    /// The library reports the take range and the take's length as facts; dx-align names
+    /// the option (--take-range) in what it prints, and exits 65 as before.
+    @Test func takeRangeFactsNameTheOption() throws {
+        let dir = try Repo.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let s = try Self.scene(in: dir)
+        let outside = try Repo.run("dx-align", ["--guide", s.guide.path, "--take", s.take.path, "--take-range", "30-40"])
+        #expect(outside.status == 65)
+        #expect(outside.stderr.contains("\(s.take.path): --take-range 30.0-40.0 s is not inside the "), "\(outside.stderr)")
+        let long = dir.appendingPathComponent("long.wav")
+        try SyntheticDialogue.write([SyntheticDialogue.line(seed: 5, syllables: 50)], to: long)
+        let longer = try Repo.run("dx-align", ["--guide", s.guide.path, "--take", long.path])
+        #expect(longer.status == 65)
+        #expect(longer.stderr.contains("a take must lie inside its guide (use --take-range to align part of it)"), "\(longer.stderr)")
+    }
+
     @Test func batchWritesSpotReadyBWFAndNDJSON() throws {
         let dir = try Repo.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -83,6 +83,10 @@ import Testing
         let m = try Repo.run("dx-conform", ["match", "--fps", "25", p.path + "/day2.edl", "--index", p.path + "/media.db"])
         #expect(m.status == 1)
         #expect(m.stdout.contains("T1.WAV (tape DAY1)"))
+        // The matcher states the remedy; dx-conform names the flag, in the table and the JSON.
+        #expect(m.stdout.contains("would place the wrong take (--allow-timecode-only takes it)"))
+        let json = try Repo.run("dx-conform", ["match", "--fps", "25", p.path + "/day2.edl", "--index", p.path + "/media.db", "--json"])
+        #expect(json.stdout.contains("would place the wrong take (--allow-timecode-only takes it)"))
         let allowed = try Repo.run("dx-conform", ["match", "--fps", "25", p.path + "/day2.edl", "--index", p.path + "/media.db",
                                                   "--allow-timecode-only"])
         #expect(allowed.status == 0, "\(allowed.stderr)")
@@ -90,6 +94,26 @@ import Testing
                                             "-o", p.path + "/out", "--allow-timecode-only"])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(p.listing("out").contains { $0.hasSuffix(".wav") })
+    }
+
+    /// A speed change is reported, not rendered, and the notes say which flag renders it.
+    @Test func speedChangeNamesTheFlagThatRendersIt() throws {
+        let p = try Project()
+        let edl = """
+            TITLE: SPEED
+            FCM: NON-DROP FRAME
+            001  DAY1     A     C        10:00:01:00 10:00:03:00 01:00:00:00 01:00:01:00
+            M2   DAY1       050.0                10:00:01:00
+
+            """
+        try edl.write(toFile: p.path + "/speed.edl", atomically: true, encoding: .utf8)
+        let r = try Repo.run("dx-conform", ["render", "--fps", "25", p.path + "/speed.edl", "--index", p.path + "/media.db",
+                                            "-o", p.path + "/out"])
+        #expect(r.status == 1, "\(r.stderr)")
+        let csv = String(decoding: try p.bytes("out/placed.csv"), as: UTF8.self)
+        #expect(csv.contains("skipped_speed_change"))
+        #expect(csv.contains(": not rendered (ask with --speed-changes)"))
+        #expect(!p.listing("out").contains { $0.hasSuffix(".wav") })
     }
 
     @Test func missingMediaRendersNothing() throws {

@@ -166,6 +166,30 @@ import Glibc
         #expect(try dxcues(db, ["edit", "NOPE", "--line", "x"]).status == 65)
     }
 
+    /// The libraries state facts (a column mapping entry, a missing TC-in column, a missing
+    /// session); dx-cues names the option or command that helps, and exits 65.
+    @Test func refusalsNameTheOptionThatHelps() throws {
+        let dir = try Repo.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let db = dir.appendingPathComponent("m.dxcues").path
+        let csv = dir.appendingPathComponent("cues.csv"), noIn = dir.appendingPathComponent("noin.csv")
+        try "Cue,TC In,Character,Line\nA101,01:00:01:00,ANN,Hello\n".write(to: csv, atomically: true, encoding: .utf8)
+        try "Cue,When,Line\nA1,01:00:00:00,Hi\n".write(to: noIn, atomically: true, encoding: .utf8)
+        let cases: [([String], String)] = [
+            (["--map", "foo=1", csv.path], "dx-cues: --map 'foo=1': expected FIELD=COLUMN with FIELD one of number, in, out,"),
+            (["--map", "in=Nope", csv.path], "dx-cues: --map 'in=Nope': no column named 'Nope' in the first line of \(csv.path)\n"),
+            ([noIn.path], "dx-cues: \(noIn.path): no TC-in column found; give one with --map in=COLUMN\n"),
+        ]
+        for (args, message) in cases {
+            let r = try dxcues(db, ["import", "--fps", "24"] + args)
+            #expect(r.status == 65 && r.stderr.hasPrefix(message), "\(args): \(r.stderr)")
+        }
+        #expect(try dxcues(db, ["import", "--fps", "24", csv.path]).status == 0)
+        let take = try dxcues(db, ["take", "add", "A101", "--session", "nope"])
+        #expect(take.status == 65)
+        #expect(take.stderr == "dx-cues: no session named nope: add it with 'dx-cues session add nope'\n")
+    }
+
     @Test func takesFromAlignReport() throws {
         let dir = try Repo.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }

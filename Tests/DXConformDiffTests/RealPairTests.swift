@@ -72,7 +72,9 @@ struct RealPairTests {
     @Test func mixedRatesRefusedByName() throws {
         let a = try read("edl/pyedl_test_24.edl", fps: .fps25), b = try read("edl/pyedl_test_2997.edl", fps: .fps29_97)
         #expect { try CutDiff.compare(old: a, new: b) } throws: { e in
-            "\(e)".contains("pyedl_test_24.edl is at 25") && "\(e)".contains("29.97")
+            // The fact only: the tool says what to type about it.
+            e as? DiffError == .ratesDiffer(old: a.source.path ?? "", oldRate: .fps25, new: b.source.path ?? "", newRate: .fps29_97)
+                && "\(e)".contains("pyedl_test_24.edl is at 25") && "\(e)".contains("29.97") && !"\(e)".contains("--")
         }
     }
 }

@@ -91,10 +91,27 @@ import Testing
         let r = try match(dir, index: "notes.db")
         #expect(r.status == 65, "\(r.stderr)")
         #expect(r.stderr.contains("not a dx-conform media index"))
+        // The library states the fact and the remedy; dx-conform names the command.
+        #expect(r.stderr.contains("no media table); build one with dx-conform index --db NEWFILE"))
+        #expect(throws: MediaIndexError.self) {
+            do { _ = try MediaIndex(path: path, readOnly: true) } catch let e as MediaIndexError {
+                #expect(e.remedy == .buildIntoNewFile && !e.description.contains("dx-conform index"))
+                throw e
+            }
+        }
         let scan = try Repo.run("dx-conform", ["index", dir.path, "--db", path])
         #expect(scan.status != 0)
         #expect(scan.stderr.contains("not a dx-conform media index"))
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+    }
+
+    /// An empty file is no index yet: refused (65), with the command that builds one.
+    @Test func emptyFileIsRefusedWithTheCommandThatBuildsOne() throws {
+        let dir = try project()
+        FileManager.default.createFile(atPath: dir.file("empty.db"), contents: Data())
+        let r = try match(dir, index: "empty.db")
+        #expect(r.status == 65, "\(r.stderr)")
+        #expect(r.stderr.contains("empty.db: not a dx-conform media index (an empty database); build one with dx-conform index\n"))
     }
 
     /// A `media` table that is not ours (other columns): refused, not a trap in GRDB.

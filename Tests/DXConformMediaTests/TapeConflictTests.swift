@@ -37,7 +37,10 @@ struct TapeConflictTests {
         #expect(m[0].file == nil)
         #expect(m[0].reasonText.contains("reel DAY1"))
         #expect(m[0].reasonText.contains("DAY2_T01.WAV (tape DAY2)"))
-        #expect(m[0].reasonText.contains("--allow-timecode-only"))
+        // The library states the remedy; the tool names its flag.
+        #expect(m[0].remedy == .allowTimecodeOnly)
+        #expect(!m[0].reasonText.contains("--"))
+        #expect(m[1...].allSatisfy { $0.remedy == nil })
         #expect(m[1].file?.fileName == "NOTAPE_T01.WAV" && m[1].reasonText.contains("timecode only"))
         #expect(m[2].file?.fileName == "ROLL_T01.WAV" && m[2].reasonText.contains("reel DAY3 is the name of the file's folder"))
         #expect(m[3].file?.fileName == "DAY2_T01.WAV")
@@ -48,7 +51,8 @@ struct TapeConflictTests {
         let m = EventMatcher(allowTimecodeOnly: true).match(try timeline, media: media)
         #expect(m.map(\.status) == [.matched, .matched, .matched, .matched, .matched])
         #expect(m[0].file?.fileName == "DAY2_T01.WAV")
-        #expect(m[0].reasonText.contains("reel DAY1 is not the file's tape DAY2"))
+        #expect(m[0].reasonText.contains("reel DAY1 is not the file's tape DAY2: taken on timecode alone, as allowed"))
+        #expect(m[0].remedy == nil)
         #expect(m[0].reasonText.contains("timecode only"))
     }
 

@@ -164,4 +164,25 @@ struct CorpusImportTests {
                                            rate: .fps25, mapping: "number=Cue,character=Who,in=Start,line=4")
         #expect(mapped.cues.count == 1 && mapped.cues[0].character == "ANN")
     }
+
+    /// A bad column mapping is refused with what is wrong with which entry, as a typed
+    /// subject: the library names no command-line option.
+    @Test func badColumnMappingIsAFactAboutTheEntry() throws {
+        let bytes = Array("Cue,Who,Start\nX1,ANN,01:00:00:00\n".utf8)
+        func refusal(_ mapping: String?, _ text: [UInt8]? = nil) -> CueImportError? {
+            do { _ = try CSVCueReader.read(bytes: text ?? bytes, file: "m.csv", rate: .fps25, mapping: mapping) } catch {
+                return error as? CueImportError
+            }
+            return nil
+        }
+        let unknown = try #require(refusal("who=2"))
+        #expect(unknown.description.hasPrefix("column mapping 'who=2': expected FIELD=COLUMN"))
+        guard case .columnMapping("who=2", let reason) = unknown.subject else { Issue.record("\(unknown.subject)"); return }
+        #expect(reason.hasPrefix("expected FIELD=COLUMN with FIELD one of number, in"))
+        let missing = try #require(refusal("in=When"))
+        #expect(missing.subject == .columnMapping(entry: "in=When", reason: "no column named 'When' in the first line of m.csv"))
+        let noIn = try #require(refusal(nil, Array("Cue,When,Line\nA1,01:00:00:00,Hi\n".utf8)))
+        #expect(noIn.subject == .noInColumn && noIn.description == "m.csv: no TC-in column found")
+        #expect(![unknown, missing, noIn].contains { $0.description.contains("--") })
+    }
 }

@@ -15,6 +15,25 @@ struct CueStoreTests {
         try ProToolsCueReader.read(bytes: Repo.fixtureBytes("cues/charade.txt"), file: "charade.txt")
     }
 
+    /// The store states what is missing and what it is about; dx-cues names the command
+    /// that mends it (no tool's command line in the library's words).
+    @Test func missingProjectAndSessionAreFactsWithTheirSubject() throws {
+        let (s, dir) = try Self.tempStore()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        #expect { try s.addTakes([CueStore.NewTake(cue: "A101")]) } throws: { e in
+            guard let e = e as? CueStoreError else { return false }
+            return e.kind == .noProject && e.subject == s.path && e.description == "\(s.path): no project yet"
+        }
+        _ = try s.createProject(title: "T", rate: .fps25)
+        _ = try s.importCues(try Self.charade())
+        var take = CueStore.NewTake(cue: "P101")
+        take.session = "day9"
+        #expect { try s.addTakes([take]) } throws: { e in
+            guard let e = e as? CueStoreError else { return false }
+            return e.kind == .noSession && e.subject == "day9" && e.description == "no session named day9"
+        }
+    }
+
     @Test func schemaIsWALStrictWithForeignKeysAndFTS() throws {
         let (s, dir) = try Self.tempStore()
         defer { try? FileManager.default.removeItem(at: dir) }
