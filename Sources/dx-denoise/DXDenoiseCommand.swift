@@ -42,12 +42,12 @@ struct DXDenoiseCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp(
         "Reduction when the background sounds like a crowd (its level fluctuates like syllables), dB, or 'off' to use --amount always (default 3; adaptive noise only).",
         valueName: "DB|off"))
-    var crowdAmount: String = "3"
+    var crowdAmount: CrowdAmount = .dB(3)
 
     @Option(name: .long, help: ArgumentHelp(
         "Learn the noise from a region: START-END in seconds (0-1.5, also 0:1.5) or timecode (01:00:10:00-01:00:12:00, from the file's bext TimeReference; needs --fps).",
         valueName: "START-END"))
-    var learn: String?
+    var learn: LearnRegion?
 
     @Option(name: .long, help: "Frame rate for --learn timecode: 23.976, 24, 25, 29.97, 29.97df, 30 …")
     var fps: FrameRate?
@@ -88,7 +88,6 @@ struct DXDenoiseCommand: ParsableCommand {
         if method == .learned && (learn != nil || profile != nil || saveProfile != nil) {
             throw ValidationError("--learn, --profile and --save-profile are for --method classical")
         }
-        if Self.crowdLimit(crowdAmount) == .invalid { throw ValidationError("--crowd-amount \(crowdAmount): expected dB from 0 to 60, or off") }
     }
 
     func run() throws {
@@ -126,15 +125,6 @@ struct DXDenoiseCommand: ParsableCommand {
         if worst != .ok { throw worst.code }
     }
 
-    enum CrowdLimit: Equatable { case limit(Double), off, invalid }
-
-    /// `--crowd-amount`: dB within the --amount range, or `off`.
-    static func crowdLimit(_ text: String) -> CrowdLimit {
-        if text.lowercased() == "off" { return .off }
-        guard let v = Double(text), v >= 0, v <= 60 else { return .invalid }
-        return .limit(v)
-    }
-
     static func oneDecimal(_ v: Double) -> String {
         let t = (v * 10).rounded() / 10
         return t == t.rounded() ? String(Int(t)) : String(t)
@@ -145,13 +135,13 @@ struct DXDenoiseCommand: ParsableCommand {
         var settings = DenoiseSettings()
         settings.method = method
         settings.amountDB = amount
-        if case .limit(let dB) = Self.crowdLimit(crowdAmount) { settings.speechLikeBackgroundAmountDB = dB } else { settings.speechLikeBackgroundAmountDB = nil }
+        settings.speechLikeBackgroundAmountDB = crowdAmount.dB
         settings.hum = noDehum ? .off : .auto
         settings.measuredTransforms = true
         var region: Range<Int64>?
         if let learn {
             let reader = try AudioReader(path: input)
-            region = try LearnRegion.parse(learn, fps: fps, reader: reader)
+            region = try learn.frames(fps: fps, reader: reader)
             settings.noise = .region(region!)
         } else if let profile {
             settings.noise = .profile(profile)
