@@ -1,0 +1,245 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// The JSON schemas of `dx-cues import`, `status`, `check` and `dx-conform extract`,
+/// pinned byte for byte as the tools printed them (output of a real run; temporary paths
+/// shown as DIR), so the schemas can live in their libraries without changing a byte.
+@Suite(.serialized) struct SchemaPinCLITests {
+    /// Runs a tool and returns its stdout with `dir` written as DIR.
+    func run(_ tool: String, _ args: [String], in dir: URL) throws -> String {
+        let r = try Repo.run(tool, args)
+        #expect(r.status == 0, "\(args): \(r.stderr)")
+        return r.stdout.replacingOccurrences(of: dir.path, with: "DIR")
+    }
+
+    /// Two small CSV exports: the second changes a line and a TC out and drops a cue.
+    func cueProject() throws -> URL {
+        let dir = try Repo.temporaryDirectory()
+        try "Cue,TC In,TC Out,Character,Line\nA101,01:00:01:00,01:00:02:00,ANN,Hello there\nA102,,01:00:03:00,ANN,No start\n"
+            .appending("B101,01:00:04:00,01:00:05:00,BOB,Goodbye\nB102,01:00:06:00,01:00:07:00,BOB,Again\n")
+            .write(to: dir.appendingPathComponent("one.csv"), atomically: true, encoding: .utf8)
+        try "Cue,TC In,TC Out,Character,Line\nA101,01:00:01:00,01:00:02:00,ANN,Hello again\nB101,01:00:04:00,01:00:05:10,BOB,Goodbye\n"
+            .write(to: dir.appendingPathComponent("two.csv"), atomically: true, encoding: .utf8)
+        return dir
+    }
+
+    @Test func cueImportStatusAndCheckJSON() throws {
+        let dir = try cueProject()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let db = dir.appendingPathComponent("s.db").path
+        func cues(_ args: [String]) throws -> String { try run("dx-cues", ["--db", db] + args, in: dir) }
+        _ = try cues(["init", "--title", "Pin", "--fps", "25"])
+        let one = dir.appendingPathComponent("one.csv").path, two = dir.appendingPathComponent("two.csv").path
+        // Converted from --fps 24 to the project's 25, a row without TC in warned about.
+        #expect(try cues(["import", "--json", "--fps", "24", one]) == #"""
+            [
+              {
+                "schema": 1,
+                "file": "DIR/one.csv",
+                "format": "csv",
+                "cues": 3,
+                "other_events": 0,
+                "dry_run": false,
+                "created_project": false,
+                "converted": "24 → 25",
+                "added": [
+                  "A101",
+                  "B101",
+                  "B102"
+                ],
+                "updated": [],
+                "unchanged": 0,
+                "missing": [],
+                "omitted": [],
+                "warnings": [
+                  "DIR/one.csv:3: warning: no TC in: row ignored"
+                ]
+              }
+            ]
+
+            """#)
+        // Two files: one object each; updates, a missing cue omitted, then all unchanged.
+        #expect(try cues(["import", "--json", "--omit-missing", two, two]) == #"""
+            [
+              {
+                "schema": 1,
+                "file": "DIR/two.csv",
+                "format": "csv",
+                "cues": 2,
+                "other_events": 0,
+                "dry_run": false,
+                "created_project": false,
+                "converted": null,
+                "added": [],
+                "updated": [
+                  {
+                    "number": "A101",
+                    "changes": [
+                      {
+                        "field": "line",
+                        "old": "Hello there",
+                        "new": "Hello again"
+                      }
+                    ]
+                  },
+                  {
+                    "number": "B101",
+                    "changes": [
+                      {
+                        "field": "tc_out",
+                        "old": "01:00:05:00",
+                        "new": "01:00:05:10"
+                      }
+                    ]
+                  }
+                ],
+                "unchanged": 0,
+                "missing": [
+                  "B102"
+                ],
+                "omitted": [
+                  "B102"
+                ],
+                "warnings": []
+              },
+              {
+                "schema": 1,
+                "file": "DIR/two.csv",
+                "format": "csv",
+                "cues": 2,
+                "other_events": 0,
+                "dry_run": false,
+                "created_project": false,
+                "converted": null,
+                "added": [],
+                "updated": [],
+                "unchanged": 2,
+                "missing": [
+                  "B102"
+                ],
+                "omitted": [],
+                "warnings": []
+              }
+            ]
+
+            """#)
+        #expect(try cues(["import", "--json", "--dry-run", one]) == #"""
+            [
+              {
+                "schema": 1,
+                "file": "DIR/one.csv",
+                "format": "csv",
+                "cues": 3,
+                "other_events": 0,
+                "dry_run": true,
+                "created_project": false,
+                "converted": null,
+                "added": [],
+                "updated": [
+                  {
+                    "number": "A101",
+                    "changes": [
+                      {
+                        "field": "line",
+                        "old": "Hello again",
+                        "new": "Hello there"
+                      }
+                    ]
+                  },
+                  {
+                    "number": "B101",
+                    "changes": [
+                      {
+                        "field": "tc_out",
+                        "old": "01:00:05:10",
+                        "new": "01:00:05:00"
+                      }
+                    ]
+                  }
+                ],
+                "unchanged": 1,
+                "missing": [],
+                "omitted": [],
+                "warnings": [
+                  "DIR/one.csv:3: warning: no TC in: row ignored"
+                ]
+              }
+            ]
+
+            """#)
+        #expect(try cues(["status", "--json"]) == #"""
+            {
+              "schema": 1,
+              "counts": {
+                "spotted": 2,
+                "to_record": 0,
+                "recorded": 0,
+                "approved": 0,
+                "omitted": 1
+              },
+              "total": 3
+            }
+
+            """#)
+        // The digest changes with every database (rows carry times); it is the one the
+        // text form prints.
+        let check = try cues(["check", "--json"])
+        #expect(check.hasPrefix(#"""
+            {
+              "schema": 1,
+              "integrity": "ok",
+              "foreign_key_violations": 0,
+              "journal_mode": "wal",
+              "migrations": [
+                "v1: project, reels, versions, characters, cues, sessions, takes"
+              ],
+              "rows": {
+                "project": 1,
+                "reel": 0,
+                "picture_version": 0,
+                "character": 2,
+                "cue": 3,
+                "session": 0,
+                "session_actor": 0,
+                "take": 0
+              },
+
+            """#))
+        let digest = try #require(try cues(["check"]).split(separator: "\n").first { $0.hasPrefix("digest: ") }?.dropFirst(8))
+        #expect(digest.count == 16 && digest.allSatisfy(\.isHexDigit))
+        #expect(check.dropFirst(353) == "  \"digest\": \"\(digest)\"\n}\n")
+    }
+
+    @Test func extractJSON() throws {
+        let dir = try Repo.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let aiff = Repo.fixture("aaf/PR_AIFF_Internal.aaf").path
+        #expect(try run("dx-conform", ["extract", "--json", "-q", aiff, "-o", dir.path + "/x"], in: dir) == #"""
+            [
+              {
+                "file": "DIR/x/060a2b34.01010101.01010f00.13000000.060e2b34.7f7f2a80.65a2bc78.2eba1272.wav",
+                "mob_id": "urn:smpte:umid:060a2b34.01010101.01010f00.13000000.060e2b34.7f7f2a80.65a2bc78.2eba1272",
+                "mob_name": null,
+                "descriptor": "AIFCDescriptor",
+                "format": "AIFC",
+                "frames": 51256,
+                "stated_frames": 51260,
+                "stream_frames": 51256,
+                "sample_rate": "48000",
+                "channels": 1,
+                "bits": 16,
+                "stored_bits": 16,
+                "time_reference": 66693827,
+                "time_reference_from": "import mob \"Import1000hz-18dbs16b44.1k.wav\": timecode 00:00:00:00 at 30000/1001 + StartTime 66693827 at 48000",
+                "warnings": [
+                  "the descriptor states 51260 frames but the stream holds 51256; 51256 written, none invented"
+                ]
+              }
+            ]
+
+            """#)
+        let empty = Repo.fixture("aaf/pyaaf2_empty.aaf").path
+        #expect(try run("dx-conform", ["extract", "--json", "-q", empty, "-o", dir.path + "/y"], in: dir) == "[]\n")
+    }
+}
