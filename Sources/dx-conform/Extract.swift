@@ -41,14 +41,6 @@ extension DXConform {
         /// essence's length.
         static let blockBytes = 65536
 
-        /// One essence and what became of it.
-        struct Outcome {
-            var essence: EmbeddedEssence
-            var path: String?
-            var bits: Int?
-            var warnings: [String]
-        }
-
         func run() throws {
             var incomplete = false
             try runReporting {
@@ -57,14 +49,13 @@ extension DXConform {
                     let essences = try aaf.embeddedEssences()
                     if essences.isEmpty {
                         report(["no embedded essence; nothing written"])
-                        if json { Console.out("[]\n") }
+                        if json { Console.out(ExtractedEssence.json([])) }
                         return
                     }
                     let dir = output.hasSuffix("/") && output.count > 1 ? String(output.dropLast()) : output
                     var names = OutputNames()
                     var outcomes = essences.map { e in
-                        Outcome(essence: e, path: e.format == nil ? nil : dir + "/" + names.claim(e) + ".wav", bits: nil,
-                                warnings: e.warnings)
+                        ExtractedEssence(essence: e, path: e.format == nil ? nil : dir + "/" + names.claim(e) + ".wav", warnings: e.warnings)
                     }
                     for o in outcomes {
                         guard let path = o.path else { continue }
@@ -81,7 +72,7 @@ extension DXConform {
                         }
                         report(outcomes[i].warnings, mob: outcomes[i].essence)
                     }
-                    Console.out(json ? Extract.json(outcomes) : Extract.table(outcomes))
+                    Console.out(json ? ExtractedEssence.json(outcomes) : Extract.table(outcomes))
                     incomplete = outcomes.contains { $0.path == nil }
                 }
             }
@@ -91,7 +82,7 @@ extension DXConform {
         /// Streams one essence into its WAV: blocks of samples, left-justified for the writer,
         /// which stores them back at the essence's width (8-bit becomes 16-bit: WAV 8-bit is
         /// not written).
-        private func write(_ o: inout Outcome, from aaf: AAFFile) throws {
+        private func write(_ o: inout ExtractedEssence, from aaf: AAFFile) throws {
             let e = o.essence
             guard let path = o.path, let rate = e.sampleRate, rate.isWhole, rate.num <= Int64(Int32.max) else {
                 o.warnings.append("sample rate \(e.sampleRate.map { "\($0)" } ?? "unknown") is not a whole number of Hz; not extracted")
@@ -130,38 +121,7 @@ extension DXConform {
 
         static func baseName(_ path: String) -> String { path.split(separator: "/").last.map(String.init) ?? path }
 
-        static func json(_ outcomes: [Outcome]) -> String {
-            var w = JSONWriter(pretty: true)
-            w.beginArray()
-            for o in outcomes {
-                let e = o.essence
-                w.beginObject()
-                w.field("file", o.path)
-                w.field("mob_id", e.mobID?.urn)
-                w.field("mob_name", e.mobName)
-                w.field("descriptor", e.descriptorClass)
-                w.field("format", e.format?.rawValue)
-                w.field("frames", o.path == nil ? nil : e.frames)
-                w.field("stated_frames", e.statedFrames)
-                w.field("stream_frames", e.format == nil ? nil : e.streamFrames)
-                w.field("sample_rate", e.sampleRate?.description)
-                w.field("channels", e.format == nil ? nil : e.channels)
-                w.field("bits", o.bits)
-                w.field("stored_bits", e.format == nil ? nil : e.bits)
-                w.field("time_reference", o.path == nil ? nil : Int64(e.timeReference))
-                w.field("time_reference_from", e.timeReferenceSource)
-                w.key("warnings")
-                w.beginArray()
-                for s in o.warnings { w.value(s) }
-                w.endArray()
-                w.endObject()
-            }
-            w.endArray()
-            w.finishLine()
-            return w.output
-        }
-
-        static func table(_ outcomes: [Outcome]) -> String {
+        static func table(_ outcomes: [ExtractedEssence]) -> String {
             outcomes.map { o in
                 let e = o.essence
                 guard let path = o.path, let bits = o.bits else {

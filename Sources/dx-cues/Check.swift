@@ -18,17 +18,7 @@ extension DXCues {
                 let r = try store.check()
                 let facts = try store.schemaFacts()
                 if json {
-                    var w = JSONWriter(pretty: true)
-                    w.beginObject()
-                    w.field("schema", 1)
-                    w.field("integrity", r.integrity)
-                    w.field("foreign_key_violations", r.foreignKeyViolations)
-                    w.field("journal_mode", facts.journalMode)
-                    w.key("migrations"); w.beginArray(); for m in facts.migrations { w.value(m) }; w.endArray()
-                    w.key("rows"); w.beginObject(); for c in r.counts { w.field(c.table, c.rows) }; w.endObject()
-                    w.field("digest", r.digest)
-                    w.endObject()
-                    Console.out(w.output + "\n")
+                    Console.out(r.json(facts))
                 } else {
                     Console.out("integrity: \(r.integrity)\nforeign keys: \(r.foreignKeyViolations == 0 ? "ok" : "\(r.foreignKeyViolations) violations")\n")
                     Console.out("journal: \(facts.journalMode)\n")

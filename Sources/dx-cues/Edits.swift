@@ -168,14 +168,7 @@ extension DXCues {
                 }
                 let counts = try store.statusCounts()
                 if json {
-                    var w = JSONWriter(pretty: true)
-                    w.beginObject(); w.field("schema", 1)
-                    w.key("counts"); w.beginObject()
-                    for (s, n) in counts { w.field(s.rawValue, n) }
-                    w.endObject()
-                    w.field("total", counts.reduce(0) { $0 + $1.1 })
-                    w.endObject()
-                    Console.out(w.output + "\n")
+                    Console.out(StatusCountsJSON.encode(counts))
                 } else if set == nil {
                     Console.out(textTable(["STATUS", "CUES"], counts.map { [$0.0.rawValue, String($0.1)] } + [["total", String(counts.reduce(0) { $0 + $1.1 })]]))
                 }

@@ -63,7 +63,7 @@ extension DXCues {
                     let r = try store.importCues(imp, omitMissing: omitMissing, dryRun: dryRun)
                     profile.mark("store (one transaction)")
                     if json {
-                        writeReport(r, imp, to: &w)
+                        r.writeJSON(imp, dryRun: dryRun, to: &w)
                     } else {
                         Console.out(describe(r, imp))
                     }
@@ -94,36 +94,6 @@ extension DXCues {
             }
             if !r.omitted.isEmpty { s += "  marked omitted: \(r.omitted.joined(separator: " "))\n" }
             return s
-        }
-
-        func writeReport(_ r: ImportReport, _ imp: CueImport, to w: inout JSONWriter) {
-            w.beginObject()
-            w.field("schema", 1)
-            w.field("file", r.file)
-            w.field("format", imp.format)
-            w.field("cues", imp.cues.count)
-            w.field("other_events", imp.otherEvents)
-            w.field("dry_run", dryRun)
-            w.field("created_project", r.createdProject)
-            w.field("converted", r.converted)
-            w.key("added"); w.beginArray(); for a in r.added { w.value(a) }; w.endArray()
-            w.key("updated"); w.beginArray()
-            for u in r.updated {
-                w.beginObject()
-                w.field("number", u.number)
-                w.key("changes"); w.beginArray()
-                for f in u.fields {
-                    w.beginObject(); w.field("field", f.field); w.field("old", f.old); w.field("new", f.new); w.endObject()
-                }
-                w.endArray()
-                w.endObject()
-            }
-            w.endArray()
-            w.field("unchanged", r.unchanged)
-            w.key("missing"); w.beginArray(); for m in r.missing { w.value(m) }; w.endArray()
-            w.key("omitted"); w.beginArray(); for m in r.omitted { w.value(m) }; w.endArray()
-            w.key("warnings"); w.beginArray(); for d in imp.warnings { w.value(d.description) }; w.endArray()
-            w.endObject()
         }
     }
 }
