@@ -16,12 +16,12 @@ struct CueFieldOptions: ParsableArguments {
     @Option(name: .customLong("in"), help: "TC in at the project rate.") var tcIn: String?
     @Option(name: .customLong("out"), help: "TC out at the project rate.") var tcOut: String?
     @Option(name: .long, help: "The line (prompt).") var line: String?
-    @Option(name: .long, help: "Reason code: NOISE, TECH, PERSP, PERF, STORY, ADD, GROUP, or none.") var reason: String?
+    @Option(name: .long, help: "Reason code, or none to clear it.") var reason: ReasonArgument?
     @Option(name: .long, help: "Reason in the spotter's words.") var reasonText: String?
     @Option(name: .long, help: "Priority (a number; lower first).") var priority: Int?
-    @Option(name: .long, help: "Flags, comma separated: tv, optional, effort, adlib, tbw, offscreen (empty clears).") var flags: String?
+    @Option(name: .long, help: "Flags, comma separated: tv, optional, effort, adlib, tbw, offscreen (empty clears).") var flags: CueFlags?
     @Option(name: .long, help: "Note.") var note: String?
-    @Option(name: .long, help: "Time budget in minutes (decimal).") var mins: String?
+    @Option(name: .long, help: ArgumentHelp("Time budget in minutes (decimal).", valueName: "MINUTES")) var mins: BudgetMinutes?
 
     func edit(rate: FrameRate) throws -> CueEdit {
         var e = CueEdit()
@@ -33,24 +33,12 @@ struct CueFieldOptions: ParsableArguments {
         e.tcIn = try tcIn.map { try parseTimecode($0, rate: rate, option: "--in") }
         e.tcOut = try tcOut.map { try parseTimecode($0, rate: rate, option: "--out") }
         e.line = line
-        if let r = reason {
-            if r.lowercased() == "none" || r.isEmpty { e.reasonCode = .some(nil) } else {
-                guard let c = ReasonCode(code: r) else { throw ToolError(.usage, "--reason \(r): expected NOISE, TECH, PERSP, PERF, STORY, ADD, GROUP or none") }
-                e.reasonCode = .some(c)
-            }
-        }
+        if let reason { e.reasonCode = .some(reason.code) }
         e.reasonText = reasonText
         e.priority = priority
-        if let f = flags {
-            do { e.flags = try CueFlags(names: f.split(separator: ",").map { String($0).trimmedSpaces }.filter { !$0.isEmpty }) } catch {
-                throw ToolError(.usage, "--flags: \(error)")
-            }
-        }
+        e.flags = flags
         e.note = note
-        if let m = mins {
-            guard let s = ProToolsCueReader.minutesToSeconds(m) else { throw ToolError(.usage, "--mins \(m): expected minutes such as 5 or 1.5") }
-            e.budgetSeconds = s
-        }
+        e.budgetSeconds = mins?.seconds
         return e
     }
 }
@@ -115,7 +103,8 @@ extension DXCues {
         @Option(name: .long, help: "Counter digits (default 3 global, 2 per reel).") var pad: Int?
         @Option(name: .long, help: "First counter value.") var start: Int = 1
         @Option(name: .long, help: "Counter step.") var step: Int = 1
-        @Option(name: .long, help: "Set a character's prefix first: CHARACTER=PFX (repeatable).") var prefix: [String] = []
+        @Option(name: .long, help: ArgumentHelp("Set a character's prefix first (repeatable).", valueName: "CHARACTER=PFX"))
+        var prefix: [PrefixAssignment] = []
         @Flag(name: .long, help: "Show the new numbers; change nothing.") var dryRun = false
         @Flag(name: .long, help: "Print JSON.") var json = false
 
@@ -123,11 +112,7 @@ extension DXCues {
             try runReporting {
                 guard start >= 0, step >= 1 else { throw ToolError(.usage, "--start must be ≥ 0 and --step ≥ 1") }
                 let store = try global.open()
-                for p in prefix {
-                    let kv = p.split(separator: "=", maxSplits: 1).map(String.init)
-                    guard kv.count == 2, !kv[1].isEmpty else { throw ToolError(.usage, "--prefix \(p): expected CHARACTER=PFX") }
-                    try store.setPrefix(character: kv[0], prefix: kv[1])
-                }
+                for p in prefix { try store.setPrefix(character: p.character, prefix: p.prefix) }
                 var s = RenumberScheme()
                 s.scope = scope
                 s.padding = pad ?? (scope == .reel ? 2 : 3)

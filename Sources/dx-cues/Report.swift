@@ -29,12 +29,12 @@ extension DXCues {
 
         @OptionGroup var global: GlobalOptions
         @OptionGroup var filters: FilterOptions
-        @Argument(help: "supervisor, sides, log, linecount, callsheet, resolve-edl, avid-markers or all.") var kind: String
+        @Argument(help: "The report, a marker export, or all.") var kind: ReportChoice
         @Option(name: .long, help: "The format (default: the output's extension, else csv).") var format: ReportFormat?
         @Option(name: .shortAndLong, help: "Output file; - for standard output.") var output: String?
         @Option(name: .long, help: "With 'all': the folder to write into (created if missing).") var dir: String?
         @Option(name: .long, help: "The print date shown in headers (default: now, UTC).") var date: String?
-        @Option(name: .long, help: "With 'all': the formats, comma separated (default csv,json,html,pdf).") var formats: String = "csv,json,html,pdf"
+        @Option(name: .long, help: "With 'all': the formats, comma separated.") var formats = ReportFormats(ReportFormat.allCases)
 
         func run() throws {
             try runReporting {
@@ -46,13 +46,10 @@ extension DXCues {
                 let data = ReportData(project: project, cues: cues, sessions: try store.sessions(), reels: try store.reels(),
                                       printed: date ?? nowUTC())
                 profile.mark("fetch \(cues.count) cues")
-                if kind == "all" {
+                if kind == .all {
                     guard let dir else { throw ToolError(.usage, "report all needs --dir DIR") }
                     mkdir(dir, 0o755)
-                    let wanted = formats.split(separator: ",").map { String($0).trimmedSpaces.lowercased() }
-                    for f in wanted where !["csv", "json", "html", "pdf"].contains(f) {
-                        throw ToolError(.usage, "--formats: '\(f)' is not csv, json, html or pdf")
-                    }
+                    let wanted = formats.formats.map(\.rawValue)
                     // Every report kind × format and both marker exports, rendered and written in
                     // parallel (each PDF has its own cairo surface), the longest first so the
                     // cores finish together.
@@ -91,14 +88,12 @@ extension DXCues {
                     Console.out("\(dir): \(written) files for \(cues.count) cues\n")
                     return
                 }
-                if kind == "resolve-edl" || kind == "avid-markers" {
-                    let text = kind == "resolve-edl" ? MarkerExports.resolveEDL(cues, title: project.title, rate: project.rate)
-                                                     : MarkerExports.avidMarkers(cues)
+                guard let k = kind.reportKind else {
+                    // A marker export (all is done above).
+                    let text = kind == .resolveEDL ? MarkerExports.resolveEDL(cues, title: project.title, rate: project.rate)
+                                                   : MarkerExports.avidMarkers(cues)
                     try FileIO.writeAtomically(Array(text.utf8), to: output ?? "-")
                     return
-                }
-                guard let k = ReportKind(rawValue: kind) else {
-                    throw ToolError(.usage, "unknown report '\(kind)': expected supervisor, sides, log, linecount, callsheet, resolve-edl, avid-markers or all")
                 }
                 var f = format?.rawValue
                 if f == nil, let o = output, let dot = o.lastIndex(of: "."), o != "-" { f = String(o[o.index(after: dot)...]).lowercased() }

@@ -190,6 +190,48 @@ import Glibc
         #expect(take.stderr == "dx-cues: no session named nope: add it with 'dx-cues session add nope'\n")
     }
 
+    /// The enum-like and list options are typed: a bad value is refused by the parser (64)
+    /// before the database is touched, --help lists the values, and good ones are stored.
+    @Test func typedOptionsRefuseBadValuesAndListThem() throws {
+        let dir = try Repo.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let db = dir.appendingPathComponent("t.dxcues").path
+        #expect(try dxcues(db, ["init", "--title", "T", "--fps", "25"]).status == 0)
+        #expect(try dxcues(db, ["add", "--character", "ANN", "--in", "01:00:00:00"]).stdout == "A101\n")
+        let refused: [([String], String)] = [
+            (["edit", "A101", "--reason", "loud"], "'loud' is invalid for '--reason"),
+            (["edit", "A101", "--flags", "tv,nope"], "'tv,nope' is invalid for '--flags"),
+            (["edit", "A101", "--mins", "soon"], "'soon' is invalid for '--mins"),
+            (["report", "bogus"], "'bogus' is invalid for '<kind>'"),
+            (["report", "all", "--dir", dir.path + "/r", "--formats", "csv,doc"], "'csv,doc' is invalid for '--formats"),
+            (["renumber", "--prefix", "ANN"], "'ANN' is invalid for '--prefix"),
+        ]
+        for (args, message) in refused {
+            let r = try dxcues(db, args)
+            #expect(r.status == 64 && r.stderr.contains(message), "\(args): \(r.stderr)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: dir.path + "/r"))
+        func cue() throws -> [String: Any] {
+            let list = try dxcues(db, ["list", "--json"])
+            let cues = try #require(try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]])
+            return try #require(cues.first)
+        }
+        #expect(try dxcues(db, ["edit", "A101", "--reason", "perf", "--flags", "tv, adlib", "--mins", "1.5"]).status == 0)
+        var c = try cue()
+        #expect(c["reason"] as? String == "PERF" && c["flags"] as? [String] == ["tv", "adlib"] && c["budget_seconds"] as? Int == 90)
+        #expect(try dxcues(db, ["edit", "A101", "--reason", "none", "--flags", ""]).status == 0)
+        c = try cue()
+        #expect(c["reason"] is NSNull && c["flags"] as? [String] == [])
+        let renumber = try dxcues(db, ["renumber", "--prefix", "ANN=AN", "--dry-run"])
+        #expect(renumber.status == 0 && renumber.stdout.contains("A101 → AN001"), "\(renumber.stdout)")
+        // Help text is wrapped at 80 columns: compared with its line breaks as spaces.
+        func help(_ command: String) throws -> String {
+            try Repo.run("dx-cues", [command, "--help"]).stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        }
+        #expect(try help("edit").contains("(values: NOISE, TECH, PERSP, PERF, STORY, ADD, GROUP, none)"))
+        #expect(try help("report").contains("(values: supervisor, sides, log, linecount, callsheet, resolve-edl, avid-markers, all)"))
+    }
+
     @Test func takesFromAlignReport() throws {
         let dir = try Repo.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
