@@ -2,9 +2,10 @@ import Foundation
 import TestSupport
 import Testing
 
-/// The JSON schemas of `dx-cues import`, `status`, `check` and `dx-conform extract`,
-/// pinned byte for byte as the tools printed them (output of a real run; temporary paths
-/// shown as DIR), so the schemas can live in their libraries without changing a byte.
+/// The JSON schemas of `dx-cues import`, `status`, `check`, `session list`, `renumber`
+/// and `dx-conform extract`, pinned byte for byte as the tools printed them (output of a
+/// real run; temporary paths shown as DIR), so the schemas can live in their libraries
+/// without changing a byte.
 @Suite(.serialized) struct SchemaPinCLITests {
     /// Runs a tool and returns its stdout with `dir` written as DIR.
     func run(_ tool: String, _ args: [String], in dir: URL) throws -> String {
@@ -209,6 +210,81 @@ import Testing
         let digest = try #require(try cues(["check"]).split(separator: "\n").first { $0.hasPrefix("digest: ") }?.dropFirst(8))
         #expect(digest.count == 16 && digest.allSatisfy(\.isHexDigit))
         #expect(check.dropFirst(353) == "  \"digest\": \"\(digest)\"\n}\n")
+    }
+
+    @Test func sessionListAndRenumberJSON() throws {
+        let dir = try Repo.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let db = dir.appendingPathComponent("s.db").path
+        func cues(_ args: [String]) throws -> String { try run("dx-cues", ["--db", db] + args, in: dir) }
+        _ = try cues(["init", "--title", "Pin", "--fps", "25"])
+        #expect(try cues(["session", "list", "--json"]) == "[]\n")
+        #expect(try cues(["renumber", "--json"]) == "{\n  \"schema\": 1,\n  \"dry_run\": false,\n  \"changes\": []\n}\n")
+        _ = try cues(["add", "--character", "ANN", "--in", "01:00:00:00"])
+        _ = try cues(["add", "--character", "BOB", "--in", "01:00:02:00"])
+        _ = try cues(["session", "add", "day1", "--stage", "B", "--date", "2026-12-02", "--engineer", "Jo \"Q\" Lee",
+                      "--actor", "Ann A", "--actor", "Bob B", "--note", "ok"])
+        _ = try cues(["session", "add", "day2"])
+        #expect(try cues(["session", "list", "--json"]) == #"""
+            [
+              {
+                "schema": 1,
+                "name": "day2",
+                "stage": null,
+                "date": null,
+                "engineer": null,
+                "note": null,
+                "actors": []
+              },
+              {
+                "schema": 1,
+                "name": "day1",
+                "stage": "B",
+                "date": "2026-12-02",
+                "engineer": "Jo \"Q\" Lee",
+                "note": "ok",
+                "actors": [
+                  "Ann A",
+                  "Bob B"
+                ]
+              }
+            ]
+
+            """#)
+        #expect(try cues(["renumber", "--json", "--dry-run", "--prefix", "ANN=AN"]) == #"""
+            {
+              "schema": 1,
+              "dry_run": true,
+              "changes": [
+                {
+                  "old": "A101",
+                  "new": "AN001"
+                },
+                {
+                  "old": "B101",
+                  "new": "B001"
+                }
+              ]
+            }
+
+            """#)
+        #expect(try cues(["renumber", "--json", "--scope", "reel"]) == #"""
+            {
+              "schema": 1,
+              "dry_run": false,
+              "changes": [
+                {
+                  "old": "A101",
+                  "new": "AN001"
+                },
+                {
+                  "old": "B101",
+                  "new": "B001"
+                }
+              ]
+            }
+
+            """#)
     }
 
     @Test func extractJSON() throws {
