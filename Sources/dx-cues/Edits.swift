@@ -120,12 +120,7 @@ extension DXCues {
                 s.step = step
                 let changes = try store.renumber(s, dryRun: dryRun)
                 if json {
-                    var w = JSONWriter(pretty: true)
-                    w.beginObject(); w.field("schema", 1); w.field("dry_run", dryRun)
-                    w.key("changes"); w.beginArray()
-                    for c in changes { w.beginObject(); w.field("old", c.old); w.field("new", c.new); w.endObject() }
-                    w.endArray(); w.endObject()
-                    Console.out(w.output + "\n")
+                    Console.out(RenumberJSON.encode(changes, dryRun: dryRun))
                 } else {
                     for c in changes { Console.out("\(c.old) → \(c.new)\n") }
                     Console.out("\(changes.count) cue\(changes.count == 1 ? "" : "s") renumbered\(dryRun ? " (dry run: nothing changed)" : "")\n")

@@ -100,16 +100,7 @@ extension DXCues {
                 let store = try global.open()
                 let sessions = try store.sessions()
                 if json {
-                    var w = JSONWriter(pretty: true)
-                    w.beginArray()
-                    for s in sessions {
-                        w.beginObject(); w.field("schema", 1); w.field("name", s.name); w.field("stage", s.stage); w.field("date", s.date)
-                        w.field("engineer", s.engineer); w.field("note", s.note)
-                        w.key("actors"); w.beginArray(); for a in s.actors { w.value(a) }; w.endArray()
-                        w.endObject()
-                    }
-                    w.endArray()
-                    Console.out(w.output + "\n")
+                    Console.out(SessionRecord.json(sessions))
                 } else {
                     Console.out(textTable(["SESSION", "DATE", "STAGE", "ENGINEER", "ACTORS"],
                                           sessions.map { [$0.name, $0.date ?? "", $0.stage ?? "", $0.engineer ?? "", $0.actors.joined(separator: ", ")] }))
