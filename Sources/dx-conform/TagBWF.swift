@@ -17,7 +17,7 @@ extension DXConform {
         var output: String
 
         @Option(name: .long, help: "Start timecode of the file (time of day).")
-        var start: String
+        var start: TimecodeArgument
 
         @Option(name: .long, help: "Frame rate of --start.")
         var fps: FrameRate = .fps25
@@ -37,10 +37,7 @@ extension DXConform {
         func run() throws {
             try runReporting {
                 if FileIO.sameFile(input, output) { throw ToolError(.cannotCreate, "\(output): is the input file") }
-                let tc: Timecode
-                do { tc = try Timecode(parsing: start, rate: fps) } catch {
-                    throw ToolError(.usage, "--start \(start) at --fps \(fps.argumentText): \(error)")
-                }
+                let tc = try start.timecode(at: fps, option: "--start")
                 let r = try AudioReader(path: input)
                 let names = tracks.map { $0.split(separator: ",").map(String.init) } ?? []
                 let w = try AudioWriter(path: output, like: r) { format, meta in

@@ -62,11 +62,6 @@ struct FilterOptions: ParsableArguments {
     }
 }
 
-/// Parses a timecode at the project rate.
-func parseTimecode(_ text: String, rate: FrameRate, option: String) throws -> Int64 {
-    do { return try Timecode(parsing: text, rate: rate).frames } catch { throw ToolError(.usage, "\(option) \(text): \(error)") }
-}
-
 func printWarnings(_ warnings: [Diagnostic], quiet: Bool) {
     Console.report(warnings, quiet: quiet)
 }

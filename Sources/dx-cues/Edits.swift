@@ -13,8 +13,8 @@ struct CueFieldOptions: ParsableArguments {
     @Option(name: .long, help: "Reel name (R1, 2, Reel 3…); empty clears it.") var reel: String?
     @Option(name: .long, help: "Picture version.") var version: String?
     @Option(name: .long, help: "Scene.") var scene: String?
-    @Option(name: .customLong("in"), help: "TC in at the project rate.") var tcIn: String?
-    @Option(name: .customLong("out"), help: "TC out at the project rate.") var tcOut: String?
+    @Option(name: .customLong("in"), help: "TC in at the project rate.") var tcIn: TimecodeArgument?
+    @Option(name: .customLong("out"), help: "TC out at the project rate.") var tcOut: TimecodeArgument?
     @Option(name: .long, help: "The line (prompt).") var line: String?
     @Option(name: .long, help: "Reason code, or none to clear it.") var reason: ReasonArgument?
     @Option(name: .long, help: "Reason in the spotter's words.") var reasonText: String?
@@ -30,8 +30,8 @@ struct CueFieldOptions: ParsableArguments {
         e.reel = reel
         e.version = version
         e.scene = scene
-        e.tcIn = try tcIn.map { try parseTimecode($0, rate: rate, option: "--in") }
-        e.tcOut = try tcOut.map { try parseTimecode($0, rate: rate, option: "--out") }
+        e.tcIn = try tcIn?.timecode(at: rate, option: "--in").frames
+        e.tcOut = try tcOut?.timecode(at: rate, option: "--out").frames
         e.line = line
         if let reason { e.reasonCode = .some(reason.code) }
         e.reasonText = reasonText

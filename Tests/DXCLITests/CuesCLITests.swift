@@ -205,6 +205,8 @@ import Glibc
             (["report", "bogus"], "'bogus' is invalid for '<kind>'"),
             (["report", "all", "--dir", dir.path + "/r", "--formats", "csv,doc"], "'csv,doc' is invalid for '--formats"),
             (["renumber", "--prefix", "ANN"], "'ANN' is invalid for '--prefix"),
+            (["edit", "A101", "--in", "01:00"], "'01:00' is invalid for '--in"),
+            (["edit", "A101", "--out", "1h"], "'1h' is invalid for '--out"),
         ]
         for (args, message) in refused {
             let r = try dxcues(db, args)
@@ -219,6 +221,9 @@ import Glibc
         #expect(try dxcues(db, ["edit", "A101", "--reason", "perf", "--flags", "tv, adlib", "--mins", "1.5"]).status == 0)
         var c = try cue()
         #expect(c["reason"] as? String == "PERF" && c["flags"] as? [String] == ["tv", "adlib"] && c["budget_seconds"] as? Int == 90)
+        // A well-formed timecode the project's rate has no frame for: still 64, after parsing.
+        let frame25 = try dxcues(db, ["edit", "A101", "--out", "01:00:01:25"])
+        #expect(frame25.status == 64 && frame25.stderr.contains("--out 01:00:01:25"), "\(frame25.stderr)")
         #expect(try dxcues(db, ["edit", "A101", "--reason", "none", "--flags", ""]).status == 0)
         c = try cue()
         #expect(c["reason"] is NSNull && c["flags"] as? [String] == [])
