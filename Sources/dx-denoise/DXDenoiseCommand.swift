@@ -40,7 +40,7 @@ struct DXDenoiseCommand: ParsableCommand {
     var amount: Double = 25
 
     @Option(name: .long, help: ArgumentHelp(
-        "Reduction when the background sounds like a crowd (its level fluctuates like syllables), dB, or 'off' to use --amount always (default 3; adaptive noise only).",
+        "Reduction when the background sounds like a crowd (its level fluctuates like syllables), dB, or 'off' to use --amount always (adaptive noise only).",
         valueName: "DB|off"))
     var crowdAmount: CrowdAmount = .dB(3)
 
