@@ -39,7 +39,8 @@ FUZZ_TARGETS ?= edl xml cues aaf-cfb aaf-objects
 # Debian packages the build, tests, demo, bench, fuzzing and docs need (the Swift
 # toolchain itself is expected on PATH). espeak-ng and sox are for the audio tools' demos.
 DEBIAN_PACKAGES = pkgconf libxml2-dev libsndfile1-dev libfftw3-dev libsoxr-dev libsqlite3-dev \
-                  libcairo2-dev libpango1.0-dev fonts-dejavu-core fonts-droid-fallback mandoc python3 espeak-ng sox
+                  libcairo2-dev libpango1.0-dev fonts-dejavu-core fonts-droid-fallback mandoc python3 espeak-ng sox \
+                  libopenblas-dev
 
 SWIFT_BUILD   = $(SWIFT) build --scratch-path $(SCRATCH)
 # One set of release flags for bench and install, so neither rebuilds the other's binary.

@@ -15,6 +15,9 @@ public struct Conv2D: Sendable {
     public let padF: Int
     let weight: [Float]
     let bias: [Float]?
+    /// The weights regrouped `[kernelT, out, in/groups]` (for `kernelF == 1`): for one time tap,
+    /// a group's `outPerGroup × inPerGroup` block is a row-major matrix, so the tap is one GEMM.
+    let weightByTap: [Float]
 
     public init(weight: [Float], shape: [Int], bias: [Float]?, inChannels: Int, groups: Int, strideF: Int, padF: Int) throws {
         guard shape.count == 4, shape[1] * groups == inChannels, shape[0] % groups == 0,
@@ -29,56 +32,26 @@ public struct Conv2D: Sendable {
         self.padF = padF
         self.weight = weight
         self.bias = bias
+        let inPerGroup = shape[1], kt = shape[2], out = shape[0]
+        var byTap = [Float](repeating: 0, count: shape[3] == 1 ? weight.count : 0)
+        if shape[3] == 1 {
+            for t in 0..<kt {
+                for o in 0..<out {
+                    for i in 0..<inPerGroup { byTap[(t * out + o) * inPerGroup + i] = weight[(o * inPerGroup + i) * kt + t] }
+                }
+            }
+        }
+        weightByTap = byTap
     }
 
     /// Output width for an input of `bins` bins.
     public func outputBins(_ bins: Int) -> Int { (bins + 2 * padF - kernelF) / strideF + 1 }
 
-    /// `[inChannels, T, F]` → `[outChannels, T, outputBins(F)]`, no activation.
+    /// `[inChannels, T, F]` → `[outChannels, T, outputBins(F)]`, no activation; the frames
+    /// before the first are zeros.
     public func callAsFunction(_ x: FeatureMap) -> FeatureMap {
-        precondition(x.channels == inChannels, "Conv2D: \(x.channels) channels, expected \(inChannels)")
-        let frames = x.frames, outF = outputBins(x.bins)
-        var y = FeatureMap(channels: outChannels, frames: frames, bins: outF)
-        if kernelT == 1 && kernelF == 1 && groups == 1 {
-            pointwise(x, into: &y)
-            return y
-        }
-        let inPerGroup = inChannels / groups, outPerGroup = outChannels / groups
-        let plane = frames * outF
-        x.values.withUnsafeBufferPointer { xv in
-            y.values.withUnsafeMutableBufferPointer { yv in
-                for o in 0..<outChannels {
-                    let yo = yv.baseAddress! + o * plane
-                    if let bias { for i in 0..<plane { yo[i] = bias[o] } }
-                    let g = o / outPerGroup
-                    for ii in 0..<inPerGroup {
-                        let ic = g * inPerGroup + ii
-                        for kt in 0..<kernelT {
-                            let shift = kt - (kernelT - 1)  // input frame = t + shift (≤ t: causal)
-                            for kf in 0..<kernelF {
-                                let w = weight[((o * inPerGroup + ii) * kernelT + kt) * kernelF + kf]
-                                // Output bins whose input bin f·stride + kf − padF lies inside 0..<bins.
-                                let offset = kf - padF
-                                let fLo = offset >= 0 ? 0 : (-offset + strideF - 1) / strideF
-                                if x.bins - 1 - offset < 0 { continue }
-                                let fHi = min(outF, (x.bins - 1 - offset) / strideF + 1)
-                                if fLo >= fHi { continue }
-                                for t in max(0, -shift)..<frames {
-                                    let xr = xv.baseAddress! + (ic * frames + t + shift) * x.bins + offset
-                                    let yr = yo + t * outF
-                                    if strideF == 1 {
-                                        VectorMath.axpy(w, xr + fLo, yr + fLo, fHi - fLo)
-                                    } else {
-                                        for f in fLo..<fHi { yr[f] += w * xr[f * strideF] }
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        return y
+        var history = emptyHistory(bins: x.bins)
+        return self(x, history: &history)
     }
 
     /// Convolves a block whose preceding frames are `history` (`kernelT − 1` frames, zeros at the
@@ -87,31 +60,90 @@ public struct Conv2D: Sendable {
     public func callAsFunction(_ x: FeatureMap, history: inout FeatureMap) -> FeatureMap {
         let h = kernelT - 1
         precondition(history.frames == h && history.channels == x.channels && history.bins == x.bins)
-        guard h > 0 else { return self(x) }
+        precondition(x.channels == inChannels, "Conv2D: \(x.channels) channels, expected \(inChannels)")
+        guard h > 0 else { return convolve(x, lead: 0) }
         let joined = FeatureMap.joiningFrames(history, x)
         history = joined.frames(joined.frames - h, count: h)
-        return self(joined).frames(h, count: x.frames)
+        return convolve(joined, lead: h)
     }
 
     /// Zero frames to start `callAsFunction(_:history:)` at the beginning of a file.
     public func emptyHistory(bins: Int) -> FeatureMap { FeatureMap(channels: inChannels, frames: kernelT - 1, bins: bins) }
 
-    /// 1×1, one group: each output plane is bias + Σ_i W[o,i]·x[i] over whole `T·F` planes.
-    private func pointwise(_ x: FeatureMap, into y: inout FeatureMap) {
-        let plane = x.frames * x.bins
+    /// Output frames `lead ..< x.frames` (`lead ≥ kernelT − 1`, so every tap reads a frame of `x`),
+    /// bias included, as a map of `x.frames − lead` frames.
+    private func convolve(_ x: FeatureMap, lead: Int) -> FeatureMap {
+        let frames = x.frames - lead, outF = outputBins(x.bins)
+        var y = FeatureMap(channels: outChannels, frames: frames, bins: outF)
+        let plane = frames * outF
+        if let bias {
+            y.values.withUnsafeMutableBufferPointer { yv in
+                for o in 0..<outChannels { (yv.baseAddress! + o * plane).update(repeating: bias[o], count: plane) }
+            }
+        }
+        let inPerGroup = inChannels / groups
+        if kernelF == 1 && strideF == 1 && padF == 0 && inPerGroup * kernelT >= 8 {
+            convolveByTaps(x, lead: lead, into: &y)
+        } else {
+            convolveDirect(x, lead: lead, into: &y)
+        }
+        return y
+    }
+
+    /// `kernelF == 1`: for each group and time tap, `Y_g += W_g,tap · X_g` shifted by the tap,
+    /// a matrix product over whole `frames·bins` planes (a channel's frames are contiguous, so the
+    /// shifted input is the same rows starting `tap` frames earlier).
+    private func convolveByTaps(_ x: FeatureMap, lead: Int, into y: inout FeatureMap) {
+        let inPerGroup = inChannels / groups, outPerGroup = outChannels / groups
+        let bins = x.bins, frames = y.frames, n = frames * bins
+        x.values.withUnsafeBufferPointer { xv in
+            weightByTap.withUnsafeBufferPointer { wv in
+                y.values.withUnsafeMutableBufferPointer { yv in
+                    for g in 0..<groups {
+                        for kt in 0..<kernelT {
+                            let first = lead + kt - (kernelT - 1)  // input frame of output frame 0
+                            Gemm.multiply(m: outPerGroup, n: n, k: inPerGroup,
+                                          a: wv.baseAddress! + (kt * outChannels + g * outPerGroup) * inPerGroup, lda: inPerGroup,
+                                          b: xv.baseAddress! + (g * inPerGroup * x.frames + first) * bins, ldb: x.frames * bins,
+                                          c: yv.baseAddress! + g * outPerGroup * n, ldc: n, accumulate: true)
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Any kernel, tap by tap: each weight scales a run of input bins into a run of output bins.
+    /// Used for the small-fan-in convs (3×3 inputs, depthwise 1×3 and 1×1, the 64→1 output conv).
+    private func convolveDirect(_ x: FeatureMap, lead: Int, into y: inout FeatureMap) {
+        let inPerGroup = inChannels / groups, outPerGroup = outChannels / groups
+        let frames = y.frames, outF = y.bins, plane = frames * outF
         x.values.withUnsafeBufferPointer { xv in
             y.values.withUnsafeMutableBufferPointer { yv in
-                // Tiles of 512 values keep each output row in L1 while all inputs are added in.
-                let tile = 512
-                weight.withUnsafeBufferPointer { wv in
-                    for start in stride(from: 0, to: plane, by: tile) {
-                        let n = min(tile, plane - start)
-                        for o in 0..<outChannels {
-                            let yo = yv.baseAddress! + o * plane + start
-                            let b = bias?[o] ?? 0
-                            for i in 0..<n { yo[i] = b }
-                            for i in 0..<inChannels {
-                                VectorMath.axpy(wv[o * inChannels + i], xv.baseAddress! + i * plane + start, yo, n)
+                for o in 0..<outChannels {
+                    let yo = yv.baseAddress! + o * plane
+                    let g = o / outPerGroup
+                    for ii in 0..<inPerGroup {
+                        let ic = g * inPerGroup + ii
+                        for kt in 0..<kernelT {
+                            let shift = lead + kt - (kernelT - 1)  // input frame of output frame 0
+                            for kf in 0..<kernelF {
+                                let w = weight[((o * inPerGroup + ii) * kernelT + kt) * kernelF + kf]
+                                // Output bins whose input bin f·stride + kf − padF lies inside 0..<bins.
+                                let offset = kf - padF
+                                let fLo = offset >= 0 ? 0 : (-offset + strideF - 1) / strideF
+                                if x.bins - 1 - offset < 0 { continue }
+                                let fHi = min(outF, (x.bins - 1 - offset) / strideF + 1)
+                                if fLo >= fHi { continue }
+                                for t in 0..<frames {
+                                    let xr = xv.baseAddress! + (ic * x.frames + t + shift) * x.bins + offset
+                                    let yr = yo + t * outF
+                                    if strideF == 1 {
+                                        VectorMath.axpy(w, xr + fLo, yr + fLo, fHi - fLo)
+                                    } else {
+                                        for f in fLo..<fHi { yr[f] += w * xr[f * strideF] }
+                                    }
+                                }
                             }
                         }
                     }
