@@ -81,13 +81,54 @@ public struct Conv2D: Sendable {
                 for o in 0..<outChannels { (yv.baseAddress! + o * plane).update(repeating: bias[o], count: plane) }
             }
         }
-        let inPerGroup = inChannels / groups
+        let inPerGroup = inChannels / groups, outPerGroup = outChannels / groups
         if kernelF == 1 && strideF == 1 && padF == 0 && inPerGroup * kernelT >= 8 {
             convolveByTaps(x, lead: lead, into: &y)
+        } else if outPerGroup >= 8 {
+            convolveUnfolded(x, lead: lead, into: &y)
         } else {
             convolveDirect(x, lead: lead, into: &y)
         }
         return y
+    }
+
+    /// Many outputs per group with a frequency kernel (the 3×3 input convs): each group's input
+    /// patches are unfolded into a `[inPerGroup·kernelT·kernelF, frames·outBins]` matrix (zeros
+    /// where a tap falls outside the bins), then one product with the group's weight rows, which
+    /// are already `[outPerGroup, inPerGroup·kernelT·kernelF]` row-major.
+    private func convolveUnfolded(_ x: FeatureMap, lead: Int, into y: inout FeatureMap) {
+        let inPerGroup = inChannels / groups, outPerGroup = outChannels / groups
+        let frames = y.frames, outF = y.bins, n = frames * outF, taps = inPerGroup * kernelT * kernelF
+        var unfolded = [Float](repeating: 0, count: taps * n)
+        x.values.withUnsafeBufferPointer { xv in
+            weight.withUnsafeBufferPointer { wv in
+                unfolded.withUnsafeMutableBufferPointer { uv in
+                    y.values.withUnsafeMutableBufferPointer { yv in
+                        for g in 0..<groups {
+                            for ii in 0..<inPerGroup {
+                                for kt in 0..<kernelT {
+                                    let shift = lead + kt - (kernelT - 1)
+                                    for kf in 0..<kernelF {
+                                        let row = uv.baseAddress! + ((ii * kernelT + kt) * kernelF + kf) * n
+                                        let offset = kf - padF
+                                        for t in 0..<frames {
+                                            let xr = xv.baseAddress! + ((g * inPerGroup + ii) * x.frames + t + shift) * x.bins
+                                            for f in 0..<outF {
+                                                let src = f * strideF + offset
+                                                row[t * outF + f] = src >= 0 && src < x.bins ? xr[src] : 0
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                            Gemm.multiply(m: outPerGroup, n: n, k: taps, a: wv.baseAddress! + g * outPerGroup * taps, lda: taps,
+                                          b: uv.baseAddress!, ldb: n, c: yv.baseAddress! + g * outPerGroup * n, ldc: n,
+                                          accumulate: true)
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /// `kernelF == 1`: for each group and time tap, `Y_g += W_g,tap · X_g` shifted by the tap,
@@ -127,6 +168,11 @@ public struct Conv2D: Sendable {
                         let ic = g * inPerGroup + ii
                         for kt in 0..<kernelT {
                             let shift = lead + kt - (kernelT - 1)  // input frame of output frame 0
+                            if kernelF == 1 && strideF == 1 && padF == 0 {  // whole rows: one run over the plane
+                                let w = weight[(o * inPerGroup + ii) * kernelT + kt]
+                                VectorMath.axpy(w, xv.baseAddress! + (ic * x.frames + shift) * x.bins, yo, plane)
+                                continue
+                            }
                             for kf in 0..<kernelF {
                                 let w = weight[((o * inPerGroup + ii) * kernelT + kt) * kernelF + kf]
                                 // Output bins whose input bin f·stride + kf − padF lies inside 0..<bins.
