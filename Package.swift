@@ -106,7 +106,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "dx-denoise", dependencies: [
-            "DXDenoise", "DXNeural", "DXAudio", "DXAudioCLI", "DXTimecode", "DXEditModel", "DXCLI",
+            "DXDenoise", "DXNeural", "DXAudio", "DXAudioCLI", "DXTimecode", "DXEditModel", "DXCLI", "CMallocTuning",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "dx-cues", dependencies: [

