@@ -86,6 +86,8 @@ public struct Conv2D: Sendable {
             convolveByTaps(x, lead: lead, into: &y)
         } else if outPerGroup >= 8 {
             convolveUnfolded(x, lead: lead, into: &y)
+        } else if inPerGroup == 1 && outPerGroup == 1 && kernelT == 1 && kernelF > 1 {
+            convolveDepthwiseRows(x, lead: lead, into: &y)
         } else {
             convolveDirect(x, lead: lead, into: &y)
         }
@@ -147,6 +149,44 @@ public struct Conv2D: Sendable {
                                           a: wv.baseAddress! + (kt * outChannels + g * outPerGroup) * inPerGroup, lda: inPerGroup,
                                           b: xv.baseAddress! + (g * inPerGroup * x.frames + first) * bins, ldb: x.frames * bins,
                                           c: yv.baseAddress! + g * outPerGroup * n, ldc: n, accumulate: true)
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Depthwise, one time tap, a frequency kernel (the encoder's 1×3 convs, strides 1 and 2):
+    /// each output bin sums its taps in one pass over the row, edges (taps in the padding) apart.
+    private func convolveDepthwiseRows(_ x: FeatureMap, lead: Int, into y: inout FeatureMap) {
+        let frames = y.frames, outF = y.bins, bins = x.bins, kf = kernelF, stride = strideF, pad = padF
+        // Output bins whose taps all lie inside 0..<bins: f·stride − pad ≥ 0 and f·stride − pad + kf − 1 < bins.
+        let inLo = min(outF, (pad + stride - 1) / stride)
+        let inHi = max(inLo, min(outF, bins - kf + pad >= 0 ? (bins - kf + pad) / stride + 1 : 0))
+        x.values.withUnsafeBufferPointer { xv in
+            weight.withUnsafeBufferPointer { wv in
+                y.values.withUnsafeMutableBufferPointer { yv in
+                    for c in 0..<outChannels {
+                        let w = wv.baseAddress! + c * kf
+                        for t in 0..<frames {
+                            let xr = xv.baseAddress! + (c * x.frames + lead + t) * bins
+                            let yr = yv.baseAddress! + (c * frames + t) * outF
+                            func edge(_ f: Int) {
+                                var acc = yr[f]
+                                for k in 0..<kf {
+                                    let src = f * stride - pad + k
+                                    if src >= 0 && src < bins { acc += w[k] * xr[src] }
+                                }
+                                yr[f] = acc
+                            }
+                            for f in 0..<inLo { edge(f) }
+                            for f in inLo..<inHi {
+                                let base = xr + f * stride - pad
+                                var acc = yr[f]
+                                for k in 0..<kf { acc += w[k] * base[k] }
+                                yr[f] = acc
+                            }
+                            for f in inHi..<outF { edge(f) }
                         }
                     }
                 }

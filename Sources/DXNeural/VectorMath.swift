@@ -78,7 +78,9 @@ enum VectorMath {
     /// not from a float-to-integer conversion, which Swift's generic SIMD code does lane by lane.
     @inline(__always)
     static func exp(_ v: SIMD8<Float>) -> SIMD8<Float> {
-        let x = pointwiseMax(pointwiseMin(v, SIMD8(repeating: 88.3)), SIMD8(repeating: -87.3))
+        var x = v
+        x.replace(with: 88.3, where: x .> 88.3)
+        x.replace(with: -87.3, where: .!(x .>= -87.3))  // NaN becomes −87.3 too
         let magic: Float = 12_582_912  // 1.5·2²³, bit pattern 0x4B40_0000
         let t = x * 1.442_695_04 + magic
         let fn = t - magic  // round(x / ln 2), exact
