@@ -157,36 +157,40 @@ public struct Conv2D: Sendable {
     }
 
     /// Depthwise, one time tap, a frequency kernel (the encoder's 1×3 convs, strides 1 and 2):
-    /// each output bin sums its taps in one pass over the row, edges (taps in the padding) apart.
+    /// each row is copied between zero pads, then 8 output bins at a time sum their taps (a
+    /// stride-2 tap is the even lanes of 16 consecutive values), in the order y + w₀x₀ + w₁x₁ + ….
     private func convolveDepthwiseRows(_ x: FeatureMap, lead: Int, into y: inout FeatureMap) {
         let frames = y.frames, outF = y.bins, bins = x.bins, kf = kernelF, stride = strideF, pad = padF
-        // Output bins whose taps all lie inside 0..<bins: f·stride − pad ≥ 0 and f·stride − pad + kf − 1 < bins.
-        let inLo = min(outF, (pad + stride - 1) / stride)
-        let inHi = max(inLo, min(outF, bins - kf + pad >= 0 ? (bins - kf + pad) / stride + 1 : 0))
+        var row = [Float](repeating: 0, count: bins + 2 * pad + 16 * stride + kf)
         x.values.withUnsafeBufferPointer { xv in
             weight.withUnsafeBufferPointer { wv in
                 y.values.withUnsafeMutableBufferPointer { yv in
-                    for c in 0..<outChannels {
-                        let w = wv.baseAddress! + c * kf
-                        for t in 0..<frames {
-                            let xr = xv.baseAddress! + (c * x.frames + lead + t) * bins
-                            let yr = yv.baseAddress! + (c * frames + t) * outF
-                            func edge(_ f: Int) {
-                                var acc = yr[f]
-                                for k in 0..<kf {
-                                    let src = f * stride - pad + k
-                                    if src >= 0 && src < bins { acc += w[k] * xr[src] }
+                    row.withUnsafeMutableBufferPointer { rv in
+                        let p = rv.baseAddress!, raw = UnsafeRawPointer(rv.baseAddress!)
+                        for c in 0..<outChannels {
+                            let w = wv.baseAddress! + c * kf
+                            for t in 0..<frames {
+                                (p + pad).update(from: xv.baseAddress! + (c * x.frames + lead + t) * bins, count: bins)
+                                let yr = yv.baseAddress! + (c * frames + t) * outF
+                                var f = 0
+                                while f < outF {
+                                    let n = min(8, outF - f)
+                                    var acc = SIMD8<Float>()
+                                    for i in 0..<n { acc[i] = yr[f + i] }
+                                    for k in 0..<kf {
+                                        let at = f * stride + k
+                                        let v: SIMD8<Float>
+                                        switch stride {
+                                        case 1: v = raw.loadUnaligned(fromByteOffset: 4 * at, as: SIMD8<Float>.self)
+                                        case 2: v = raw.loadUnaligned(fromByteOffset: 4 * at, as: SIMD16<Float>.self).evenHalf
+                                        default: v = SIMD8((0..<8).map { p[at + $0 * stride] })
+                                        }
+                                        acc += SIMD8(repeating: w[k]) * v
+                                    }
+                                    for i in 0..<n { yr[f + i] = acc[i] }
+                                    f += 8
                                 }
-                                yr[f] = acc
                             }
-                            for f in 0..<inLo { edge(f) }
-                            for f in inLo..<inHi {
-                                let base = xr + f * stride - pad
-                                var acc = yr[f]
-                                for k in 0..<kf { acc += w[k] * base[k] }
-                                yr[f] = acc
-                            }
-                            for f in inHi..<outF { edge(f) }
                         }
                     }
                 }
