@@ -65,10 +65,14 @@ public struct DFN3Weights: Sendable {
         guard let e = entries[name] else { throw NeuralError.badWeights("missing tensor \(name)") }
         let values = [Float](unsafeUninitializedCapacity: e.count) { buf, count in
             blob.withUnsafeBytes { raw in
+                #if _endian(little)
+                UnsafeMutableRawBufferPointer(buf).copyMemory(from: UnsafeRawBufferPointer(rebasing: raw[e.offset..<e.offset + 4 * e.count]))
+                #else
                 for i in 0..<e.count {
                     let bits = raw.loadUnaligned(fromByteOffset: e.offset + 4 * i, as: UInt32.self)
                     buf[i] = Float(bitPattern: UInt32(littleEndian: bits))
                 }
+                #endif
             }
             count = e.count
         }
