@@ -27,7 +27,9 @@ static pthread_once_t load_once = PTHREAD_ONCE_INIT;
 
 static void load(void) {
     /* Read by OpenBLAS's constructor: without it the pthread build starts one thread per core
-       at dlopen, which one-thread use never needs. A caller's own setting is kept. */
+       at dlopen, which one-thread use never needs (openblas_set_num_threads below still
+       rules). dxkit's only setenv: glibc's first one leaves the original environment array in
+       place, so a getenv on another thread (tests run in parallel) still reads valid memory. */
     setenv("OPENBLAS_NUM_THREADS", "1", 0);
     void *handle = dx_lazy_resolve(DX_BLAS_SONAME, "libopenblas0", names, api.slots, DX_BLAS_COUNT,
                                    load_reason, sizeof load_reason);
