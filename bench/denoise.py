@@ -15,11 +15,13 @@ babble not worse than the input on any metric.
 Speed and memory (always): writes 48 kHz mono PCM-24 files of 60 s and 600 s (noise
 with tone bursts), runs dx-denoise on each and reads the child's CPU time and peak RSS
 with wait4(2): x real time per core = audio seconds / CPU seconds (file reading and
-writing included). Target >= 300x; peak memory should not depend on length.
+writing included), for the classical default and for `--method learned` (DeepFilterNet3).
+Targets: classical >= 300x, learned >= 30x; peak memory should not depend on length.
 Short takes (always): 3, 4, 6 and 8 s files of the same signal, each denoised by
-dx-denoise and by `sox noisered` (profile from the first 0.5 s, amount 0.2, as the sox-0.2
-anchor runs it) in the same run, CPU and wall seconds per file (best of 5): on such files the
-per-file costs (FFT planning, look-ahead, hum search) weigh more than the audio itself.
+dx-denoise (classical and learned) and by `sox noisered` (profile from the first 0.5 s,
+amount 0.2, as the sox-0.2 anchor runs it) in the same run, CPU and wall seconds per file
+(best of 5): on such files the per-file costs (FFT planning, look-ahead, hum search, and in
+learned mode the model's load) weigh more than the audio itself.
 Timings are noisy on a shared machine: compare ratios from one run.
 """
 from __future__ import annotations
@@ -41,6 +43,8 @@ RATE = 48000
 LENGTHS_S = [60, 600]
 SHORT_LENGTHS_S = [3, 4, 6, 8]
 TARGET_XRT = 300.0
+# dx-denoise methods timed: (label, extra arguments, x real time target per core).
+METHODS = [("classical", [], TARGET_XRT), ("learned", ["--method", "learned"], 30.0)]
 ANCHORS = "noisy,nr-stat,sox-0.2,rnnoise,lsa-learn-h256"
 
 
@@ -88,14 +92,16 @@ def speed(bin_path: str, out: Path) -> list[dict]:
         if not src.exists():
             log(f"writing {src.name}")
             write_test_wav(src, seconds)
-        best = None
-        for _ in range(3):
-            wall, cpu, rss = run_measured([bin_path, str(src), "-o", str(dst)])
-            if best is None or cpu < best[1]:
-                best = (wall, cpu, rss)
-        wall, cpu, rss = best
-        rows.append({"seconds": seconds, "wall_s": wall, "cpu_s": cpu, "xrt_per_core": seconds / cpu,
-                     "xrt_wall": seconds / wall, "peak_rss_mib": rss / 1024})
+        for method, extra, target in METHODS:
+            best = None
+            for _ in range(3):
+                wall, cpu, rss = run_measured([bin_path, str(src), "-o", str(dst)] + extra)
+                if best is None or cpu < best[1]:
+                    best = (wall, cpu, rss)
+            wall, cpu, rss = best
+            rows.append({"method": method, "seconds": seconds, "wall_s": wall, "cpu_s": cpu,
+                         "xrt_per_core": seconds / cpu, "xrt_wall": seconds / wall, "peak_rss_mib": rss / 1024,
+                         "target_xrt": target})
         dst.unlink(missing_ok=True)
         src.unlink(missing_ok=True)
     return rows
@@ -109,13 +115,16 @@ def short_files(bin_path: str, out: Path, runs: int = 5) -> list[dict]:
         src, dst = out / f"short-{seconds}s.wav", out / f"short-{seconds}s-out.wav"
         write_test_wav(src, seconds)
         dx = min((run_measured([bin_path, str(src), "-o", str(dst)]) for _ in range(runs)), key=lambda r: r[1])
+        dxl = min((run_measured([bin_path, str(src), "-o", str(dst), "--method", "learned"]) for _ in range(runs)),
+                  key=lambda r: r[1])
         sox = []
         for _ in range(runs):
             a = run_measured(["sox", str(src), "-n", "trim", "0", "0.5", "noiseprof", str(prof)])
             b = run_measured(["sox", "-D", str(src), str(dst), "noisered", str(prof), "0.2"])
             sox.append((a[0] + b[0], a[1] + b[1]))
         sx = min(sox, key=lambda r: r[1])
-        rows.append({"seconds": seconds, "dx_wall_s": dx[0], "dx_cpu_s": dx[1], "sox_wall_s": sx[0], "sox_cpu_s": sx[1]})
+        rows.append({"seconds": seconds, "dx_wall_s": dx[0], "dx_cpu_s": dx[1], "dx_learned_wall_s": dxl[0],
+                     "dx_learned_cpu_s": dxl[1], "sox_wall_s": sx[0], "sox_cpu_s": sx[1]})
         for p in (src, dst, prof):
             p.unlink(missing_ok=True)
     return rows
@@ -160,9 +169,11 @@ def main() -> None:
     if table:
         lines += [f"## dx-denoise quality, seed {a.seed} (default settings)", "", table]
     lines += ["## short takes: seconds per file, dx-denoise beside sox noisered (best of 5)", "",
-              "| length | dx-denoise CPU s | dx-denoise wall s | sox CPU s | sox wall s |", "|---|---|---|---|---|"]
+              "| length | classical CPU s | classical wall s | learned CPU s | learned wall s | sox CPU s | sox wall s |",
+              "|---|---|---|---|---|---|---|"]
     for r in short:
-        lines.append(f"| {r['seconds']} s | {r['dx_cpu_s']:.3f} | {r['dx_wall_s']:.3f} | {r['sox_cpu_s']:.3f} | {r['sox_wall_s']:.3f} |")
+        lines.append(f"| {r['seconds']} s | {r['dx_cpu_s']:.3f} | {r['dx_wall_s']:.3f} | {r['dx_learned_cpu_s']:.3f} | "
+                     f"{r['dx_learned_wall_s']:.3f} | {r['sox_cpu_s']:.3f} | {r['sox_wall_s']:.3f} |")
     lines.append("")
     if a.skip_long:
         text = "\n".join(lines) + "\n"
@@ -171,13 +182,17 @@ def main() -> None:
         print(text)
         return
     lines += ["## dx-denoise speed and memory (48 kHz mono PCM-24, file read and write included, best of 3)", "",
-              "| length | wall s | CPU s | x real time per core | peak RSS MiB |", "|---|---|---|---|---|"]
+              "| method | length | wall s | CPU s | x real time per core | peak RSS MiB |", "|---|---|---|---|---|---|"]
     for r in rows:
-        lines.append(f"| {r['seconds']} s | {r['wall_s']:.2f} | {r['cpu_s']:.2f} | {r['xrt_per_core']:.0f} | {r['peak_rss_mib']:.1f} |")
-    ok = all(r["xrt_per_core"] >= TARGET_XRT for r in rows)
-    lines.append(f"\ntarget >= {TARGET_XRT:.0f}x per core: {'met' if ok else 'NOT met'}; "
-                 f"memory {rows[0]['peak_rss_mib']:.1f} MiB at {rows[0]['seconds']} s vs "
-                 f"{rows[-1]['peak_rss_mib']:.1f} MiB at {rows[-1]['seconds']} s")
+        lines.append(f"| {r['method']} | {r['seconds']} s | {r['wall_s']:.2f} | {r['cpu_s']:.2f} | {r['xrt_per_core']:.0f} | "
+                     f"{r['peak_rss_mib']:.1f} |")
+    lines.append("")
+    for method, _, target in METHODS:
+        mine = [r for r in rows if r["method"] == method]
+        ok = all(r["xrt_per_core"] >= target for r in mine)
+        lines.append(f"{method}: target >= {target:.0f}x per core: {'met' if ok else 'NOT met'}; "
+                     f"memory {mine[0]['peak_rss_mib']:.1f} MiB at {mine[0]['seconds']} s vs "
+                     f"{mine[-1]['peak_rss_mib']:.1f} MiB at {mine[-1]['seconds']} s")
     text = "\n".join(lines) + "\n"
     (out / "denoise.md").write_text(text)
     (out / "denoise.json").write_text(json.dumps({"speed": rows, "short": short}, indent=1))

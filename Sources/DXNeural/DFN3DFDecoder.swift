@@ -23,7 +23,7 @@ public struct DFN3DFDecoder: Sendable {
         let s = skip(enc.emb, frames: frames)
         for i in x.indices { x[i] += s[i] }
         var coefs = out(x, frames: frames)
-        for i in coefs.indices { coefs[i] = VectorMath.tanh(coefs[i]) }
+        VectorMath.tanh(&coefs)
         var p = convpPw(convpDw(enc.c0, history: &state.c0History))  // [10, T, 96]
         p.relu()
         let flat = p.frameFlattened()  // [T, 96·10], index f·10 + c: the same layout as coefs

@@ -44,7 +44,7 @@ public struct DFN3ERBDecoder: Sendable {
         y.relu()
         skip(conv0p, enc.e0, &y)
         var m = conv0Out(y).values  // [1, T, 32] is already [T, 32] row-major
-        for i in m.indices { m[i] = VectorMath.sigmoid(m[i]) }
+        VectorMath.sigmoid(&m)
         return m
     }
 }

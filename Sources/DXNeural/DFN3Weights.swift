@@ -3,7 +3,7 @@ import Foundation
 /// DeepFilterNet3's parameters as written by scripts/dfn3/convert.py: `weights.bin` (float32
 /// little-endian tensors, 64-byte aligned) indexed by `weights.json` (name, shape, byte offset,
 /// element count) together with the model's config.ini `[df]` and `[deepfilternet]` values.
-/// Loaded whole (8.5 MB); layers copy out the tensors they own.
+/// Mapped (8.5 MB); layers copy out the tensors they own.
 public struct DFN3Weights: Sendable {
     public struct Entry: Codable, Sendable {
         public let name: String
@@ -24,7 +24,8 @@ public struct DFN3Weights: Sendable {
     /// config.ini `[deepfilternet]` (conv_lookahead, conv_ch, emb_hidden_dim …).
     public let model: [String: String]
     public let entries: [String: Entry]
-    private let blob: [Float]
+    /// `weights.bin`, memory-mapped: float32 little-endian.
+    private let blob: Data
 
     /// Reads `weights.json` and `weights.bin` from `directory`.
     public init(directory: URL) throws {
@@ -39,18 +40,16 @@ public struct DFN3Weights: Sendable {
         guard index.format.hasPrefix("dxkit-dfn3-weights 1") else {
             throw NeuralError.badWeights("\(indexURL.path): unknown format \(index.format)")
         }
-        guard let data = try? Data(contentsOf: binURL) else {
+        // Mapped, not read: each layer copies its own tensors out once, so the file's pages are
+        // touched once and no second 8.5 MB buffer is filled (start-up on short files).
+        guard let data = try? Data(contentsOf: binURL, options: .alwaysMapped) else {
             throw NeuralError.badWeights("cannot read \(binURL.path)")
         }
         guard data.count % 4 == 0 else { throw NeuralError.badWeights("\(binURL.path): size \(data.count) not a multiple of 4") }
-        var floats = [Float](repeating: 0, count: data.count / 4)
-        _ = floats.withUnsafeMutableBytes { data.copyBytes(to: $0) }
-        #if _endian(big)
-        floats = floats.map { Float(bitPattern: UInt32(littleEndian: $0.bitPattern)) }
-        #endif
+        let floatCount = data.count / 4
         var entries: [String: Entry] = [:]
         for e in index.tensors {
-            guard e.offset % 4 == 0, e.offset / 4 + e.count <= floats.count, e.shape.reduce(1, *) == e.count else {
+            guard e.offset % 4 == 0, e.offset / 4 + e.count <= floatCount, e.shape.reduce(1, *) == e.count else {
                 throw NeuralError.badWeights("\(e.name): offset \(e.offset) count \(e.count) outside \(binURL.path)")
             }
             entries[e.name] = e
@@ -58,14 +57,26 @@ public struct DFN3Weights: Sendable {
         df = index.df
         model = index.deepfilternet
         self.entries = entries
-        blob = floats
+        blob = data
     }
 
     /// The tensor's values and ONNX shape.
     public func tensor(_ name: String) throws -> (values: [Float], shape: [Int]) {
         guard let e = entries[name] else { throw NeuralError.badWeights("missing tensor \(name)") }
-        let start = e.offset / 4
-        return (Array(blob[start..<start + e.count]), e.shape)
+        let values = [Float](unsafeUninitializedCapacity: e.count) { buf, count in
+            blob.withUnsafeBytes { raw in
+                #if _endian(little)
+                UnsafeMutableRawBufferPointer(buf).copyMemory(from: UnsafeRawBufferPointer(rebasing: raw[e.offset..<e.offset + 4 * e.count]))
+                #else
+                for i in 0..<e.count {
+                    let bits = raw.loadUnaligned(fromByteOffset: e.offset + 4 * i, as: UInt32.self)
+                    buf[i] = Float(bitPattern: UInt32(littleEndian: bits))
+                }
+                #endif
+            }
+            count = e.count
+        }
+        return (values, e.shape)
     }
 
     /// An integer config value from `[df]` or `[deepfilternet]`.

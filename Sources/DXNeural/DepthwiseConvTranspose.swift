@@ -18,16 +18,24 @@ public struct DepthwiseConvTranspose: Sendable {
         precondition(x.channels == channels)
         let outF = 2 * x.bins
         var y = FeatureMap(channels: channels, frames: x.frames, bins: outF)
-        for c in 0..<channels {
-            let w0 = weight[c * 3], w1 = weight[c * 3 + 1], w2 = weight[c * 3 + 2]
-            for t in 0..<x.frames {
-                let xr = (c * x.frames + t) * x.bins, yr = (c * x.frames + t) * outF
-                for i in 0..<x.bins {
-                    let v = x.values[xr + i]
-                    let j = 2 * i - 1
-                    if j >= 0 { y.values[yr + j] += w0 * v }
-                    y.values[yr + j + 1] += w1 * v
-                    if j + 2 < outF { y.values[yr + j + 2] += w2 * v }
+        let bins = x.bins
+        x.values.withUnsafeBufferPointer { xv in
+            y.values.withUnsafeMutableBufferPointer { yv in
+                for c in 0..<channels {
+                    let w0 = weight[c * 3], w1 = weight[c * 3 + 1], w2 = weight[c * 3 + 2]
+                    for t in 0..<x.frames {
+                        let xr = xv.baseAddress! + (c * x.frames + t) * bins, yr = yv.baseAddress! + (c * x.frames + t) * outF
+                        // Gathered per output bin: 2i takes w1·x[i] only, 2i+1 takes
+                        // w2·x[i] + w0·x[i+1] (the sum order of spreading each input in turn).
+                        for i in 0..<max(bins - 1, 0) {
+                            yr[2 * i] = w1 * xr[i]
+                            yr[2 * i + 1] = w2 * xr[i] + w0 * xr[i + 1]
+                        }
+                        if bins > 0 {
+                            yr[2 * bins - 2] = w1 * xr[bins - 1]
+                            yr[2 * bins - 1] = w2 * xr[bins - 1]
+                        }
+                    }
                 }
             }
         }

@@ -27,28 +27,37 @@ public struct FeatureMap: Sendable, Equatable {
     /// Per-frame vectors `v[t][f·channels + c]` (`[frames, bins·channels]`, row-major): how the
     /// graphs flatten a map before a linear layer (they transpose to `[T, F, C]` first).
     public func frameFlattened() -> [Float] {
-        var out = [Float](repeating: 0, count: values.count)
-        for c in 0..<channels {
-            for t in 0..<frames {
-                let src = (c * frames + t) * bins
-                let dst = t * bins * channels + c
-                for f in 0..<bins { out[dst + f * channels] = values[src + f] }
+        let (channels, frames, bins) = (channels, frames, bins)
+        return [Float](unsafeUninitializedCapacity: values.count) { out, count in
+            values.withUnsafeBufferPointer { v in
+                for t in 0..<frames {
+                    for c in 0..<channels {
+                        let src = v.baseAddress! + (c * frames + t) * bins
+                        let dst = out.baseAddress! + t * bins * channels + c
+                        for f in 0..<bins { (dst + f * channels).initialize(to: src[f]) }
+                    }
+                }
             }
+            count = values.count
         }
-        return out
     }
 
     /// The inverse of `frameFlattened`: per-frame vectors `[frames, bins·channels]` to a map.
     public static func unflattening(_ rows: [Float], frames: Int, bins: Int, channels: Int) -> FeatureMap {
-        var map = FeatureMap(channels: channels, frames: frames, bins: bins)
-        for c in 0..<channels {
-            for t in 0..<frames {
-                let dst = (c * frames + t) * bins
-                let src = t * bins * channels + c
-                for f in 0..<bins { map.values[dst + f] = rows[src + f * channels] }
+        precondition(rows.count == frames * bins * channels)
+        let values = [Float](unsafeUninitializedCapacity: rows.count) { out, count in
+            rows.withUnsafeBufferPointer { r in
+                for c in 0..<channels {
+                    for t in 0..<frames {
+                        let dst = out.baseAddress! + (c * frames + t) * bins
+                        let src = r.baseAddress! + t * bins * channels + c
+                        for f in 0..<bins { (dst + f).initialize(to: src[f * channels]) }
+                    }
+                }
             }
+            count = rows.count
         }
-        return map
+        return FeatureMap(channels: channels, frames: frames, bins: bins, values: values)
     }
 
     /// Elementwise max(0, x), in place (every conv block of the model ends in a ReLU).

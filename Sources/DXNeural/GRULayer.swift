@@ -32,34 +32,25 @@ public struct GRULayer: Sendable {
     /// from `state` (zeros by default); `state` is left at the last frame's hidden vector so a
     /// caller can continue with the next block of frames.
     public func callAsFunction(_ x: [Float], frames: Int, state: inout [Float]) -> [Float] {
-        let h3 = 3 * hiddenSize, hs = hiddenSize
-        precondition(x.count == frames * inputSize && state.count == hs)
-        // Input projections for all frames: xp[t, g] = W[g]·x[t] + Wb[g].
-        var xp = [Float](repeating: 0, count: frames * h3)
+        let h3 = 3 * hiddenSize
+        precondition(x.count == frames * inputSize && state.count == hiddenSize)
+        // Input projections for all frames at once: xp[t, g] = W[g]·x[t] + Wb[g] (one GEMM).
+        var xp = [Float](unsafeUninitializedCapacity: frames * h3) { buf, count in
+            b.withUnsafeBufferPointer { bv in
+                for t in 0..<frames { (buf.baseAddress! + t * h3).initialize(from: bv.baseAddress!, count: h3) }
+            }
+            count = frames * h3
+        }
         x.withUnsafeBufferPointer { xv in
             w.withUnsafeBufferPointer { wv in
                 xp.withUnsafeMutableBufferPointer { pv in
-                    let x0 = xv.baseAddress!, w0 = wv.baseAddress!
-                    var t = 0
-                    while t + 4 <= frames {  // four frames per pass over W
-                        let xs = x0 + t * inputSize
-                        for g in 0..<h3 {
-                            let d = VectorMath.dot4(w0 + g * inputSize, xs, xs + inputSize, xs + 2 * inputSize,
-                                                    xs + 3 * inputSize, inputSize)
-                            for k in 0..<4 { pv[(t + k) * h3 + g] = d[k] + b[g] }
-                        }
-                        t += 4
-                    }
-                    while t < frames {
-                        for g in 0..<h3 {
-                            pv[t * h3 + g] = VectorMath.dot(w0 + g * inputSize, x0 + t * inputSize, inputSize) + b[g]
-                        }
-                        t += 1
-                    }
+                    Gemm.multiply(m: frames, n: h3, k: inputSize, a: xv.baseAddress!, lda: inputSize,
+                                  b: wv.baseAddress!, ldb: inputSize, transB: true,
+                                  c: pv.baseAddress!, ldc: h3, accumulate: true)
                 }
             }
         }
-        var out = [Float](repeating: 0, count: frames * hs)
+        var out = [Float](repeating: 0, count: frames * hiddenSize)
         var hp = [Float](repeating: 0, count: h3)
         r.withUnsafeBufferPointer { rv in
             b.withUnsafeBufferPointer { bv in
@@ -68,17 +59,13 @@ public struct GRULayer: Sendable {
                         state.withUnsafeMutableBufferPointer { h in
                             out.withUnsafeMutableBufferPointer { ov in
                                 for t in 0..<frames {
-                                    for g in 0..<h3 {
-                                        hpv[g] = VectorMath.dot(rv.baseAddress! + g * hs, h.baseAddress!, hs) + bv[h3 + g]
-                                    }
-                                    let base = t * h3
-                                    for j in 0..<hs {
-                                        let z = VectorMath.sigmoid(pv[base + j] + hpv[j])
-                                        let rr = VectorMath.sigmoid(pv[base + hs + j] + hpv[hs + j])
-                                        let n = VectorMath.tanh(pv[base + 2 * hs + j] + rr * hpv[2 * hs + j])
-                                        h[j] = (1 - z) * n + z * h[j]
-                                        ov[t * hs + j] = h[j]
-                                    }
+                                    // hp = R·h + Rb, then the gates (the only sequential work).
+                                    hpv.baseAddress!.update(from: bv.baseAddress! + h3, count: h3)
+                                    Gemm.multiplyVector(m: h3, n: hiddenSize, a: rv.baseAddress!, lda: hiddenSize,
+                                                        x: h.baseAddress!, y: hpv.baseAddress!, accumulate: true)
+                                    Self.gates(xp: pv.baseAddress! + t * h3, hp: hpv.baseAddress!, h: h.baseAddress!,
+                                               hiddenSize: hiddenSize)
+                                    (ov.baseAddress! + t * hiddenSize).update(from: h.baseAddress!, count: hiddenSize)
                                 }
                             }
                         }
@@ -87,6 +74,28 @@ public struct GRULayer: Sendable {
             }
         }
         return out
+    }
+
+    /// One frame's gate arithmetic: `h ← (1 − z)·ĥ + z·h` from the input and recurrent
+    /// projections, 8 hidden units at a time (`VectorMath`'s lane-wise sigmoid and tanh).
+    @inline(__always)
+    static func gates(xp: UnsafePointer<Float>, hp: UnsafePointer<Float>, h: UnsafeMutablePointer<Float>, hiddenSize hs: Int) {
+        func load(_ p: UnsafePointer<Float>, _ j: Int, _ n: Int) -> SIMD8<Float> {
+            if n == 8 { return UnsafeRawPointer(p + j).loadUnaligned(as: SIMD8<Float>.self) }
+            var v = SIMD8<Float>()
+            for k in 0..<n { v[k] = p[j + k] }
+            return v
+        }
+        var j = 0
+        while j < hs {
+            let n = min(8, hs - j)
+            let z = VectorMath.sigmoid(load(xp, j, n) + load(hp, j, n))
+            let r = VectorMath.sigmoid(load(xp + hs, j, n) + load(hp + hs, j, n))
+            let c = VectorMath.tanh(load(xp + 2 * hs, j, n) + r * load(hp + 2 * hs, j, n))
+            let y = (1 - z) * c + z * load(UnsafePointer(h), j, n)
+            for k in 0..<n { h[j + k] = y[k] }
+            j += 8
+        }
     }
 
     /// Runs from a zero state.

@@ -20,22 +20,19 @@ public struct GroupedLinear: Sendable {
         self.weight = weight
     }
 
-    /// `[frames, inputSize]` → `[frames, outputSize]`, row-major, all frames at once.
+    /// `[frames, inputSize]` → `[frames, outputSize]`, row-major, all frames at once: one
+    /// matrix product per group (`[frames, inPerGroup]·[inPerGroup, outPerGroup]`, strided rows).
     public func callAsFunction(_ x: [Float], frames: Int) -> [Float] {
         precondition(x.count == frames * inputSize, "GroupedLinear: \(x.count) values for \(frames)×\(inputSize)")
         var y = [Float](repeating: 0, count: frames * outputSize)
         x.withUnsafeBufferPointer { xv in
             weight.withUnsafeBufferPointer { wv in
                 y.withUnsafeMutableBufferPointer { yv in
-                    for t in 0..<frames {
-                        for g in 0..<groups {
-                            let yo = yv.baseAddress! + t * outputSize + g * outPerGroup
-                            for i in 0..<inPerGroup {
-                                let v = xv[t * inputSize + g * inPerGroup + i]
-                                if v == 0 { continue }  // inputs are mostly post-ReLU
-                                VectorMath.axpy(v, wv.baseAddress! + (g * inPerGroup + i) * outPerGroup, yo, outPerGroup)
-                            }
-                        }
+                    for g in 0..<groups {
+                        Gemm.multiply(m: frames, n: outPerGroup, k: inPerGroup,
+                                      a: xv.baseAddress! + g * inPerGroup, lda: inputSize,
+                                      b: wv.baseAddress! + g * inPerGroup * outPerGroup, ldb: outPerGroup,
+                                      c: yv.baseAddress! + g * outPerGroup, ldc: outputSize, accumulate: false)
                     }
                 }
             }
