@@ -3,6 +3,7 @@ import Glibc
 #endif
 import CCairo
 import DXCueImport
+import DXEditModel
 
 /// Why a PDF could not be made.
 public struct PDFError: Error, CustomStringConvertible, Sendable {

@@ -1,4 +1,5 @@
 import DXCueImport
+import DXEditModel
 import GRDB
 
 /// The cue database schema, as ordered named migrations. Plain SQL (STRICT tables,
