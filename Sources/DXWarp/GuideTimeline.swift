@@ -7,13 +7,23 @@ struct GuideTimeline {
     /// Guide frames that carry speech (the ones whose timing is trusted).
     var voiced: [Bool]
 
-    /// Guide frames within `rangeDB` of the loudest and `aboveFloorDB` above the quiet ones.
-    static func voicedFrames(levels: [Float], rangeDB: Float = 35, aboveFloorDB: Float = 6) -> [Bool] {
+    /// Frames within `rangeDB` of the loudest and `aboveFloorDB` above the quiet ones, in runs
+    /// of at least `minimumRun` frames (20 ms at the 5 ms hop).
+    static func voicedFrames(levels: [Float], rangeDB: Float = 35, aboveFloorDB: Float = 6, minimumRun: Int = 4) -> [Bool] {
         guard let peak = levels.max() else { return [] }
         let sorted = levels.sorted()
         let floor = sorted[sorted.count / 10]
         let threshold = max(peak - rangeDB, floor + aboveFloorDB)
-        return levels.map { $0 > threshold }
+        var voiced = levels.map { $0 > threshold }
+        // Runs shorter than `minimumRun` frames are clicks or noise, not speech.
+        var start = 0
+        while start < voiced.count {
+            var end = start
+            while end < voiced.count && voiced[end] == voiced[start] { end += 1 }
+            if voiced[start] && end - start < minimumRun { for k in start..<end { voiced[k] = false } }
+            start = end
+        }
+        return voiced
     }
 
     /// The centre of each guide frame's run of take frames along `path`; a guide frame the
@@ -81,16 +91,20 @@ struct GuideTimeline {
         return out
     }
 
-    /// The curve nearest `x` whose every step lies in `limits`: a forward pass keeps each
-    /// point within the limits of its predecessor, a backward pass of its successor, so an
-    /// out-of-limit stretch is spread around where it happens instead of shifting the rest.
+    /// A curve near `x` whose every step lies in `limits`: the mean of a forward clamp (each
+    /// point within the limits of its predecessor) and a backward clamp (of its successor),
+    /// so an out-of-limit stretch is spread either side of where it happens instead of
+    /// pushing everything after it. The mean of two curves within the limits is within them.
     static func limitSlope(_ x: [Double], limits: ClosedRange<Double>) -> [Double] {
         guard x.count > 1 else { return x }
-        var y = x
-        for i in 1..<y.count { y[i] = min(max(y[i], y[i - 1] + limits.lowerBound), y[i - 1] + limits.upperBound) }
-        for i in stride(from: y.count - 2, through: 0, by: -1) {
-            y[i] = min(max(y[i], y[i + 1] - limits.upperBound), y[i + 1] - limits.lowerBound)
+        var forward = x
+        for i in 1..<x.count {
+            forward[i] = min(max(x[i], forward[i - 1] + limits.lowerBound), forward[i - 1] + limits.upperBound)
         }
-        return y
+        var backward = x
+        for i in stride(from: x.count - 2, through: 0, by: -1) {
+            backward[i] = min(max(x[i], backward[i + 1] - limits.upperBound), backward[i + 1] - limits.lowerBound)
+        }
+        return zip(forward, backward).map { ($0 + $1) / 2 }
     }
 }

@@ -10,12 +10,8 @@ enum SegmentedTimeline {
     ) -> [Double] {
         let n = centres.count
         var cuts: [(end: Int, resume: Int)] = []  // segment ends before `end`, next starts at `resume`
-        for d in differences.sorted(by: { $0.guide.lowerBound < $1.guide.lowerBound }) {
-            if d.guide.isEmpty {
-                cuts.append((d.guide.lowerBound, d.guide.lowerBound))
-            } else {
-                cuts.append((d.guide.lowerBound, d.guide.upperBound))
-            }
+        for d in differences.sorted(by: { $0.cut.lowerBound < $1.cut.lowerBound }) {
+            cuts.append((d.cut.lowerBound, d.cut.upperBound))
         }
         var out = [Double](repeating: 0, count: n)
         var start = 0

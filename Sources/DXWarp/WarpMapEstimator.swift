@@ -12,10 +12,16 @@ public enum WarpMapEstimator {
         let takeFeatures = try WarpFeatures(signal: take, sampleRate: sampleRate)
         let path = WarpPath.searchCoarseToFine(guide: guideFeatures, take: takeFeatures, jumps: jumpCost)
         let voiced = GuideTimeline.voicedFrames(levels: guideFeatures.levels)
-        let differences = WordDifference.find(
-            in: path, guideVoiced: voiced, takeVoiced: GuideTimeline.voicedFrames(levels: takeFeatures.levels))
+        let takeVoiced = GuideTimeline.voicedFrames(levels: takeFeatures.levels)
+        let centres = GuideTimeline.pathCentres(path, guideFrames: guideFeatures.frameCount)
+        let differences = WordDifference.find(centres: centres, guideVoiced: voiced, takeVoiced: takeVoiced)
+        // Anchors: guide frames with speech matched to take frames with speech (a guide's
+        // reverberant tail, or a breath in one signal, has no timing to follow).
+        let anchors = centres.indices.map { i in
+            voiced[i] && takeVoiced[min(max(Int(centres[i].rounded()), 0), takeVoiced.count - 1)]
+        }
         let takeFrames = SegmentedTimeline.build(
-            centres: GuideTimeline.pathCentres(path, guideFrames: guideFeatures.frameCount), voiced: voiced,
+            centres: centres, voiced: anchors,
             differences: differences, smoothingFrames: smoothingFrames(strength: options.strength),
             slopeLimits: (1 / options.maxStretch)...(1 / options.minStretch))
         return WarpMap(

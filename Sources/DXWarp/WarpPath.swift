@@ -1,7 +1,8 @@
 /// Dynamic time warping between guide and take feature frames inside a band.
 ///
 /// Steps (1,1), (1,0), (0,1), each costing the local distance once (the symmetric form
-/// librosa uses), from (0,0) to the last frame of both. Row `i` (guide frame) may only visit
+/// librosa uses), from the first guide frame to the last; the take end points are free
+/// (a subsequence search), since a take's lead-in and tail have no counterpart. Row `i` (guide frame) may only visit
 /// take frames `band[i]`; rows must overlap their neighbours so a path exists.
 struct WarpPath {
     /// (guide frame, take frame) pairs, both non-decreasing, from the start.
@@ -57,6 +58,12 @@ struct WarpPath {
         var jumpFrom = [Int32](repeating: 0, count: jumps.penalty.isFinite ? offsets[rows] : 0)
         // Best start of a guide jump landing in each column: min over rows r ≤ i − 2 of
         // total(r, column) − r·perFrame, and that row.
+        // Cost of leaving out take frames before / after the path: its speech at `perFrame`
+        // (a lead-in or tail of silence is free; without jumps, speech cannot be left out).
+        let takeVoiced = GuideTimeline.voicedFrames(levels: take.levels)
+        let speechCost: Float = jumps.penalty.isFinite ? jumps.perFrame : 1e6
+        var skippedBefore = [Float](repeating: 0, count: columns + 1)
+        for j in 0..<columns { skippedBefore[j + 1] = skippedBefore[j] + (takeVoiced[j] ? speechCost : 0) }
         var columnBest = [Float](repeating: .infinity, count: columns)
         var columnBestRow = [Int32](repeating: 0, count: columns)
         func cell(_ i: Int, _ j: Int) -> Float {
@@ -83,8 +90,8 @@ struct WarpPath {
                 let k = offsets[i] + j - lanes[i].lowerBound
                 let c = distance(guide, i, take, j)
                 local[k] = c
-                if i == 0 && j == 0 {
-                    total[k] = c
+                if i == 0 {  // the take may start anywhere, paying for the speech it leaves out
+                    total[k] = c + skippedBefore[j]
                     continue
                 }
                 var best = cell(i - 1, j - 1)
@@ -110,19 +117,19 @@ struct WarpPath {
                 move[k] = from
             }
         }
-        guard total[offsets[rows] - 1].isFinite, lanes[rows - 1].upperBound == columns, lanes[0].lowerBound == 0 else {
-            return WarpPath(steps: [], costs: [], reachedEnd: false)
-        }
+        // ... and end anywhere: the cheapest cell of the last guide frame.
+        var j = lanes[rows - 1].lowerBound
+        func ending(_ c: Int) -> Float { cell(rows - 1, c) + skippedBefore[columns] - skippedBefore[c + 1] }
+        for c in lanes[rows - 1] where ending(c) < ending(j) { j = c }
+        guard cell(rows - 1, j).isFinite else { return WarpPath(steps: [], costs: [], reachedEnd: false) }
         var steps: [(guide: Int, take: Int)] = []
         var costs: [Float] = []
         var i = rows - 1
-        var j = min(columns - 1, lanes[rows - 1].upperBound - 1)
         while true {
             let k = offsets[i] + j - lanes[i].lowerBound
             steps.append((i, j))
             costs.append(local[k])
-            if i == 0 && j == 0 { break }
-            if i == 0 { j -= 1; continue }
+            if i == 0 { break }
             if j == 0 && move[k] != .guideStep && move[k] != .guideJump { i -= 1; continue }
             switch move[k] {
             case .diagonal: i -= 1; j -= 1
