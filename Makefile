@@ -38,7 +38,7 @@ FUZZ_TARGETS ?= edl xml cues aaf-cfb aaf-objects
 
 # Debian packages the build, tests, demo, bench, fuzzing and docs need (the Swift
 # toolchain itself is expected on PATH). espeak-ng and sox are for the audio tools' demos.
-DEBIAN_PACKAGES = pkgconf libxml2-dev libsndfile1-dev libfftw3-dev libsoxr-dev libsqlite3-dev \
+DEBIAN_PACKAGES = pkgconf libxml2-dev libsndfile1-dev libfftw3-dev libsoxr-dev librubberband-dev libsqlite3-dev \
                   libcairo2-dev libpango1.0-dev fonts-dejavu-core fonts-droid-fallback mandoc python3 espeak-ng sox
 
 SWIFT_BUILD   = $(SWIFT) build --scratch-path $(SCRATCH)
