@@ -45,9 +45,9 @@ public struct StretchPlan: Sendable, Equatable {
     /// - Parameters:
     ///   - takeFrames: the take's length at the map's rate.
     ///   - window: the guide samples the output file covers; nil = the stretched take
-    ///     itself (its own start and length).
+    ///     itself (its own start and length), cut to start no earlier than `earliest`.
     ///   - minSpacing: the shortest key-frame distance, samples (see `StretchSettings`).
-    public init(map: WarpMap, takeFrames: Int, window: Range<Int>? = nil, minSpacing: Int) throws {
+    public init(map: WarpMap, takeFrames: Int, window: Range<Int>? = nil, earliest: Int = .min, minSpacing: Int) throws {
         guard takeFrames > 0 else { throw StretchError.invalidMap("the take is empty") }
         guard let first = map.points.first else { throw StretchError.invalidMap("the map has no points") }
         for (a, b) in zip(map.points, map.points.dropFirst()) where b.take < a.take || b.guide < a.guide {
@@ -60,8 +60,9 @@ public struct StretchPlan: Sendable, Equatable {
         let last = keyFrames.last ?? KeyFrame(input: 0, output: 0)
         stretchedFrames = last.output + (takeFrames - last.input)
         guard stretchedFrames > 0 else { throw StretchError.invalidMap("the map leaves no audio") }
-        windowStart = window?.lowerBound ?? stretchedStart
-        windowFrames = window?.count ?? stretchedFrames
+        windowStart = window?.lowerBound ?? max(stretchedStart, earliest)
+        windowFrames = window?.count ?? (stretchedStart + stretchedFrames - windowStart)
+        guard windowFrames > 0 else { throw StretchError.invalidMap("no audio is left inside the output window") }
     }
 
     /// The key frames Rubber Band is given: inside the take, both coordinates strictly

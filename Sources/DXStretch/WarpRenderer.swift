@@ -10,16 +10,18 @@ import DXWarp
 public enum WarpRenderer {
     /// - Parameters:
     ///   - window: the guide samples the output covers (output sample n = guide sample
-    ///     window.lowerBound + n); nil = the stretched take itself (see `StretchPlan`).
+    ///     window.lowerBound + n); nil = the stretched take itself (see `StretchPlan`),
+    ///     starting no earlier than guide sample `earliest`.
     ///   - adjust: sets the output's metadata (bext, iXML), given the plan and the format.
     /// - Returns: the plan that was rendered.
     @discardableResult
-    public static func render(take path: String, map: WarpMap, window: Range<Int>? = nil,
+    public static func render(take path: String, map: WarpMap, window: Range<Int>? = nil, earliest: Int = .min,
                               settings: StretchSettings = StretchSettings(), to output: String,
                               adjust: (StretchPlan, AudioFormat, inout AudioMetadata) -> Void = { _, _, _ in }) throws -> StretchPlan {
         let blocks = try TakeBlocks(path: path, rate: map.sampleRate, blockFrames: settings.blockFrames)
         let spacing = Int((settings.minKeyFrameSpacing * Double(map.sampleRate)).rounded())
-        let plan = try StretchPlan(map: map, takeFrames: blocks.frames, window: window, minSpacing: spacing)
+        let plan = try StretchPlan(map: map, takeFrames: blocks.frames, window: window, earliest: earliest,
+                                   minSpacing: spacing)
         let stretcher = try RubberBand(sampleRate: map.sampleRate, channels: blocks.channels, engine: settings.engine,
                                        timeRatio: Double(plan.stretchedFrames) / Double(plan.inputFrames),
                                        capacity: settings.blockFrames)
