@@ -99,7 +99,8 @@ readme-check: demo
 # Release build, then dx-conform's in-process read time beside pycmx and OpenTimelineIO
 # (when $(SHARED) and the bench venv exist; else a bundled fixture only).
 # Then dx-conform render (500 events, 5 s handles, 48 kHz 8-channel poly) against a plain
-# sequential copy of the same bytes (target: within 2x).
+# sequential copy of the same bytes (target: within 2x). dx-align --warp: x real time per take
+# (target >= 10x), map error and PESQ on the shared warp bench, a batch on a 10-minute guide.
 bench: release
 	$(PYTHON) bench/conform.py --bin "$(RELEASE_BIN)/dx-conform" --shared "$(SHARED)" \
 		--bench-python "$(BENCH_PY)" --out out/bench
@@ -109,6 +110,8 @@ bench: release
 	$(PYTHON) bench/align.py --bin "$(RELEASE_BIN)/dx-align" --shared "$(SHARED)" \
 		--bench-python "$(BENCH_PY)" --out out/bench
 	$(PYTHON) bench/denoise.py --bin "$(RELEASE_BIN)/dx-denoise" --shared "$(SHARED)" \
+		--bench-python "$(BENCH_PY)" --out out/bench
+	$(PYTHON) bench/warp.py --bin "$(RELEASE_BIN)/dx-align" --shared "$(SHARED)" \
 		--bench-python "$(BENCH_PY)" --out out/bench
 
 fuzz-build:

@@ -84,3 +84,49 @@ extension WarpMap {
         return low <= high ? low...high : nil
     }
 }
+
+/// A map file that cannot be read back (names the byte or point at fault).
+public struct WarpMapFileError: Error, CustomStringConvertible, Sendable {
+    public var description: String
+}
+
+extension WarpMap {
+    /// Reads a map file (the format `mapFileJSON` writes) at `sampleRate`: seconds become
+    /// the nearest sample. `name` is the file's name for messages.
+    public init(mapFileJSON bytes: [UInt8], name: String, sampleRate: Int) throws {
+        let o: JSONValue
+        do { o = try JSONValue(parsing: bytes) } catch { throw WarpMapFileError(description: "\(name): \(error)") }
+        guard o["schema"]?.int == 1, let points = o["points"]?.array else {
+            throw WarpMapFileError(description: "\(name): not a warp map file (needs \"schema\": 1 and \"points\")")
+        }
+        func samples(_ v: JSONValue?, _ what: String) throws -> Int {
+            guard let t = v?.numberText, let x = Double(t), x.isFinite else {
+                throw WarpMapFileError(description: "\(name): \(what) is not a number of seconds")
+            }
+            return Int((x * Double(sampleRate)).rounded())
+        }
+        var parsed: [Point] = []
+        for (i, p) in points.enumerated() {
+            guard let pair = p.array, pair.count == 2 else {
+                throw WarpMapFileError(description: "\(name): point \(i + 1) is not [take_s, guide_s]")
+            }
+            parsed.append(Point(take: try samples(pair[0], "point \(i + 1)'s take_s"),
+                                guide: try samples(pair[1], "point \(i + 1)'s guide_s")))
+            if let last = parsed.dropLast().last, parsed[i].take < last.take || parsed[i].guide < last.guide {
+                throw WarpMapFileError(description: "\(name): point \(i + 1) goes backwards")
+            }
+        }
+        var flags: [Flag] = []
+        for (i, f) in (o["flags"]?.array ?? []).enumerated() {
+            guard let t = f["take_s"]?.array, let g = f["guide_s"]?.array, t.count == 2, g.count == 2,
+                  let reason = f["reason"]?.string.flatMap(FlagReason.init(rawValue:)) else {
+                throw WarpMapFileError(description: "\(name): flag \(i + 1) needs take_s, guide_s and a known reason")
+            }
+            let (a, b) = (try samples(t[0], "flag \(i + 1)"), try samples(t[1], "flag \(i + 1)"))
+            let (c, d) = (try samples(g[0], "flag \(i + 1)"), try samples(g[1], "flag \(i + 1)"))
+            guard a <= b, c <= d else { throw WarpMapFileError(description: "\(name): flag \(i + 1) ends before it starts") }
+            flags.append(Flag(take: a..<b, guide: c..<d, reason: reason))
+        }
+        self.init(sampleRate: sampleRate, points: parsed, flags: flags, confidence: 1)
+    }
+}

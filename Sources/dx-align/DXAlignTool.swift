@@ -19,7 +19,7 @@ struct DXAlignTool: ParsableCommand {
             create an output, 74 I/O error.
             """,
         version: "0.1.0",
-        subcommands: [Align.self, Batch.self, Warp.self],
+        subcommands: [Align.self, Batch.self, Warp.self, RenderMap.self],
         defaultSubcommand: Align.self)
 
     /// A plain single alignment skips ArgumentParser (see `Align.quickRequest`); everything
