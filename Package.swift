@@ -134,6 +134,7 @@ let package = Package(
         .testTarget(name: "DXAudioTests", dependencies: ["DXAudio", "TestSupport"]),
         .testTarget(name: "DXSignalTests", dependencies: ["DXSignal", "TestSupport"]),
         .testTarget(name: "DXAlignTests", dependencies: ["DXAlign", "DXAudio", "DXSignal", "TestSupport"]),
+        .testTarget(name: "DXWarpTests", dependencies: ["DXWarp", "TestSupport"]),
         .testTarget(name: "DXCueImportTests", dependencies: ["DXCueImport", "TestSupport"]),
         .testTarget(name: "DXCueStoreTests", dependencies: ["DXCueStore", "DXCueImport", "TestSupport"]),
         .testTarget(name: "DXCueReportsTests", dependencies: ["DXCueReports", "DXCueStore", "DXCueImport", "CCairo", "TestSupport"]),

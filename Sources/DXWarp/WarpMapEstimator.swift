@@ -7,12 +7,93 @@ public enum WarpMapEstimator {
     public static func estimate(
         guide: [Float], take: [Float], sampleRate: Int, options: WarpOptions = WarpOptions()
     ) throws -> WarpMap {
-        // Placeholder until the estimator lands (issue 17): refuses rather than guesses.
-        throw WarpError.estimatorUnavailable
+        try validate(guide: guide, take: take, sampleRate: sampleRate, options: options)
+        let guideFeatures = try WarpFeatures(signal: guide, sampleRate: sampleRate)
+        let takeFeatures = try WarpFeatures(signal: take, sampleRate: sampleRate)
+        let path = WarpPath.searchCoarseToFine(guide: guideFeatures, take: takeFeatures, jumps: jumpCost)
+        let voiced = GuideTimeline.voicedFrames(levels: guideFeatures.levels)
+        let differences = WordDifference.find(
+            in: path, guideVoiced: voiced, takeVoiced: GuideTimeline.voicedFrames(levels: takeFeatures.levels))
+        let takeFrames = SegmentedTimeline.build(
+            centres: GuideTimeline.pathCentres(path, guideFrames: guideFeatures.frameCount), voiced: voiced,
+            differences: differences, smoothingFrames: smoothingFrames(strength: options.strength),
+            slopeLimits: (1 / options.maxStretch)...(1 / options.minStretch))
+        return WarpMap(
+            sampleRate: sampleRate, points: points(takeFrames, sampleRate: sampleRate),
+            flags: differences.map { flag($0, sampleRate: sampleRate) },
+            confidence: confidence(path, guideFeatures: guideFeatures, voiced: voiced))
+    }
+
+    /// What a jump costs the search: a fixed price (about 8 frames of unrelated material) plus
+    /// each skipped frame a little below the distance of frames that match (bench/warp --edits, seed 1).
+    static let jumpCost = WarpPath.JumpCost(penalty: 8, perFrame: 0.8)
+
+    /// Samples at `sampleRate` of the centre of analysis frame `frame` (fractional).
+    static func sample(ofFrame frame: Double, sampleRate: Int) -> Int {
+        let scale = Double(sampleRate) / Double(WarpFeatures.analysisRate)
+        return Int(((frame * Double(WarpFeatures.hop) + Double(WarpFeatures.window) / 2) * scale).rounded())
+    }
+
+    static func flag(_ d: WordDifference, sampleRate: Int) -> WarpMap.Flag {
+        func samples(_ r: Range<Int>) -> Range<Int> {
+            let a = sample(ofFrame: Double(r.lowerBound), sampleRate: sampleRate)
+            return a..<max(a, sample(ofFrame: Double(r.upperBound), sampleRate: sampleRate))
+        }
+        return WarpMap.Flag(take: samples(d.take), guide: samples(d.guide), reason: d.reason)
+    }
+
+    /// Map smoothing length, frames: 20 ms at strength 1 (every syllable) to 220 ms at 0.
+    static func smoothingFrames(strength: Double) -> Int {
+        let s = min(max(strength, 0), 1)
+        let ms = 20 + 200 * (1 - s) * (1 - s)
+        let frames = Int((ms * Double(WarpFeatures.analysisRate) / 1000 / Double(WarpFeatures.hop)).rounded())
+        return frames | 1
+    }
+
+    /// One point per guide frame centre, in samples at `sampleRate`; equal take positions
+    /// (a jump over guide material the take lacks) keep only their ends.
+    static func points(_ takeFrames: [Double], sampleRate: Int) -> [WarpMap.Point] {
+        var out: [WarpMap.Point] = []
+        out.reserveCapacity(takeFrames.count)
+        for (i, t) in takeFrames.enumerated() {
+            let p = WarpMap.Point(take: sample(ofFrame: t, sampleRate: sampleRate), guide: sample(ofFrame: Double(i), sampleRate: sampleRate))
+            if out.count >= 2, out[out.count - 1].take == p.take, out[out.count - 2].take == p.take {
+                out[out.count - 1] = p
+            } else {
+                out.append(p)
+            }
+        }
+        return out
+    }
+
+    /// 0...1 from the mean feature distance along the path at voiced guide frames: 0 at the
+    /// distance of unrelated frames (√2 per dimension for z-scored features), 1 at none.
+    static func confidence(_ path: WarpPath, guideFeatures: WarpFeatures, voiced: [Bool]) -> Double {
+        var sum = 0.0
+        var count = 0
+        for (s, c) in zip(path.steps, path.costs) where voiced[s.guide] {
+            sum += Double(c)
+            count += 1
+        }
+        guard count > 0 else { return 0 }
+        return min(max(1 - (sum / Double(count)) / 2.0.squareRoot(), 0), 1)
+    }
+
+    static func validate(guide: [Float], take: [Float], sampleRate: Int, options: WarpOptions) throws {
+        guard sampleRate >= 8_000 else { throw WarpError.invalidInput("sample rate \(sampleRate) Hz is below 8 kHz") }
+        let minimum = sampleRate / 10
+        guard guide.count >= minimum, take.count >= minimum else {
+            throw WarpError.invalidInput("guide (\(guide.count) samples) and take (\(take.count)) must each last at least 0.1 s")
+        }
+        guard options.minStretch > 0, options.minStretch <= 1, options.maxStretch >= 1, options.maxStretch.isFinite else {
+            throw WarpError.invalidInput("stretch limits \(options.minStretch)…\(options.maxStretch) must enclose 1 and be positive")
+        }
     }
 }
 
 /// Why a warp map could not be made.
 public enum WarpError: Error, Equatable, Sendable {
     case estimatorUnavailable
+    /// The signals or options cannot give a map; the text says which and why.
+    case invalidInput(String)
 }
