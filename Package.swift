@@ -133,7 +133,9 @@ let package = Package(
         ]),
         .testTarget(name: "DXAudioTests", dependencies: ["DXAudio", "TestSupport"]),
         .testTarget(name: "DXSignalTests", dependencies: ["DXSignal", "TestSupport"]),
-        .testTarget(name: "DXAlignTests", dependencies: ["DXAlign", "DXAudio", "DXSignal", "TestSupport"]),
+        .testTarget(name: "DXAlignTests", dependencies: [
+            "DXAlign", "DXAudio", "DXSignal", "DXStretch", "DXWarp", "DXEditModel", "TestSupport",
+        ]),
         .testTarget(name: "DXWarpTests", dependencies: ["DXWarp", "TestSupport"]),
         .testTarget(name: "DXCueImportTests", dependencies: ["DXCueImport", "TestSupport"]),
         .testTarget(name: "DXCueStoreTests", dependencies: ["DXCueStore", "DXCueImport", "TestSupport"]),
