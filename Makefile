@@ -38,7 +38,7 @@ FUZZ_TARGETS ?= edl xml cues aaf-cfb aaf-objects
 
 # Debian packages the build, tests, demo, bench, fuzzing and docs need (the Swift
 # toolchain itself is expected on PATH). espeak-ng and sox are for the audio tools' demos.
-DEBIAN_PACKAGES = pkgconf libxml2-dev libsndfile1-dev libfftw3-dev libsoxr-dev libsqlite3-dev \
+DEBIAN_PACKAGES = pkgconf libxml2-dev libsndfile1-dev libfftw3-dev libsoxr-dev librubberband-dev libsqlite3-dev \
                   libcairo2-dev libpango1.0-dev fonts-dejavu-core fonts-droid-fallback mandoc python3 espeak-ng sox
 
 SWIFT_BUILD   = $(SWIFT) build --scratch-path $(SCRATCH)
@@ -99,7 +99,8 @@ readme-check: demo
 # Release build, then dx-conform's in-process read time beside pycmx and OpenTimelineIO
 # (when $(SHARED) and the bench venv exist; else a bundled fixture only).
 # Then dx-conform render (500 events, 5 s handles, 48 kHz 8-channel poly) against a plain
-# sequential copy of the same bytes (target: within 2x).
+# sequential copy of the same bytes (target: within 2x). dx-align --warp: x real time per take
+# (target >= 10x), map error and PESQ on the shared warp bench, a batch on a 10-minute guide.
 bench: release
 	$(PYTHON) bench/conform.py --bin "$(RELEASE_BIN)/dx-conform" --shared "$(SHARED)" \
 		--bench-python "$(BENCH_PY)" --out out/bench
@@ -109,6 +110,8 @@ bench: release
 	$(PYTHON) bench/align.py --bin "$(RELEASE_BIN)/dx-align" --shared "$(SHARED)" \
 		--bench-python "$(BENCH_PY)" --out out/bench
 	$(PYTHON) bench/denoise.py --bin "$(RELEASE_BIN)/dx-denoise" --shared "$(SHARED)" \
+		--bench-python "$(BENCH_PY)" --out out/bench
+	$(PYTHON) bench/warp.py --bin "$(RELEASE_BIN)/dx-align" --shared "$(SHARED)" \
 		--bench-python "$(BENCH_PY)" --out out/bench
 
 fuzz-build:
