@@ -4,6 +4,8 @@
 struct GuideTimeline {
     /// `takeFrame[i]`: take frame (fractional) that guide frame `i` shows.
     var takeFrame: [Double]
+    /// Take frames the stretch limits moved each guide frame by (0 where the map is free).
+    var limitShift: [Double]
     /// Guide frames that carry speech (the ones whose timing is trusted).
     var voiced: [Bool]
 
@@ -27,7 +29,8 @@ struct GuideTimeline {
     }
 
     /// The centre of each guide frame's run of take frames along `path`; a guide frame the
-    /// path jumps over takes the take frame the jump lands on.
+    /// path jumps over takes the take frame the jump lands on, and guide frames before or
+    /// after the path continue its ends with slope 1.
     static func pathCentres(_ path: WarpPath, guideFrames: Int) -> [Double] {
         var first = [Int](repeating: Int.max, count: guideFrames)
         var last = [Int](repeating: Int.min, count: guideFrames)
@@ -35,11 +38,20 @@ struct GuideTimeline {
             first[s.guide] = min(first[s.guide], s.take)
             last[s.guide] = max(last[s.guide], s.take)
         }
+        guard let head = path.steps.first, let tail = path.steps.last else {
+            return (0..<guideFrames).map(Double.init)
+        }
         var centres = [Double](repeating: 0, count: guideFrames)
-        var landing = Double(last.last ?? 0)
+        var landing = Double(tail.take)
         for i in stride(from: guideFrames - 1, through: 0, by: -1) {
-            if first[i] != Int.max { landing = Double(first[i] + last[i]) / 2 }
-            centres[i] = first[i] == Int.max ? landing : Double(first[i] + last[i]) / 2
+            if i > tail.guide {
+                centres[i] = Double(tail.take + i - tail.guide)
+            } else if i < head.guide {
+                centres[i] = Double(head.take - (head.guide - i))
+            } else {
+                if first[i] != Int.max { landing = Double(first[i] + last[i]) / 2 }
+                centres[i] = landing
+            }
         }
         return centres
     }
@@ -54,6 +66,7 @@ struct GuideTimeline {
         let anchors = (0..<n).filter { voiced[$0] }
         guard anchors.count >= 2 else {
             takeFrame = centres
+            limitShift = [Double](repeating: 0, count: centres.count)
             return
         }
         // Bridge silences: guide frames without speech follow the line between spoken neighbours,
@@ -76,6 +89,7 @@ struct GuideTimeline {
         }
         let smoothed = Self.movingAverage(bridged, length: smoothingFrames)
         takeFrame = Self.limitSlope(smoothed, limits: slopeLimits)
+        limitShift = zip(takeFrame, smoothed).map { $0 - $1 }
     }
 
     /// Centred moving average, ends extended by the edge values.

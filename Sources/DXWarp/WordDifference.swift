@@ -11,6 +11,13 @@ struct WordDifference {
 
     var reason: WarpMap.FlagReason { guide.isEmpty ? .wordInTakeOnly : .wordInGuideOnly }
 
+    /// The same difference with guide frames counted `offset` later.
+    func shifted(by offset: Int) -> WordDifference {
+        WordDifference(
+            guide: (guide.lowerBound + offset)..<(guide.upperBound + offset), take: take,
+            cut: (cut.lowerBound + offset)..<(cut.upperBound + offset))
+    }
+
     /// Least material one signal must have alone, frames (80 ms: a short word; pause-length
     /// differences between the performances sit in silence and are not counted).
     static let minimumFrames = 12
