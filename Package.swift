@@ -21,6 +21,8 @@
 //                         first resampler by CSoxr, not linked)
 //   DXAlign               ADR take → guide alignment (DXAudio, DXSignal)
 //   DXWarp                ADR take → guide time map (DTW, flags for words in one signal only)
+//   DXStretch (Rubber Band)  a take rendered along its warp map; librubberband (GPL-2+) is
+//                         opened at the first stretch by CRubberBand, not linked
 //   DXDenoise             dialogue noise reduction (DXAudio, DXSignal, DXNeural)
 //   DXNeural  (OpenBLAS)  DeepFilterNet3 inference (DXSignal for the STFT); weights in Resources/dfn3;
 //                         the one place OpenBLAS is called, opened at the first network by
@@ -58,14 +60,16 @@ let package = Package(
         .systemLibrary(name: "CFFTW", pkgConfig: "fftw3f", providers: [.apt(["libfftw3-dev"])]),
         .systemLibrary(name: "CCairo", pkgConfig: "pangocairo", providers: [.apt(["libcairo2-dev", "libpango1.0-dev"])]),
 
-        // libxml2's and libsoxr's headers (libxml2-dev, libsoxr-dev) with loaders that open
-        // the library at its first use; neither is linked, so no tool pays at every start-up
-        // for loading libxml2 with ICU, or libsoxr with OpenMP, when the run needs neither.
+        // libxml2's, libsoxr's and Rubber Band's headers (libxml2-dev, libsoxr-dev,
+        // librubberband-dev) with loaders that open the library at its first use; none is
+        // linked, so no tool pays at every start-up for loading libxml2 with ICU, libsoxr
+        // with OpenMP, or Rubber Band with its FFT and C++ runtime, when the run needs none.
         .target(name: "CLazyLoad"),
         .target(name: "CMallocTuning"),
         .target(name: "CLibXML2", dependencies: ["CLazyLoad"]),
         .target(name: "CSoxr", dependencies: ["CLazyLoad"]),
         .target(name: "COpenBLAS", dependencies: ["CLazyLoad"]),
+        .target(name: "CRubberBand", dependencies: ["CLazyLoad"]),
 
         .target(name: "DXTimecode"),
         .target(name: "DXEditModel", dependencies: ["DXTimecode"]),
@@ -82,7 +86,8 @@ let package = Package(
         .target(name: "DXAudio", dependencies: ["DXTimecode", "DXXML", "CSndFile"]),
         .target(name: "DXSignal", dependencies: ["CFFTW", "CSoxr"]),
         .target(name: "DXAlign", dependencies: ["DXTimecode", "DXEditModel", "DXAudio", "DXSignal"]),
-        .target(name: "DXWarp", dependencies: ["DXSignal"]),
+        .target(name: "DXWarp", dependencies: ["DXSignal", "DXEditModel"]),
+        .target(name: "DXStretch", dependencies: ["DXWarp", "DXAudio", "DXSignal", "CRubberBand"]),
         .target(name: "DXDenoise", dependencies: ["DXTimecode", "DXEditModel", "DXAudio", "DXSignal", "DXNeural"]),
         .target(name: "DXNeural", dependencies: ["DXSignal", "COpenBLAS"]),
         .target(name: "DXCueImport", dependencies: ["DXTimecode", "DXEditModel"]),
@@ -103,7 +108,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "dx-align", dependencies: [
-            "DXAlign", "DXWarp", "DXAudio", "DXAudioCLI", "DXSignal", "DXTimecode", "DXEditModel", "DXCLI", "CMallocTuning",
+            "DXAlign", "DXWarp", "DXStretch", "DXAudio", "DXAudioCLI", "DXSignal", "DXTimecode", "DXEditModel", "DXCLI", "CMallocTuning",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "dx-denoise", dependencies: [
@@ -132,10 +137,14 @@ let package = Package(
         ]),
         .testTarget(name: "DXAudioTests", dependencies: ["DXAudio", "TestSupport"]),
         .testTarget(name: "DXSignalTests", dependencies: ["DXSignal", "TestSupport"]),
-        .testTarget(name: "DXAlignTests", dependencies: ["DXAlign", "DXAudio", "DXSignal", "TestSupport"]),
+        .testTarget(name: "DXAlignTests", dependencies: [
+            "DXAlign", "DXAudio", "DXSignal", "DXStretch", "DXWarp", "DXEditModel", "TestSupport",
+        ]),
+        .testTarget(name: "DXWarpTests", dependencies: ["DXWarp", "TestSupport"]),
         .testTarget(name: "DXCueImportTests", dependencies: ["DXCueImport", "TestSupport"]),
         .testTarget(name: "DXCueStoreTests", dependencies: ["DXCueStore", "DXCueImport", "TestSupport"]),
         .testTarget(name: "DXCueReportsTests", dependencies: ["DXCueReports", "DXCueStore", "DXCueImport", "CCairo", "TestSupport"]),
+        .testTarget(name: "DXStretchTests", dependencies: ["DXStretch", "DXWarp", "DXAudio", "TestSupport"]),
         .testTarget(name: "DXDenoiseTests", dependencies: ["DXDenoise", "DXAudio", "DXSignal", "TestSupport"]),
         .testTarget(name: "DXNeuralTests", dependencies: ["DXNeural", "DXSignal", "TestSupport"]),
     ]

@@ -7,12 +7,137 @@ public enum WarpMapEstimator {
     public static func estimate(
         guide: [Float], take: [Float], sampleRate: Int, options: WarpOptions = WarpOptions()
     ) throws -> WarpMap {
-        // Placeholder until the estimator lands (issue 17): refuses rather than guesses.
-        throw WarpError.estimatorUnavailable
+        try validate(guide: guide, take: take, sampleRate: sampleRate, options: options)
+        let guideFeatures = try WarpFeatures(signal: guide, sampleRate: sampleRate)
+        let takeFeatures = try WarpFeatures(signal: take, sampleRate: sampleRate)
+        let path = WarpPath.searchCoarseToFine(guide: guideFeatures, take: takeFeatures, jumps: jumpCost)
+        let voiced = GuideTimeline.voicedFrames(levels: guideFeatures.levels)
+        let takeVoiced = GuideTimeline.voicedFrames(levels: takeFeatures.levels)
+        let centres = GuideTimeline.pathCentres(path, guideFrames: guideFeatures.frameCount)
+        // Guide frames the path covers (the rest is margin the take does not share).
+        let covered = (path.steps.first?.guide ?? 0)..<((path.steps.last?.guide ?? -1) + 1)
+        let differences = WordDifference.find(
+            centres: Array(centres[covered]), guideVoiced: Array(voiced[covered]), takeVoiced: takeVoiced
+        ).map { $0.shifted(by: covered.lowerBound) }
+        // Anchors: covered guide frames with speech matched to take frames with speech (a
+        // guide's reverberant tail, or a breath in one signal, has no timing to follow).
+        let anchors = centres.indices.map { i in
+            covered.contains(i) && voiced[i] && takeVoiced[min(max(Int(centres[i].rounded()), 0), takeVoiced.count - 1)]
+        }
+        let (takeFrames, limitShift) = SegmentedTimeline.build(
+            centres: centres, voiced: anchors,
+            differences: differences, smoothingFrames: smoothingFrames(strength: options.strength),
+            slopeLimits: (1 / options.maxStretch)...(1 / options.minStretch))
+        return WarpMap(
+            sampleRate: sampleRate, points: points(takeFrames, sampleRate: sampleRate),
+            flags: (differences.map { flag($0, sampleRate: sampleRate) }
+                + limitedRegions(limitShift, takeFrames: takeFrames, sampleRate: sampleRate))
+                .sorted { $0.guide.lowerBound < $1.guide.lowerBound },
+            confidence: confidence(path, guideFeatures: guideFeatures, voiced: voiced))
+    }
+
+    /// What a jump costs the search: a fixed price (about 8 frames of unrelated material) plus
+    /// each skipped frame a little below the distance of frames that match (bench/warp --edits, seed 1).
+    static let jumpCost = WarpPath.JumpCost(penalty: 8, perFrame: 0.8)
+
+    /// Where the stretch limits hold the map more than `limitFlagFrames` frames (20 ms) off
+    /// the path for at least as long: the performances differ in pace more than allowed there.
+    static func limitedRegions(_ shift: [Double], takeFrames: [Double], sampleRate: Int) -> [WarpMap.Flag] {
+        var flags: [WarpMap.Flag] = []
+        var i = 0
+        while i < shift.count {
+            guard abs(shift[i]) > limitFlagFrames else { i += 1; continue }
+            var end = i
+            while end < shift.count && abs(shift[end]) > limitFlagFrames { end += 1 }
+            if end - i >= Int(limitFlagFrames) {
+                let guide = sample(ofFrame: Double(i), sampleRate: sampleRate)..<sample(ofFrame: Double(end), sampleRate: sampleRate)
+                let t0 = sample(ofFrame: takeFrames[i], sampleRate: sampleRate)
+                let take = t0..<max(t0, sample(ofFrame: takeFrames[end - 1] + 1, sampleRate: sampleRate))
+                flags.append(WarpMap.Flag(take: take, guide: guide, reason: .stretchLimit))
+            }
+            i = end
+        }
+        return flags
+    }
+
+    static let limitFlagFrames = 4.0
+
+    /// Samples at `sampleRate` of the centre of analysis frame `frame` (fractional).
+    static func sample(ofFrame frame: Double, sampleRate: Int) -> Int {
+        let scale = Double(sampleRate) / Double(WarpFeatures.analysisRate)
+        return Int(((frame * Double(WarpFeatures.hop) + Double(WarpFeatures.window) / 2) * scale).rounded())
+    }
+
+    static func flag(_ d: WordDifference, sampleRate: Int) -> WarpMap.Flag {
+        func samples(_ r: Range<Int>) -> Range<Int> {
+            let a = sample(ofFrame: Double(r.lowerBound), sampleRate: sampleRate)
+            return a..<max(a, sample(ofFrame: Double(r.upperBound), sampleRate: sampleRate))
+        }
+        return WarpMap.Flag(take: samples(d.take), guide: samples(d.guide), reason: d.reason)
+    }
+
+    /// Map smoothing length, frames: 20 ms at strength 1 (every syllable) to 220 ms at 0.
+    static func smoothingFrames(strength: Double) -> Int {
+        let s = min(max(strength, 0), 1)
+        let ms = 20 + 200 * (1 - s) * (1 - s)
+        let frames = Int((ms * Double(WarpFeatures.analysisRate) / 1000 / Double(WarpFeatures.hop)).rounded())
+        return frames | 1
+    }
+
+    /// One point per guide frame centre whose take position is inside the take (≥ 0), in
+    /// samples at `sampleRate`; equal take positions (a jump over guide material the take
+    /// lacks) keep only their ends.
+    static func points(_ takeFrames: [Double], sampleRate: Int) -> [WarpMap.Point] {
+        var out: [WarpMap.Point] = []
+        out.reserveCapacity(takeFrames.count)
+        for (i, t) in takeFrames.enumerated() {
+            let p = WarpMap.Point(take: sample(ofFrame: t, sampleRate: sampleRate), guide: sample(ofFrame: Double(i), sampleRate: sampleRate))
+            // Before the take starts the map runs at slope 1 anyway (silence bridged): no points.
+            if p.take < 0 { continue }
+            if out.count >= 2, out[out.count - 1].take == p.take, out[out.count - 2].take == p.take {
+                out[out.count - 1] = p
+            } else {
+                out.append(p)
+            }
+        }
+        return out
+    }
+
+    /// 0...1 from the mean feature distance along the path at voiced guide frames: 0 at the
+    /// distance of unrelated frames (√2 per dimension for z-scored features), 1 at none.
+    static func confidence(_ path: WarpPath, guideFeatures: WarpFeatures, voiced: [Bool]) -> Double {
+        var sum = 0.0
+        var count = 0
+        for (s, c) in zip(path.steps, path.costs) where voiced[s.guide] {
+            sum += Double(c)
+            count += 1
+        }
+        guard count > 0 else { return 0 }
+        return min(max(1 - (sum / Double(count)) / 2.0.squareRoot(), 0), 1)
+    }
+
+    static func validate(guide: [Float], take: [Float], sampleRate: Int, options: WarpOptions) throws {
+        guard sampleRate >= 8_000 else { throw WarpError.invalidInput("sample rate \(sampleRate) Hz is below 8 kHz") }
+        let minimum = sampleRate / 10
+        guard guide.count >= minimum, take.count >= minimum else {
+            throw WarpError.invalidInput("guide (\(guide.count) samples) and take (\(take.count)) must each last at least 0.1 s")
+        }
+        guard options.minStretch > 0, options.minStretch <= 1, options.maxStretch >= 1, options.maxStretch.isFinite else {
+            throw WarpError.invalidInput("stretch limits \(options.minStretch)…\(options.maxStretch) must enclose 1 and be positive")
+        }
     }
 }
 
 /// Why a warp map could not be made.
-public enum WarpError: Error, Equatable, Sendable {
+public enum WarpError: Error, Equatable, Sendable, CustomStringConvertible {
     case estimatorUnavailable
+    /// The signals or options cannot give a map; the text says which and why.
+    case invalidInput(String)
+
+    public var description: String {
+        switch self {
+        case .estimatorUnavailable: return "no warp map estimator"
+        case .invalidInput(let why): return why
+        }
+    }
 }

@@ -19,7 +19,7 @@ struct DXAlignTool: ParsableCommand {
             create an output, 74 I/O error.
             """,
         version: "0.1.0",
-        subcommands: [Align.self, Batch.self],
+        subcommands: [Align.self, Batch.self, Warp.self, RenderMap.self],
         defaultSubcommand: Align.self)
 
     /// A plain single alignment skips ArgumentParser (see `Align.quickRequest`); everything
@@ -32,7 +32,16 @@ struct DXAlignTool: ParsableCommand {
             do { try Align.align(request) } catch { exit(withError: error) }
             return
         }
-        main(nil)
+        main(warpArguments(Array(CommandLine.arguments.dropFirst())))
+    }
+
+    /// `dx-align --warp …` and `dx-align batch --warp …` are the warp command (whose own
+    /// `--warp` flag accepts the word); everything else is parsed as given.
+    static func warpArguments(_ arguments: [String]) -> [String]? {
+        guard arguments.contains("--warp") else { return nil }
+        if arguments.first == "batch" { return ["warp"] + arguments.dropFirst() }
+        if arguments.first?.hasPrefix("-") == true { return ["warp"] + arguments }
+        return nil
     }
 }
 
