@@ -115,6 +115,26 @@ struct WarpPath {
                 move[k] = from
             }
         }
+        return traceBack(
+            Cells(total: total, local: local, move: move, jumpFrom: jumpFrom, lanes: lanes, offsets: offsets),
+            skippedBefore: skippedBefore, columns: columns)
+    }
+
+    /// The searched band of cells, row by row (`offsets[i]` = first cell of row `i`).
+    private struct Cells {
+        var total: [Float]
+        var local: [Float]
+        var move: [Move]
+        var jumpFrom: [Int32]
+        var lanes: [Range<Int>]
+        var offsets: [Int]
+    }
+
+    /// The cheapest path back from the last guide frame through the moves `search` chose.
+    private static func traceBack(_ cells: Cells, skippedBefore: [Float], columns: Int) -> WarpPath {
+        let (total, local, move, jumpFrom, lanes, offsets) =
+            (cells.total, cells.local, cells.move, cells.jumpFrom, cells.lanes, cells.offsets)
+        let rows = lanes.count
         // It ends at the last guide frame, paying for the take's speech left out after it.
         var i = rows - 1
         var j = lanes[rows - 1].lowerBound
