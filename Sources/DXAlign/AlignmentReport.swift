@@ -30,6 +30,22 @@ public struct AlignmentReport: Sendable {
         return r == 0 ? "0" : String(r)
     }
 
+    /// The row of a take that could not be aligned (batch NDJSON): no offset, no match,
+    /// the error in words and the sysexits status it would have had alone.
+    public static func failure(take: String, guide: String, error: String, exitStatus: Int) -> String {
+        var w = JSONWriter()
+        w.beginObject()
+        w.field("schema", 1)
+        w.field("take", take)
+        w.field("guide", guide)
+        w.key("offset_seconds"); w.null()
+        w.field("match", false)
+        w.field("error", error)
+        w.field("exit_status", exitStatus)
+        w.endObject()
+        return w.output
+    }
+
     /// One alignment; `extra` adds fields at the end (batch: written, not_written).
     public func json(_ r: AlignmentResult, take: String, guide: String, extra: (inout JSONWriter) -> Void = { _ in }) -> String {
         var w = JSONWriter()

@@ -7,17 +7,8 @@ extension BatchRun {
     func process(_ e: ManifestEntry, guides: [String: Result<GuideAnalysis, ToolError>],
                  aligner: Aligner?) -> (String, Outcome) {
         func failure(_ t: ToolError) -> (String, Outcome) {
-            var w = JSONWriter()
-            w.beginObject()
-            w.field("schema", 1)
-            w.field("take", e.take)
-            w.field("guide", e.guide)
-            w.key("offset_seconds"); w.null()
-            w.field("match", false)
-            w.field("error", t.message)
-            w.field("exit_status", Int(t.status.rawValue))
-            w.endObject()
-            return (w.output, .failed(t.status))
+            let row = AlignmentReport.failure(take: e.take, guide: e.guide, error: t.message, exitStatus: Int(t.status.rawValue))
+            return (row, .failed(t.status))
         }
         guard let aligner else { return failure(ToolError(.software, "cannot set up the FFT")) }
         let guide: GuideAnalysis
