@@ -1,6 +1,5 @@
 import DXAlign
 import DXCLI
-import DXEditModel
 
 /// One take of the batch: aligned, written with `--write`, and reported as its NDJSON line.
 extension BatchRun {
@@ -36,12 +35,8 @@ extension BatchRun {
                     (written, notWritten) = try writeTake(e, result: result, guide: guide, report: report, folder: folder)
                 }
             }
-            let line = report.json(result, take: e.take, guide: e.guide) { w in
-                if self.write != nil {
-                    w.field("written", written)
-                    if let notWritten { w.field("not_written", notWritten) }
-                }
-            }
+            let writing = write == nil ? nil : AlignmentReport.Writing(written: written, notWritten: notWritten)
+            let line = report.json(result, take: e.take, guide: e.guide, writing: writing)
             return (line, result.match ? .matched(ambiguous: result.ambiguous, written: written != nil) : .rejected)
         } catch {
             return failure(ErrorReporting.toolError(error))
