@@ -439,7 +439,8 @@ import Testing
             + #""error":"DIR/bad.wav: \#(unreadable)","exit_status":65}"# + "\n")
     }
 
-    /// Several files: one array of the documents each prints alone, not re-indented.
+    /// Several files (or AAF compositions): one array of the documents each prints alone,
+    /// not re-indented; time-read's compact object.
     @Test func listSeveralFilesJSON() throws {
         let dir = try Repo.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -458,5 +459,11 @@ import Testing
         #expect(seconds.count == 2 && seconds[1] <= seconds[0] && timing.hasSuffix("}\n"))
         #expect(one.hasPrefix("{\n  \"schema\": 1,\n  \"file\": \"DIR/one.edl\",") && one.hasSuffix("\n}\n"))
         #expect(try list(["one", "two"]) == "[\n" + one.dropLast() + ",\n" + two.dropLast() + "\n]\n")
+        // An AAF with two compositions: the array of what --composition prints for each.
+        let aaf = Repo.fixture("aaf/otio_multiple_top_level_mobs.aaf").path
+        let all = try run("dx-conform", ["list", "--json", aaf], in: dir)
+        let first = try run("dx-conform", ["list", "--json", "--composition", "1", aaf], in: dir)
+        let second = try run("dx-conform", ["list", "--json", "--composition", "2", aaf], in: dir)
+        #expect(first != second && all == "[\n" + first.dropLast() + ",\n" + second.dropLast() + "\n]\n")
     }
 }
