@@ -30,8 +30,36 @@ public struct AlignmentReport: Sendable {
         return r == 0 ? "0" : String(r)
     }
 
-    /// One alignment; `extra` adds fields at the end (batch: written, not_written).
-    public func json(_ r: AlignmentResult, take: String, guide: String, extra: (inout JSONWriter) -> Void = { _ in }) -> String {
+    /// The row of a take that could not be aligned (batch NDJSON): no offset, no match,
+    /// the error in words and the sysexits status it would have had alone.
+    public static func failure(take: String, guide: String, error: String, exitStatus: Int) -> String {
+        var w = JSONWriter()
+        w.beginObject()
+        w.field("schema", 1)
+        w.field("take", take)
+        w.field("guide", guide)
+        w.key("offset_seconds"); w.null()
+        w.field("match", false)
+        w.field("error", error)
+        w.field("exit_status", exitStatus)
+        w.endObject()
+        return w.output
+    }
+
+    /// What `batch --write` did with a take: the file written, or why it was not.
+    public struct Writing: Sendable, Equatable {
+        public var written: String?
+        public var notWritten: String?
+
+        public init(written: String?, notWritten: String?) {
+            self.written = written
+            self.notWritten = notWritten
+        }
+    }
+
+    /// One alignment; with `writing` (batch --write) it ends with "written" (the file or
+    /// null) and, when nothing was written, "not_written" (why).
+    public func json(_ r: AlignmentResult, take: String, guide: String, writing: Writing? = nil) -> String {
         var w = JSONWriter()
         w.beginObject()
         w.field("schema", 1)
@@ -78,7 +106,10 @@ public struct AlignmentReport: Sendable {
             w.field("channel", g.channel + 1)
             w.endObject()
         }
-        extra(&w)
+        if let writing {
+            w.field("written", writing.written)
+            if let why = writing.notWritten { w.field("not_written", why) }
+        }
         w.endObject()
         return w.output
     }

@@ -1,23 +1,13 @@
 import DXAlign
 import DXCLI
-import DXEditModel
 
 /// One take of the batch: aligned, written with `--write`, and reported as its NDJSON line.
 extension BatchRun {
     func process(_ e: ManifestEntry, guides: [String: Result<GuideAnalysis, ToolError>],
                  aligner: Aligner?) -> (String, Outcome) {
         func failure(_ t: ToolError) -> (String, Outcome) {
-            var w = JSONWriter()
-            w.beginObject()
-            w.field("schema", 1)
-            w.field("take", e.take)
-            w.field("guide", e.guide)
-            w.key("offset_seconds"); w.null()
-            w.field("match", false)
-            w.field("error", t.message)
-            w.field("exit_status", Int(t.status.rawValue))
-            w.endObject()
-            return (w.output, .failed(t.status))
+            let row = AlignmentReport.failure(take: e.take, guide: e.guide, error: t.message, exitStatus: Int(t.status.rawValue))
+            return (row, .failed(t.status))
         }
         guard let aligner else { return failure(ToolError(.software, "cannot set up the FFT")) }
         let guide: GuideAnalysis
@@ -45,12 +35,8 @@ extension BatchRun {
                     (written, notWritten) = try writeTake(e, result: result, guide: guide, report: report, folder: folder)
                 }
             }
-            let line = report.json(result, take: e.take, guide: e.guide) { w in
-                if self.write != nil {
-                    w.field("written", written)
-                    if let notWritten { w.field("not_written", notWritten) }
-                }
-            }
+            let writing = write == nil ? nil : AlignmentReport.Writing(written: written, notWritten: notWritten)
+            let line = report.json(result, take: e.take, guide: e.guide, writing: writing)
             return (line, result.match ? .matched(ambiguous: result.ambiguous, written: written != nil) : .rejected)
         } catch {
             return failure(ErrorReporting.toolError(error))

@@ -1,6 +1,5 @@
 import ArgumentParser
 import DXCLI
-import DXEditModel
 import DXMediaIndex
 
 extension DXConform {
@@ -43,24 +42,7 @@ extension DXConform {
                 if !quiet { for p in r.withoutTimeReference { Console.err("\(p): warning: no bext TimeReference; it cannot be matched by timecode\n") } }
                 let total = try index.records().count
                 if json {
-                    var w = JSONWriter(pretty: true)
-                    w.beginObject()
-                    w.field("schema", 1)
-                    w.field("index", db)
-                    w.field("files", total)
-                    w.key("added"); strings(r.added, &w)
-                    w.key("updated"); strings(r.updated, &w)
-                    w.field("unchanged", r.unchanged)
-                    w.key("moved"); w.beginArray()
-                    for m in r.moved { w.beginObject(); w.field("from", m.from); w.field("to", m.to); w.endObject() }
-                    w.endArray()
-                    w.key("missing"); strings(r.missing, &w)
-                    w.key("failed"); w.beginArray()
-                    for f in r.failed { w.beginObject(); w.field("path", f.path); w.field("reason", f.reason); w.endObject() }
-                    w.endArray()
-                    w.key("without_time_reference"); strings(r.withoutTimeReference, &w)
-                    w.endObject()
-                    Console.out(w.output + "\n")
+                    Console.out(r.json(index: db, files: total))
                 } else {
                     var out = "\(db): \(total) file\(total == 1 ? "" : "s") indexed; this scan: \(r.added.count) added, "
                         + "\(r.updated.count) updated, \(r.unchanged) unchanged, \(r.moved.count) moved, \(r.missing.count) missing, "
@@ -71,10 +53,6 @@ extension DXConform {
                 }
                 if !r.failed.isEmpty { throw ToolError(.dataError, "\(r.failed.count) file\(r.failed.count == 1 ? "" : "s") could not be read (listed above)") }
             }
-        }
-
-        func strings(_ a: [String], _ w: inout JSONWriter) {
-            w.beginArray(); for s in a { w.value(s) }; w.endArray()
         }
     }
 }

@@ -49,7 +49,7 @@ extension DXConform {
                     let shown = wanted.isEmpty ? timelines : timelines.map { $0.filtered(tracks: wanted) }
                     if json, isAAF, shown.count > 1 {
                         // AAF: one document per composition, as an array (the AAF contract).
-                        documents.append("[\n" + shown.map { CanonicalJSON.encode($0, pretty: true) }.joined(separator: ",\n") + "\n]")
+                        documents.append(JSONWriter.array(of: shown.map { CanonicalJSON.encode($0, pretty: true) }))
                         continue
                     }
                     if json, !shown.isEmpty {
@@ -66,7 +66,7 @@ extension DXConform {
                     }
                 }
                 if json {
-                    Console.out(documents.count == 1 ? documents[0] + "\n" : "[\n" + documents.joined(separator: ",\n") + "\n]\n")
+                    Console.out(JSONWriter.output(of: documents))
                 } else {
                     Console.out(text)
                 }

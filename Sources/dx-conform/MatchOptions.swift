@@ -5,7 +5,8 @@ import DXEditModel
 
 /// Options of the commands that match a list to media.
 struct MatchOptions: ParsableArguments {
-    @Option(name: .long, help: "Channels to take: listed (the list's source channel where it names one, else all), all, or iXML track names and 1-based numbers (boom,lav1 or 1,3).")
+    @Option(name: .long, help: "Channels to take: listed (the list's source channel where it names one, else all), all, or iXML track names and 1-based numbers (boom,lav1 or 1,3). (default: listed)",
+            completion: ChannelSelection.completion, transform: ChannelSelection.argument)
     var channels: ChannelSelection = .asListed
 
     @Option(name: .long, parsing: .upToNextOption, help: "Only these audio tracks (A1, A2…).")

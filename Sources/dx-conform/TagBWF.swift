@@ -28,7 +28,7 @@ extension DXConform {
         @Option var project: String?
 
         @Option(name: .long, help: "Track names, comma-separated, in channel order.")
-        var tracks: String?
+        var tracks: TrackNames?
 
         @Flag var circled = false
 
@@ -39,7 +39,7 @@ extension DXConform {
                 if FileIO.sameFile(input, output) { throw ToolError(.cannotCreate, "\(output): is the input file") }
                 let tc = try start.timecode(at: fps, option: "--start")
                 let r = try AudioReader(path: input)
-                let names = tracks.map { $0.split(separator: ",").map(String.init) } ?? []
+                let names = tracks?.names ?? []
                 let w = try AudioWriter(path: output, like: r) { format, meta in
                     meta.bext = BroadcastExtension(description: "sc \(scene ?? "-") tk \(take ?? "-")", originator: "dxkit demo",
                                                    timeReference: UInt64(tc.samplePosition(sampleRate: format.sampleRate)))

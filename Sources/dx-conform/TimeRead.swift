@@ -39,17 +39,8 @@ extension DXConform {
                     times.append(monotonicSeconds() - t0)
                     events = timelines.reduce(0) { $0 + $1.events.count }
                 }
-                times.sort()
-                var w = JSONWriter()
-                w.beginObject()
-                w.field("file", file)
-                w.field("bytes", isAAF ? FileIO.size(file) : bytes.count)
-                w.field("events", events)
-                w.field("runs", times.count)
-                w.key("median_s"); w.number(String(times[times.count / 2]))
-                w.key("min_s"); w.number(String(times[0]))
-                w.endObject()
-                Console.out(w.output + "\n")
+                let size = isAAF ? FileIO.size(file) : bytes.count
+                Console.out(ListReadTiming(file: file, bytes: size, events: events, seconds: times).json)
             }
         }
     }

@@ -124,7 +124,7 @@ struct DXDenoiseCommand: ParsableCommand {
             }
         }
         if json {
-            Console.out(documents.count == 1 ? documents[0] + "\n" : "[\n" + documents.joined(separator: ",\n") + "\n]\n")
+            Console.out(JSONWriter.output(of: documents))
         }
         if worst != .ok { throw worst.code }
     }

@@ -119,6 +119,12 @@ import TestSupport
         #expect(first["match"]?.bool == true)
         #expect(second["match"]?.bool == false)
         let written = try #require(first["written"]?.string)
+        // With --write a row is the row without it plus what was written or why not, byte
+        // for byte (the fields close the object).
+        let plain = try Repo.run("dx-align", ["batch", "--guide", s.guide.path, s.take.path, other.path])
+        let plainLines = plain.stdout.split(separator: "\n").map(String.init)
+        #expect(lines[0] == plainLines[0].dropLast() + #","written":"\#(written)"}"#)
+        #expect(lines[1] == plainLines[1].dropLast() + #","written":null,"not_written":"no match"}"#)
         let reader = try AudioReader(path: written)
         // Guide TR + 4.5 s at 48 kHz.
         #expect(reader.metadata.bext?.timeReference == 172_800_000 + 216_000)

@@ -69,6 +69,17 @@ import Testing
         #expect(list.stdout.contains("E0002_DAY1_2-1.wav"))
     }
 
+    /// A bad `--channels` is refused by the parser (64) before the list or the index is
+    /// read, with the library's reason after ArgumentParser's own words.
+    @Test func badChannelsSayWhy() throws {
+        for (channels, reason) in [("1,,2", "an empty entry"), ("lav1,0", "channel numbers count from 1")] {
+            let r = try Repo.run("dx-conform", ["match", "--fps", "25", "/nonexistent/cut.edl", "--index", "/nonexistent/media.db",
+                                                "--channels", channels])
+            #expect(r.status == 64)
+            #expect(r.stderr.contains("Error: The value '\(channels)' is invalid for '--channels <channels>': \(reason)\n"), "\(r.stderr)")
+        }
+    }
+
     /// The files are tape DAY1: a list naming reel DAY2 at their timecode is another
     /// day's take, unmatched unless --allow-timecode-only.
     @Test func anotherTapeNeedsAllowTimecodeOnly() throws {

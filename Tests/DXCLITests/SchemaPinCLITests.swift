@@ -2,8 +2,9 @@ import Foundation
 import TestSupport
 import Testing
 
-/// The JSON schemas of `dx-cues import`, `status`, `check`, `session list`, `renumber`
-/// and `dx-conform extract`, pinned byte for byte as the tools printed them (output of a
+/// The JSON schemas of `dx-cues import`, `status`, `check`, `session list`, `renumber`,
+/// `dx-conform extract`, `index` and `list` (several files) and `dx-align batch`'s error
+/// rows, pinned byte for byte as the tools printed them (output of a
 /// real run; temporary paths shown as DIR), so the schemas can live in their libraries
 /// without changing a byte.
 @Suite(.serialized) struct SchemaPinCLITests {
@@ -317,5 +318,152 @@ import Testing
             """#)
         let empty = Repo.fixture("aaf/pyaaf2_empty.aaf").path
         #expect(try run("dx-conform", ["extract", "--json", "-q", empty, "-o", dir.path + "/y"], in: dir) == "[]\n")
+    }
+
+    /// A run that may fail: its stdout with `dir` written as DIR, and its exit status.
+    func runStatus(_ tool: String, _ args: [String], in dir: URL) throws -> (String, Int32) {
+        let r = try Repo.run(tool, args)
+        return (r.stdout.replacingOccurrences(of: dir.path, with: "DIR"), r.status)
+    }
+
+    /// One second (or more) of mono white noise at 48 kHz made by sox; tagged as
+    /// production sound (tape DAY1, TimeReference at `start`) unless `start` is nil.
+    func noise(_ path: String, seconds: Int = 1, start: String? = nil) throws {
+        let raw = start == nil ? path : path + ".raw.wav"
+        let sox = try Repo.run(executable: URL(fileURLWithPath: "/usr/bin/sox"),
+                               ["-n", "-r", "48000", "-b", "16", "-c", "1", raw, "synth", String(seconds), "whitenoise", "vol", "0.2"])
+        #expect(sox.status == 0, "\(sox.stderr)")
+        guard let start else { return }
+        let tag = try Repo.run("dx-conform", ["tag-bwf", raw, "-o", path, "--start", start, "--fps", "25", "--tape", "DAY1", "--tracks", "Mix"])
+        #expect(tag.status == 0, "\(tag.stderr)")
+        try FileManager.default.removeItem(atPath: raw)
+    }
+
+    /// A first scan (an unreadable file: 65, a file without TimeReference), then a rescan
+    /// that finds a file moved, one rewritten, one gone and one unchanged.
+    @Test func indexJSON() throws {
+        let dir = try Repo.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let media = dir.path + "/media"
+        try FileManager.default.createDirectory(atPath: media + "/sub", withIntermediateDirectories: true)
+        try noise(media + "/A.wav", start: "10:00:00:00")
+        try noise(media + "/D.wav", start: "10:01:00:00")
+        try noise(media + "/E.wav", start: "10:02:00:00")
+        try noise(media + "/B.wav")
+        try Data("RIFF not audio".utf8).write(to: URL(fileURLWithPath: media + "/bad.wav"))
+        let index = ["index", "--json", "--db", dir.path + "/m.db", media]
+        let (first, status) = try runStatus("dx-conform", index, in: dir)
+        #expect(status == 65)
+        #expect(first == #"""
+            {
+              "schema": 1,
+              "index": "DIR/m.db",
+              "files": 4,
+              "added": [
+                "DIR/media/A.wav",
+                "DIR/media/B.wav",
+                "DIR/media/D.wav",
+                "DIR/media/E.wav"
+              ],
+              "updated": [],
+              "unchanged": 0,
+              "moved": [],
+              "missing": [],
+              "failed": [
+                {
+                  "path": "DIR/media/bad.wav",
+                  "reason": "not a readable audio file (expected WAV, RF64, AIFF or FLAC): Format not recognised."
+                }
+              ],
+              "without_time_reference": [
+                "DIR/media/B.wav"
+              ]
+            }
+
+            """#)
+        let fm = FileManager.default
+        try fm.removeItem(atPath: media + "/bad.wav")
+        try fm.removeItem(atPath: media + "/D.wav")
+        try fm.moveItem(atPath: media + "/A.wav", toPath: media + "/sub/C.wav")
+        try fm.removeItem(atPath: media + "/B.wav")
+        try noise(media + "/B.wav", seconds: 2)
+        #expect(try run("dx-conform", index + ["-q"], in: dir) == #"""
+            {
+              "schema": 1,
+              "index": "DIR/m.db",
+              "files": 3,
+              "added": [],
+              "updated": [
+                "DIR/media/B.wav"
+              ],
+              "unchanged": 1,
+              "moved": [
+                {
+                  "from": "DIR/media/A.wav",
+                  "to": "DIR/media/sub/C.wav"
+                }
+              ],
+              "missing": [
+                "DIR/media/D.wav"
+              ],
+              "failed": [],
+              "without_time_reference": [
+                "DIR/media/B.wav"
+              ]
+            }
+
+            """#)
+    }
+
+    /// The NDJSON row of a take that could not be aligned: its guide unreadable (65), the
+    /// take missing (66) or unreadable (65); the batch exits with the take's status.
+    @Test func alignBatchErrorRows() throws {
+        let dir = try Repo.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try noise(dir.path + "/guide.wav", start: "10:00:00:00")
+        let bad = dir.path + "/bad.wav"
+        try Data("RIFF not audio".utf8).write(to: URL(fileURLWithPath: bad))
+        let unreadable = "not a readable audio file (expected WAV, RF64, AIFF or FLAC): Format not recognised."
+        let (badGuide, status) = try runStatus("dx-align", ["batch", "--guide", bad, dir.path + "/guide.wav"], in: dir)
+        #expect(status == 65)
+        #expect(badGuide == #"{"schema":1,"take":"DIR/guide.wav","guide":"DIR/bad.wav","offset_seconds":null,"match":false,"#
+            + #""error":"DIR/bad.wav: \#(unreadable)","exit_status":65}"# + "\n")
+        // One failing take per run: with several, the status is the first failure to finish.
+        let (missing, status66) = try runStatus("dx-align", ["batch", "--guide", dir.path + "/guide.wav", dir.path + "/missing.wav"], in: dir)
+        #expect(status66 == 66)
+        #expect(missing == #"{"schema":1,"take":"DIR/missing.wav","guide":"DIR/guide.wav","offset_seconds":null,"match":false,"#
+            + #""error":"DIR/missing.wav: no such file","exit_status":66}"# + "\n")
+        let (badTake, status65) = try runStatus("dx-align", ["batch", "--guide", dir.path + "/guide.wav", bad], in: dir)
+        #expect(status65 == 65)
+        #expect(badTake == #"{"schema":1,"take":"DIR/bad.wav","guide":"DIR/guide.wav","offset_seconds":null,"match":false,"#
+            + #""error":"DIR/bad.wav: \#(unreadable)","exit_status":65}"# + "\n")
+    }
+
+    /// Several files (or AAF compositions): one array of the documents each prints alone,
+    /// not re-indented; time-read's compact object.
+    @Test func listSeveralFilesJSON() throws {
+        let dir = try Repo.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for (name, reel) in [("one", "DAY1"), ("two", "DAY2")] {
+            try "TITLE: \(name)\nFCM: NON-DROP FRAME\n001  \(reel)     A     C        10:00:01:00 10:00:02:00 01:00:00:00 01:00:01:00\n"
+                .write(to: dir.appendingPathComponent(name + ".edl"), atomically: true, encoding: .utf8)
+        }
+        func list(_ names: [String]) throws -> String {
+            try run("dx-conform", ["list", "--json", "--fps", "25"] + names.map { dir.path + "/" + $0 + ".edl" }, in: dir)
+        }
+        let one = try list(["one"]), two = try list(["two"])
+        // time-read (for make bench): one compact object; only the seconds change per run.
+        let timing = try run("dx-conform", ["time-read", "--runs", "3", "--fps", "25", dir.path + "/one.edl"], in: dir)
+        #expect(timing.hasPrefix(#"{"file":"DIR/one.edl","bytes":108,"events":1,"runs":3,"median_s":"#), "\(timing)")
+        let seconds = timing.split(separator: ":").suffix(2).compactMap { Double($0.prefix { $0 != "," && $0 != "}" }) }
+        #expect(seconds.count == 2 && seconds[1] <= seconds[0] && timing.hasSuffix("}\n"))
+        #expect(one.hasPrefix("{\n  \"schema\": 1,\n  \"file\": \"DIR/one.edl\",") && one.hasSuffix("\n}\n"))
+        #expect(try list(["one", "two"]) == "[\n" + one.dropLast() + ",\n" + two.dropLast() + "\n]\n")
+        // An AAF with two compositions: the array of what --composition prints for each.
+        let aaf = Repo.fixture("aaf/otio_multiple_top_level_mobs.aaf").path
+        let all = try run("dx-conform", ["list", "--json", aaf], in: dir)
+        let first = try run("dx-conform", ["list", "--json", "--composition", "1", aaf], in: dir)
+        let second = try run("dx-conform", ["list", "--json", "--composition", "2", aaf], in: dir)
+        #expect(first != second && all == "[\n" + first.dropLast() + ",\n" + second.dropLast() + "\n]\n")
     }
 }
