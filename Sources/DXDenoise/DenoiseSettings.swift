@@ -25,6 +25,9 @@ public enum DenoiseMethod: String, Sendable, Equatable, CaseIterable {
     case classical
     /// DeepFilterNet3 (DXNeural) at 48 kHz, per channel, with `amountDB` as its attenuation limit.
     case learned
+    /// Fused: one gain per band mixing the classical gain and DeepFilterNet3's (`FusedGain`),
+    /// applied once on the classical STFT.
+    case auto
 }
 
 /// Everything a user can turn. The defaults are the measured best on the bench set
