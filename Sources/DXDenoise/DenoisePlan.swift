@@ -103,9 +103,9 @@ struct Plan {
         // 0.1 dB before), and a crowd under hum still shows through the steady hum lines.
         let modulation = hum == nil ? quiet.modulation
             : QuietestStretch.measure(head, frameSize: frameSize, sampleRate: sampleRate, rigor: settings.fftRigor).modulation
-        // A clean recording: digital silence between the words, and the quietest stretch that
-        // is not silent fluctuates like the voice itself (clean bench files and espeak-ng lines
-        // 8–21 dB; babble, the most speech-like background, ≤ 6.9 dB). There is no noise to
+        // A clean recording: a pause of digital silence (no recorded background has one), and
+        // the quietest stretch that is not silent fluctuates like a voice, not like a steady
+        // background (room tone after a silent pre-roll stays noise). There is no noise to
         // learn; taking the quietest words for it cost whispered voices 15 dB of SI-SDR.
         if quiet.hasSilence && modulation >= DenoiseTuning.cleanRecordingModulation {
             return (quiet.noise.map { [Float](repeating: 0, count: $0.count) }, 0, removers, true)
@@ -226,8 +226,8 @@ enum QuietestStretch {
         measure(audio, frameSize: frameSize, sampleRate: sampleRate, rigor: rigor).noise
     }
 
-    /// - Returns: the mean spectrum per channel, whether the look-ahead holds digital silence,
-    ///   and the modulation of the stretch, dB: the
+    /// - Returns: the mean spectrum per channel, whether the look-ahead holds a pause of
+    ///   digital silence (a quarter second or more), and the modulation of the stretch, dB: the
     ///   mean over four speech sub-bands of the interquartile range of the band's level across
     ///   the stretch's frames, after removing the level's straight-line trend (a passing car
     ///   or a fade is a trend, not a fluctuation). Bench seeds 1 and 2: steady noise (white,
@@ -314,6 +314,11 @@ enum QuietestStretch {
             let used = Double(max(last - first, 1))
             return sum.map { Float($0 / used) }
         }
-        return (noise, modulation, energy.contains { $0 < silence })
+        var run = 0, longest = 0
+        for e in energy {
+            run = e < silence ? run + 1 : 0
+            longest = max(longest, run)
+        }
+        return (noise, modulation, longest * config.hop >= sampleRate / 4)
     }
 }

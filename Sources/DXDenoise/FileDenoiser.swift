@@ -6,15 +6,16 @@ import Glibc
 /// Denoises one audio file into a new one, streaming: memory depends on the channel count
 /// and the 10 s look-ahead used to find the starting noise spectrum, never on file length.
 ///
-/// Order: hum removal (per channel, shared fundamental) → STFT → linked log-spectral gain →
-/// overlap-add. The output keeps rate, channel count, sample format (8-bit is written as
+/// Order: hum removal (per channel, shared fundamental) → STFT → linked log-spectral gain
+/// (`auto`: mixed per band with DeepFilterNet3's gain on the same samples) → overlap-add;
+/// `learned`: hum removal → DeepFilterNet3 per channel. The output keeps rate, channel count, sample format (8-bit is written as
 /// 16-bit), bext (with a coding-history line) and iXML. `delta` gets input − output.
 public struct FileDenoiser {
     public var settings: DenoiseSettings
     /// The tool name written into the coding history.
     public var toolName: String
-    /// The DeepFilterNet3 model for `method == .learned` (loaded on each run when nil; load it
-    /// once with `loadLearnedModel()` for many files).
+    /// The DeepFilterNet3 model for `method == .learned` or `.auto` (loaded on each run when
+    /// nil; load it once with `loadLearnedModel()` for many files).
     public var learnedModel: DFN3Enhancer?
 
     public init(settings: DenoiseSettings, toolName: String = "dx-denoise", learnedModel: DFN3Enhancer? = nil) {

@@ -120,7 +120,7 @@ final class LinkedSpectralProcessor {
                 bandPower(learned[c], into: learnedPower.base)
                 learnedShareSum += Double(fusion.combine(
                     gain: c == 0 ? linked : g, learnedPower: learnedPower.base, inputPower: p,
-                    speechProbability: sp, weight: weight, classicalFloor: powf(10, -floorDB / 20),
+                    weight: weight, classicalFloor: powf(10, -floorDB / 20),
                     learnedFloor: powf(10, -learnedFloorDB / 20), count: n))
                 fusedFrames += 1
             }
@@ -159,7 +159,9 @@ enum DenoiseTuning {
     /// towards `speechLikeBackgroundAmountDB`, reaching it at the upper bound (bench seeds 1
     /// and 2: steady and traffic noise measure ≤ 1.3 dB, babble ≥ 3.4 dB).
     static let speechLikeModulation: ClosedRange<Double> = 2.0...3.0
-    /// Modulation, dB, from which the quietest stretch of a look-ahead that also holds digital
-    /// silence is taken for the voice, not a background (`Plan.lookAhead`).
-    static let cleanRecordingModulation = 7.5
+    /// Modulation, dB, from which the quietest stretch of a look-ahead that also holds a pause
+    /// of digital silence is taken for the voice, not a background (`Plan.lookAhead`): the top
+    /// of `speechLikeModulation` (steady backgrounds measure ≤ 1.3 dB; clean espeak-ng lines
+    /// 6.8–15.4 dB, clean bench files 8.7–20.9 dB).
+    static let cleanRecordingModulation = 3.0
 }

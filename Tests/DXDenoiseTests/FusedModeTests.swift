@@ -16,7 +16,7 @@ import TestSupport
     }
 
     /// One espeak-ng line in `voice` at 48 kHz (linear interpolation from its 22.05 kHz; the
-    /// exact resampler does not matter, the test compares output with input), with 0.3 s of
+    /// exact resampler does not matter, the test compares output with input), with 0.5 s of
     /// silence either side.
     static func espeak(_ voice: String, _ text: String) throws -> [Float] {
         let dir = try Repo.temporaryDirectory()
@@ -27,11 +27,11 @@ import TestSupport
         let (buffer, _, _) = try Gen.read(wav)
         let x = buffer.channels[0], rate = buffer.sampleRate
         let n = x.count * 48000 / rate
-        var out = [Float](repeating: 0, count: n + 28800)
+        var out = [Float](repeating: 0, count: n + 48000)
         for i in 0..<n {
             let t = Double(i) * Double(rate) / 48000
             let j = Int(t), f = Float(t - Double(j))
-            out[14400 + i] = j + 1 < x.count ? x[j] * (1 - f) + x[j + 1] * f : x[min(j, x.count - 1)]
+            out[24000 + i] = j + 1 < x.count ? x[j] * (1 - f) + x[j + 1] * f : x[min(j, x.count - 1)]
         }
         return out
     }
