@@ -110,6 +110,8 @@ bench: release
 		--bench-python "$(BENCH_PY)" --out out/bench
 	$(PYTHON) bench/denoise.py --bin "$(RELEASE_BIN)/dx-denoise" --shared "$(SHARED)" \
 		--bench-python "$(BENCH_PY)" --out out/bench
+	$(PYTHON) bench/denoise_clean.py --bin "$(RELEASE_BIN)/dx-denoise" --out out/bench/denoise-clean
+	$(PYTHON) bench/denoise_clean.py --bin "$(RELEASE_BIN)/dx-denoise" --args '--method auto' --out out/bench/denoise-clean
 
 fuzz-build:
 	FUZZ_SCRATCH=.build-fuzz FUZZ_OUT=fuzz-out Fuzz/build.sh $(FUZZ_TARGETS)
