@@ -80,7 +80,7 @@ struct Plan {
 
     /// Hum-removed look-ahead: the quietest half second's mean spectrum per channel (the
     /// adaptive tracker's start and floor), and the warmed-up hum removers.
-    func lookAhead(path: String, hum: Double?) throws -> (noise: [[Float]], modulation: Double, removers: [HumRemover]) {
+    func lookAhead(path: String, hum: Double?) throws -> (noise: [[Float]], modulation: Double, removers: [HumRemover], clean: Bool) {
         var audio = head
         let removers = hum.map { warmedHumRemovers(hum: $0) } ?? []
         if let hum {
@@ -103,7 +103,14 @@ struct Plan {
         // 0.1 dB before), and a crowd under hum still shows through the steady hum lines.
         let modulation = hum == nil ? quiet.modulation
             : QuietestStretch.measure(head, frameSize: frameSize, sampleRate: sampleRate, rigor: settings.fftRigor).modulation
-        return (quiet.noise, modulation, removers)
+        // A clean recording: a pause of digital silence (no recorded background has one), and
+        // the quietest stretch that is not silent fluctuates like a voice, not like a steady
+        // background (room tone after a silent pre-roll stays noise). There is no noise to
+        // learn; taking the quietest words for it cost whispered voices 15 dB of SI-SDR.
+        if quiet.hasSilence && modulation >= DenoiseTuning.cleanRecordingModulation {
+            return (quiet.noise.map { [Float](repeating: 0, count: $0.count) }, 0, removers, true)
+        }
+        return (quiet.noise, modulation, removers, false)
     }
 
     /// Mean spectrum per channel of `region` (frames), streamed; hum removed first (with a
@@ -219,19 +226,20 @@ enum QuietestStretch {
         measure(audio, frameSize: frameSize, sampleRate: sampleRate, rigor: rigor).noise
     }
 
-    /// - Returns: the mean spectrum per channel, and the modulation of the stretch, dB: the
+    /// - Returns: the mean spectrum per channel, whether the look-ahead holds a pause of
+    ///   digital silence (a quarter second or more), and the modulation of the stretch, dB: the
     ///   mean over four speech sub-bands of the interquartile range of the band's level across
     ///   the stretch's frames, after removing the level's straight-line trend (a passing car
     ///   or a fade is a trend, not a fluctuation). Bench seeds 1 and 2: steady noise (white,
     ///   pink, HVAC, hum) and traffic 0.04–1.3 dB, babble 3.4–6.9 dB (each talker's syllables
     ///   come and go); the edge of a tone burst inside the stretch 1.2 dB.
     static func measure(_ audio: [[Float]], frameSize: Int, sampleRate: Int,
-                        rigor: FFTPlanningRigor) -> (noise: [[Float]], modulation: Double) {
+                        rigor: FFTPlanningRigor) -> (noise: [[Float]], modulation: Double, hasSilence: Bool) {
         let channels = audio.count
         let binCount = frameSize / 2 + 1
         guard let count = audio.first?.count, count >= frameSize,
               let config = try? STFTConfiguration(frameSize: frameSize, hop: frameSize / 2) else {
-            return ([[Float]](repeating: [Float](repeating: 0, count: binCount), count: channels), 0)
+            return ([[Float]](repeating: [Float](repeating: 0, count: binCount), count: channels), 0, false)
         }
         let skip = (config.padding + config.hop - 1) / config.hop
         // One pass: every frame's power spectrum (bounded by the look-ahead) and its energy
@@ -306,6 +314,11 @@ enum QuietestStretch {
             let used = Double(max(last - first, 1))
             return sum.map { Float($0 / used) }
         }
-        return (noise, modulation)
+        var run = 0, longest = 0
+        for e in energy {
+            run = e < silence ? run + 1 : 0
+            longest = max(longest, run)
+        }
+        return (noise, modulation, longest * config.hop >= sampleRate / 4)
     }
 }

@@ -34,6 +34,9 @@ public struct DenoiseReport: Sendable {
     public var peakAfterDBFS: Double?
     public var hum: Hum
     public var warnings: [String]
-    /// "classical" or "learned".
+    /// "classical", "learned" or "auto".
     public var method: String = DenoiseMethod.classical.rawValue
+    /// The mean weight the learned gain got, 0…1 (per band and frame, all channels): 0 in
+    /// classical mode, 1 in learned mode, in between in auto (fused) mode.
+    public var learnedShare: Double = 0
 }

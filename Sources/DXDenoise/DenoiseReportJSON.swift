@@ -14,6 +14,7 @@ public enum DenoiseReportJSON {
         w.field("sample_rate", r.sampleRate)
         w.field("channels", r.channels)
         w.field("method", r.method)
+        number(&w, "learned_share", r.learnedShare, digits: 3)
         w.field("frames", r.frames)
         w.field("noise_source", r.noiseSource)
         number(&w, "amount_db", r.amountDB)

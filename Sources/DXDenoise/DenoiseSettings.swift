@@ -21,10 +21,14 @@ public enum HumMode: Sendable, Equatable {
 
 /// Which processor lowers the broadband noise (after the hum stage in both).
 public enum DenoiseMethod: String, Sendable, Equatable, CaseIterable {
-    /// Log-spectral-amplitude gain on a tracked, learned or loaded noise spectrum. The default.
+    /// Log-spectral-amplitude gain on a tracked, learned or loaded noise spectrum. The default
+    /// (`auto` does not yet beat it on every bench figure: README, dx-denoise).
     case classical
     /// DeepFilterNet3 (DXNeural) at 48 kHz, per channel, with `amountDB` as its attenuation limit.
     case learned
+    /// Fused: one gain per band mixing the classical gain and DeepFilterNet3's (`FusedGain`),
+    /// applied once on the classical STFT.
+    case auto
 }
 
 /// Everything a user can turn. The defaults are the measured best on the bench set

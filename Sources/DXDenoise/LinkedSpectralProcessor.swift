@@ -1,4 +1,5 @@
 import DXSignal
+import Glibc
 
 /// The broadband stage for all channels of a file, one STFT frame at a time: each channel's
 /// noise estimate and log-spectral gain are computed on its own, then the channels share one
@@ -16,6 +17,16 @@ final class LinkedSpectralProcessor {
     private let linked: FloatRow
     private let speechBands: Range<Int>
     private let amountFloorDB: Float
+    /// `--method auto`: how the learned gain is mixed in, and its band power per frame.
+    var fusion = FusedGain()
+    private let learnedPower: FloatRow
+    /// The learned gain's floor in pauses, dB: from the `--amount` asked for, never the
+    /// crowd-limited classical amount (a crowd is what the model is for). In frames with
+    /// speech it rises as the classical floor does.
+    var learnedAmountFloorDB: Float = 0
+    /// Sum of the learned gain's mean weight per channel frame, and the number of channel frames.
+    private(set) var learnedShareSum = 0.0
+    private(set) var fusedFrames = 0
 
     /// - Parameters:
     ///   - initialNoise: per channel, the starting (or, with `adaptive: false`, fixed) noise power per bin.
@@ -45,25 +56,37 @@ final class LinkedSpectralProcessor {
         power = FloatRow(count: n)
         gain = FloatRow(count: n)
         linked = FloatRow(count: n)
+        learnedPower = FloatRow(count: n)
         let binHz = Double(sampleRate) / Double(frameSize)
         speechBands = min(Int(300 / binHz), n)..<min(Int(4000 / binHz), n)
         amountFloorDB = Float(amountDB * DenoiseTuning.floorPerAmount)
     }
 
+    /// Band powers of one frame's spectrum into `into`.
+    private func bandPower(_ frame: UnsafeMutableBufferPointer<ComplexFloat>, into: UnsafeMutablePointer<Float>) {
+        let bins = bands.binCount, bp = binPower.base
+        precondition(frame.count >= bins)
+        frame.baseAddress!.withMemoryRebound(to: Float.self, capacity: 2 * bins) { raw in
+            for k in 0..<bins {
+                let re = raw[2 * k], im = raw[2 * k + 1]
+                bp[k] = re * re + im * im
+            }
+        }
+        bands.average(bp, into: into)
+    }
+
     /// Applies the linked gain to one frame of every channel, in place.
-    func process(_ frames: [UnsafeMutableBufferPointer<ComplexFloat>]) {
+    /// - Parameters:
+    ///   - learned: `--method auto`: per channel, the spectrum of the learned estimate of the
+    ///     same samples (same STFT), whose gain is mixed into the classical one (`FusedGain`).
+    ///   - learnedWeights: per channel, the frame's learned weight (`FusedGain.frameWeight`).
+    func process(_ frames: [UnsafeMutableBufferPointer<ComplexFloat>],
+                 learned: [UnsafeMutableBufferPointer<ComplexFloat>]? = nil, learnedWeights: [Float] = []) {
         precondition(frames.count == channelCount)
         let bins = bands.binCount, n = bands.count
-        let bp = binPower.base, p = power.base, g = gain.base, linked = linked.base
+        let p = power.base, g = gain.base, linked = linked.base
         for c in 0..<channelCount {
-            precondition(frames[c].count >= bins)
-            frames[c].baseAddress!.withMemoryRebound(to: Float.self, capacity: 2 * bins) { raw in
-                for k in 0..<bins {
-                    let re = raw[2 * k], im = raw[2 * k + 1]
-                    bp[k] = re * re + im * im
-                }
-            }
-            bands.average(bp, into: p)
+            bandPower(frames[c], into: p)
             let tracker = trackers[c]
             let noise: UnsafePointer<Float>
             if let fixed = fixedNoise?[c] {
@@ -85,8 +108,22 @@ final class LinkedSpectralProcessor {
             let low = DenoiseTuning.speechFrameRatio.lowerBound, high = DenoiseTuning.speechFrameRatio.upperBound
             let w = min(max((ratio - low) / (high - low), 0), 1)
             let floorDB = amountFloorDB + w * (min(DenoiseTuning.speechFrameFloorDB, amountFloorDB) - amountFloorDB)
+            let learnedFloorDB = learnedAmountFloorDB
+                + w * (min(DenoiseTuning.speechFrameFloorDB, learnedAmountFloorDB) - learnedAmountFloorDB)
             rules[c].compute(power: p, noise: noise, speechProbability: sp,
                              gain: c == 0 ? linked : g, floorDB: floorDB)
+            if let learned {
+                var speech: Float = 0, floor: Float = 0
+                for k in speechBands { speech += p[k]; floor += noise[k] }
+                let frameSNR = 10 * log10f(max(speech, 1e-30) / max(floor, 1e-30))
+                let weight = min(learnedWeights[c], fusion.trackerLimit(frameSNR: frameSNR))
+                bandPower(learned[c], into: learnedPower.base)
+                learnedShareSum += Double(fusion.combine(
+                    gain: c == 0 ? linked : g, learnedPower: learnedPower.base, inputPower: p,
+                    weight: weight, classicalFloor: powf(10, -floorDB / 20),
+                    learnedFloor: powf(10, -learnedFloorDB / 20), count: n))
+                fusedFrames += 1
+            }
             if c > 0 { for k in 0..<n { linked[k] = max(linked[k], g[k]) } }
         }
         for c in 0..<channelCount {
@@ -122,4 +159,9 @@ enum DenoiseTuning {
     /// towards `speechLikeBackgroundAmountDB`, reaching it at the upper bound (bench seeds 1
     /// and 2: steady and traffic noise measure ≤ 1.3 dB, babble ≥ 3.4 dB).
     static let speechLikeModulation: ClosedRange<Double> = 2.0...3.0
+    /// Modulation, dB, from which the quietest stretch of a look-ahead that also holds a pause
+    /// of digital silence is taken for the voice, not a background (`Plan.lookAhead`): the top
+    /// of `speechLikeModulation` (steady backgrounds measure ≤ 1.3 dB; clean espeak-ng lines
+    /// 6.8–15.4 dB, clean bench files 8.7–20.9 dB).
+    static let cleanRecordingModulation = 3.0
 }

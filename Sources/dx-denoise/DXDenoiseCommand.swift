@@ -33,8 +33,8 @@ struct DXDenoiseCommand: ParsableCommand {
     var outputDirectory: String?
 
     @Option(name: .long, help: ArgumentHelp(
-        "Broadband stage after de-hum: classical (log-spectral gain, the default) or learned (DeepFilterNet3, 48 kHz; other rates resampled).",
-        valueName: "classical|learned"))
+        "Broadband stage after de-hum: classical (log-spectral gain, the default), learned (DeepFilterNet3, 48 kHz; other rates resampled) or auto (one gain per band mixing the two, guided by the model's local SNR).",
+        valueName: "auto|learned|classical"))
     var method: DenoiseMethod = .classical
 
     @Option(name: .long, help: ArgumentHelp("Maximum noise reduction in dB (the gain floor; learned: the model's attenuation limit).", valueName: "DB"))
@@ -87,7 +87,7 @@ struct DXDenoiseCommand: ParsableCommand {
         if !(amount >= 0 && amount <= 60) { throw ValidationError("--amount \(amount): expected 0 to 60 dB") }
         if fps != nil && learn == nil { throw ValidationError("--fps is only used with --learn timecode") }
         if method == .learned && (learn != nil || profile != nil || saveProfile != nil) {
-            throw ValidationError("--learn, --profile and --save-profile are for --method classical")
+            throw ValidationError("--learn, --profile and --save-profile are for --method classical or auto")
         }
     }
 
@@ -96,7 +96,7 @@ struct DXDenoiseCommand: ParsableCommand {
         var documents: [String] = []
         var profileFromFile: NoiseProfile?
         var model: DFN3Enhancer?
-        if method == .learned {
+        if method != .classical {
             // The networks allocate megabyte buffers per block of frames: kept by malloc, not
             // mapped and unmapped every block (a sixth of learned mode's CPU time in page faults).
             dx_keep_freed_memory()

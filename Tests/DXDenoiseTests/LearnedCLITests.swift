@@ -49,9 +49,39 @@ import TestSupport
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("out.wav").path))
     }
 
+    /// `--method auto` on a stereo take: frames, format and metadata kept, input untouched,
+    /// the report names the method and the learned share; `--learn` sets its classical part.
+    @Test func autoKeepsTheFileAndReportsTheLearnedShare() throws {
+        let dir = try Repo.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let rate = 48000
+        let voice = LearnedModeTests.speechLike(seconds: 1, rate: rate, seed: 4)
+        let left = Gen.add(voice, LearnedModeTests.noise(voice.count, pink: false, rms: 0.01, seed: 5))
+        let right = Gen.add(voice, LearnedModeTests.noise(voice.count, pink: true, rms: 0.01, seed: 6))
+        let input = dir.appendingPathComponent("take.wav"), output = dir.appendingPathComponent("fused.wav")
+        try Gen.write([left, right], rate: rate, to: input, format: .pcm24, metadata: Gen.takeMetadata)
+        let before = try Data(contentsOf: input)
+        let r = try Repo.run("dx-denoise", [input.path, "-o", output.path, "--method", "auto", "--learn", "0-0.2", "--json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(try Data(contentsOf: input) == before, "the input is never modified")
+        let doc = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+        #expect(doc?["method"] as? String == "auto")
+        #expect(doc?["noise_source"] as? String == "region")
+        let share = try #require(doc?["learned_share"] as? Double)
+        #expect(share > 0 && share <= 1, "learned share \(share)")
+        let (buffer, format, metadata) = try Gen.read(output)
+        #expect(format == AudioFormat(sampleRate: rate, channels: 2, sampleFormat: .pcm24))
+        #expect(buffer.frameCount == voice.count)
+        #expect(metadata.bext?.codingHistory.hasSuffix("T=dx-denoise\r\n") == true)
+        #expect(metadata.ixml?.tracks.map(\.name) == ["BOOM", "LAV"])
+        let lead = 2400..<9000  // noise only: the talker starts at 0.2 s
+        let drop = Gen.rmsDB(right[lead]) - Gen.rmsDB(buffer.channels[1][lead])
+        #expect(drop > 6, "noise before the voice lowered by \(drop) dB")
+    }
+
     @Test func classicalOnlyOptionsAndBadMethodsAreUsageErrors() throws {
         let a = try Repo.run("dx-denoise", ["in.wav", "-o", "/tmp/x.wav", "--method", "learned", "--learn", "0-1"])
-        #expect(a.status == 64 && a.stderr.contains("--method classical"), "\(a.stderr)")
+        #expect(a.status == 64 && a.stderr.contains("--method classical or auto"), "\(a.stderr)")
         let b = try Repo.run("dx-denoise", ["in.wav", "-o", "/tmp/x.wav", "--method", "fused"])
         #expect(b.status == 64, "\(b.stderr)")
     }
