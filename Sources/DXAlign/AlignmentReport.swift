@@ -60,8 +60,28 @@ public struct AlignmentReport: Sendable {
     /// One alignment; with `writing` (batch --write) it ends with "written" (the file or
     /// null) and, when nothing was written, "not_written" (why).
     public func json(_ r: AlignmentResult, take: String, guide: String, writing: Writing? = nil) -> String {
+        json(r, take: take, guide: guide) { w in
+            if let writing {
+                w.field("written", writing.written)
+                if let why = writing.notWritten { w.field("not_written", why) }
+            }
+        }
+    }
+
+    /// One alignment followed by the fields `extra` writes (a mode that reports more, such
+    /// as a warp, adds its own object after the alignment's).
+    public func json(
+        _ r: AlignmentResult, take: String, guide: String, extra: (inout JSONWriter) -> Void
+    ) -> String {
         var w = JSONWriter()
         w.beginObject()
+        fields(r, take: take, guide: guide, into: &w)
+        extra(&w)
+        w.endObject()
+        return w.output
+    }
+
+    private func fields(_ r: AlignmentResult, take: String, guide: String, into w: inout JSONWriter) {
         w.field("schema", 1)
         w.field("take", take)
         w.field("guide", guide)
@@ -106,11 +126,5 @@ public struct AlignmentReport: Sendable {
             w.field("channel", g.channel + 1)
             w.endObject()
         }
-        if let writing {
-            w.field("written", writing.written)
-            if let why = writing.notWritten { w.field("not_written", why) }
-        }
-        w.endObject()
-        return w.output
     }
 }

@@ -241,37 +241,62 @@ enum QuietestStretch {
               let config = try? STFTConfiguration(frameSize: frameSize, hop: frameSize / 2) else {
             return ([[Float]](repeating: [Float](repeating: 0, count: binCount), count: channels), 0, false)
         }
+        let frames = LookAheadSpectra(audio, config: config, rigor: rigor)
+        let span = max(Int(0.5 * Double(sampleRate) / Double(config.hop)), 4)
+        let silence = 1e-12 * Double(frameSize) * Double(channels)
+        let stretch = frames.quietestStretch(frames: span, silence: silence)
+        let binHz = Double(sampleRate) / Double(frameSize)
+        let edges = modulationBandEdges.map { min(Int($0 / binHz), binCount) }
+        let modulation = frames.modulation(over: stretch, bandEdges: edges)
+        let noise = (0..<channels).map { frames.meanSpectrum(channel: $0, over: stretch) }
+        let longest = frames.longestRun(below: silence)
+        return (noise, modulation, longest * config.hop >= sampleRate / 4)
+    }
+}
+
+/// Every frame's power spectrum of the look-ahead (all channels side by side in one row) and
+/// its energy over bins ≥ 2, from one STFT pass per channel.
+private struct LookAheadSpectra {
+    var spectra: [[Float]] = []
+    var energy: [Double] = []
+    let channels: Int
+    let binCount: Int
+
+    init(_ audio: [[Float]], config: STFTConfiguration, rigor: FFTPlanningRigor) {
+        channels = audio.count
+        binCount = config.frameSize / 2 + 1
         let skip = (config.padding + config.hop - 1) / config.hop
-        // One pass: every frame's power spectrum (bounded by the look-ahead) and its energy
-        // over bins ≥ 2, all channels together.
-        var spectra: [[Float]] = []
-        var energy: [Double] = []
         for c in 0..<channels {
             let a = STFTAnalyzer(configuration: config, rigor: rigor)
             var j = 0
             a.push(audio[c]) { s in
-                if j >= skip {
-                    let i = j - skip
-                    if i == spectra.count {
-                        spectra.append([Float](repeating: 0, count: binCount * channels))
-                        energy.append(0)
-                    }
-                    var e: Float = 0
-                    spectra[i].withUnsafeMutableBufferPointer { row in
-                        let dst = row.baseAddress! + c * binCount
-                        for k in 0..<binCount {
-                            let p = s[k].power
-                            dst[k] = p
-                            if k >= 2 { e += p }
-                        }
-                    }
-                    energy[i] += Double(e)
-                }
+                if j >= skip { add(frame: j - skip, channel: c, s) }
                 j += 1
             }
         }
-        let span = max(Int(0.5 * Double(sampleRate) / Double(config.hop)), 4)
-        let silence = 1e-12 * Double(frameSize) * Double(channels)
+    }
+
+    private mutating func add(frame i: Int, channel c: Int, _ s: UnsafeMutableBufferPointer<ComplexFloat>) {
+        if i == spectra.count {
+            spectra.append([Float](repeating: 0, count: binCount * channels))
+            energy.append(0)
+        }
+        var e: Float = 0
+        let binCount = self.binCount
+        spectra[i].withUnsafeMutableBufferPointer { row in
+            let dst = row.baseAddress! + c * binCount
+            for k in 0..<binCount {
+                let p = s[k].power
+                dst[k] = p
+                if k >= 2 { e += p }
+            }
+        }
+        energy[i] += Double(e)
+    }
+
+    /// The `frames`-long stretch of least energy holding no frame of digital silence (the
+    /// first stretch when none qualifies or the look-ahead is shorter).
+    func quietestStretch(frames span: Int, silence: Double) -> Range<Int> {
         var best = 0, bestSum = Double.infinity
         if energy.count > span {
             for start in 0...(energy.count - span) {
@@ -283,42 +308,55 @@ enum QuietestStretch {
                 if !silent, s < bestSum { bestSum = s; best = start }
             }
         }
-        let first = best, last = min(best + span, energy.count)
-        let binHz = Double(sampleRate) / Double(frameSize)
-        let edges = modulationBandEdges.map { min(Int($0 / binHz), binCount) }
+        return best..<min(best + span, energy.count)
+    }
+
+    /// Mean over the speech sub-bands of the detrended interquartile range of each band's
+    /// level (dB) across `stretch`; bands with a silent frame are left out.
+    func modulation(over stretch: Range<Int>, bandEdges edges: [Int]) -> Double {
         var modulation = 0.0, bands = 0
-        let frames = last - first
-        var levels = [Double](repeating: 0, count: max(frames, 0))
-        for b in 0..<(edges.count - 1) where edges[b + 1] > edges[b] && frames >= 4 {
+        var levels = [Double](repeating: 0, count: max(stretch.count, 0))
+        for b in 0..<(edges.count - 1) where edges[b + 1] > edges[b] && stretch.count >= 4 {
             var silent = false
-            for i in first..<last {
-                var e = 0.0
-                spectra[i].withUnsafeBufferPointer { row in
-                    for c in 0..<channels { for k in edges[b]..<edges[b + 1] { e += Double(row[c * binCount + k]) } }
-                }
+            for i in stretch {
+                let e = bandEnergy(frame: i, bins: edges[b]..<edges[b + 1])
                 if e <= 0 { silent = true; break }
-                levels[i - first] = 10 * log10(e)
+                levels[i - stretch.lowerBound] = 10 * log10(e)
             }
             if silent { continue }
             modulation += detrendedInterquartileRange(levels)
             bands += 1
         }
-        if bands > 0 { modulation /= Double(bands) }
-        let noise = (0..<channels).map { c in
-            var sum = [Double](repeating: 0, count: binCount)
-            for i in first..<last {
-                spectra[i].withUnsafeBufferPointer { row in
-                    for k in 0..<binCount { sum[k] += Double(row[c * binCount + k]) }
-                }
-            }
-            let used = Double(max(last - first, 1))
-            return sum.map { Float($0 / used) }
+        return bands > 0 ? modulation / Double(bands) : 0
+    }
+
+    private func bandEnergy(frame i: Int, bins: Range<Int>) -> Double {
+        var e = 0.0
+        spectra[i].withUnsafeBufferPointer { row in
+            for c in 0..<channels { for k in bins { e += Double(row[c * binCount + k]) } }
         }
+        return e
+    }
+
+    /// Mean power spectrum of one channel over `stretch`.
+    func meanSpectrum(channel c: Int, over stretch: Range<Int>) -> [Float] {
+        var sum = [Double](repeating: 0, count: binCount)
+        for i in stretch {
+            spectra[i].withUnsafeBufferPointer { row in
+                for k in 0..<binCount { sum[k] += Double(row[c * binCount + k]) }
+            }
+        }
+        let used = Double(max(stretch.count, 1))
+        return sum.map { Float($0 / used) }
+    }
+
+    /// Longest run of frames whose energy is below `silence`.
+    func longestRun(below silence: Double) -> Int {
         var run = 0, longest = 0
         for e in energy {
             run = e < silence ? run + 1 : 0
             longest = max(longest, run)
         }
-        return (noise, modulation, longest * config.hop >= sampleRate / 4)
+        return longest
     }
 }

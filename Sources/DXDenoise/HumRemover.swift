@@ -123,9 +123,25 @@ public final class HumRemover {
     }
 
     private func processBlock(_ x: UnsafeMutableBufferPointer<Float>) {
+        let block = blockSpectrum(x)
+        blocks += 1
+        let delta = phaseError(of: block)
+        updateTemplate(with: block, phaseError: delta)
+        removedEnergy += subtractHum(from: x, phaseError: delta)
+        samplesProcessed += x.count
+        let n = x.count
+        // Loop filter: advance the phase, correct phase and frequency.
+        phase += 2 * Double.pi * frequency * Double(n) / sampleRate + proportionalGain * delta
+        phase = phase.truncatingRemainder(dividingBy: 2 * Double.pi)
+        frequency += integralGain * delta / (2 * Double.pi * Double(blockSize) / sampleRate)
+        frequency = min(max(frequency, 40), 70)
+    }
+
+    /// The block's harmonics 1…`harmonics`: its phase-binned mean over one mains period
+    /// (linear split between neighbouring points), transformed.
+    private func blockSpectrum(_ x: UnsafeMutableBufferPointer<Float>) -> [ComplexFloat] {
         let n = x.count, m = points
         locate(n, phaseOffset: 0, grid: m)
-        // Phase-binned mean of this block (linear split between neighbouring points).
         for i in 0..<(2 * m) { accumulated[i] = 0 }
         index.withUnsafeBufferPointer { points in
             fraction.withUnsafeBufferPointer { fractions in
@@ -144,7 +160,11 @@ public final class HumRemover {
         let scale = 2 / Float(m)
         var block = [ComplexFloat](repeating: .zero, count: harmonics + 1)
         for h in 1...harmonics { block[h] = fft.spectrum[h] * (scale * splitCorrection[h]) }
-        blocks += 1
+        return block
+    }
+
+    /// Phase error (radians of the fundamental) of `block` against the template.
+    private func phaseError(of block: [ComplexFloat]) -> Double {
         // Phase error of this block against the template: least squares over the first ten
         // harmonics, each weighted by h²·|C_h|² over its block-to-block variance (speech makes
         // a block noisy). The correction is scaled down when its own variance is large, so
@@ -167,6 +187,12 @@ public final class HumRemover {
                 delta *= min(1, Self.referenceVariance / variance)
             }
         }
+        return delta
+    }
+
+    /// Folds the block, rotated by the phase error, into the template, its deviation and
+    /// the per-harmonic weights.
+    private func updateTemplate(with block: [ComplexFloat], phaseError delta: Double) {
         let a = min(averaging, 1 - 1 / Float(blocks))
         for h in 1...harmonics {
             let rotated = rotate(block[h], by: -Double(h) * delta)
@@ -177,6 +203,12 @@ public final class HumRemover {
             let variance = deviation[h] * (1 - a) / (1 + a)
             weights[h] = max(0, 1 - Self.weightMargin * variance / (c2 + 1e-30))
         }
+    }
+
+    /// Synthesises one period of hum from the weighted harmonics and subtracts it along the
+    /// corrected phase. - Returns: the energy removed (sum of squared samples).
+    private func subtractHum(from x: UnsafeMutableBufferPointer<Float>, phaseError delta: Double) -> Double {
+        let n = x.count
         // One period of hum, from the weighted harmonics.
         let s = synthesisPoints
         synthesisFFT.spectrum[0] = .zero
@@ -199,13 +231,7 @@ public final class HumRemover {
                 }
             }
         }
-        removedEnergy += energy
-        samplesProcessed += n
-        // Loop filter: advance the phase, correct phase and frequency.
-        phase += 2 * Double.pi * frequency * Double(n) / sampleRate + proportionalGain * delta
-        phase = phase.truncatingRemainder(dividingBy: 2 * Double.pi)
-        frequency += integralGain * delta / (2 * Double.pi * Double(blockSize) / sampleRate)
-        frequency = min(max(frequency, 40), 70)
+        return energy
     }
 
     private func rotate(_ z: ComplexFloat, by angle: Double) -> ComplexFloat {
