@@ -4,20 +4,33 @@
 struct GuideTimeline {
     /// `takeFrame[i]`: take frame (fractional) that guide frame `i` shows.
     var takeFrame: [Double]
+    /// Take frames the stretch limits moved each guide frame by (0 where the map is free).
+    var limitShift: [Double]
     /// Guide frames that carry speech (the ones whose timing is trusted).
     var voiced: [Bool]
 
-    /// Guide frames within `rangeDB` of the loudest and `aboveFloorDB` above the quiet ones.
-    static func voicedFrames(levels: [Float], rangeDB: Float = 35, aboveFloorDB: Float = 6) -> [Bool] {
+    /// Frames within `rangeDB` of the loudest and `aboveFloorDB` above the quiet ones, in runs
+    /// of at least `minimumRun` frames (20 ms at the 5 ms hop).
+    static func voicedFrames(levels: [Float], rangeDB: Float = 35, aboveFloorDB: Float = 6, minimumRun: Int = 4) -> [Bool] {
         guard let peak = levels.max() else { return [] }
         let sorted = levels.sorted()
         let floor = sorted[sorted.count / 10]
         let threshold = max(peak - rangeDB, floor + aboveFloorDB)
-        return levels.map { $0 > threshold }
+        var voiced = levels.map { $0 > threshold }
+        // Runs shorter than `minimumRun` frames are clicks or noise, not speech.
+        var start = 0
+        while start < voiced.count {
+            var end = start
+            while end < voiced.count && voiced[end] == voiced[start] { end += 1 }
+            if voiced[start] && end - start < minimumRun { for k in start..<end { voiced[k] = false } }
+            start = end
+        }
+        return voiced
     }
 
     /// The centre of each guide frame's run of take frames along `path`; a guide frame the
-    /// path jumps over takes the take frame the jump lands on.
+    /// path jumps over takes the take frame the jump lands on, and guide frames before or
+    /// after the path continue its ends with slope 1.
     static func pathCentres(_ path: WarpPath, guideFrames: Int) -> [Double] {
         var first = [Int](repeating: Int.max, count: guideFrames)
         var last = [Int](repeating: Int.min, count: guideFrames)
@@ -25,11 +38,20 @@ struct GuideTimeline {
             first[s.guide] = min(first[s.guide], s.take)
             last[s.guide] = max(last[s.guide], s.take)
         }
+        guard let head = path.steps.first, let tail = path.steps.last else {
+            return (0..<guideFrames).map(Double.init)
+        }
         var centres = [Double](repeating: 0, count: guideFrames)
-        var landing = Double(last.last ?? 0)
+        var landing = Double(tail.take)
         for i in stride(from: guideFrames - 1, through: 0, by: -1) {
-            if first[i] != Int.max { landing = Double(first[i] + last[i]) / 2 }
-            centres[i] = first[i] == Int.max ? landing : Double(first[i] + last[i]) / 2
+            if i > tail.guide {
+                centres[i] = Double(tail.take + i - tail.guide)
+            } else if i < head.guide {
+                centres[i] = Double(head.take - (head.guide - i))
+            } else {
+                if first[i] != Int.max { landing = Double(first[i] + last[i]) / 2 }
+                centres[i] = landing
+            }
         }
         return centres
     }
@@ -44,6 +66,7 @@ struct GuideTimeline {
         let anchors = (0..<n).filter { voiced[$0] }
         guard anchors.count >= 2 else {
             takeFrame = centres
+            limitShift = [Double](repeating: 0, count: centres.count)
             return
         }
         // Bridge silences: guide frames without speech follow the line between spoken neighbours,
@@ -66,6 +89,7 @@ struct GuideTimeline {
         }
         let smoothed = Self.movingAverage(bridged, length: smoothingFrames)
         takeFrame = Self.limitSlope(smoothed, limits: slopeLimits)
+        limitShift = zip(takeFrame, smoothed).map { $0 - $1 }
     }
 
     /// Centred moving average, ends extended by the edge values.
@@ -81,16 +105,20 @@ struct GuideTimeline {
         return out
     }
 
-    /// The curve nearest `x` whose every step lies in `limits`: a forward pass keeps each
-    /// point within the limits of its predecessor, a backward pass of its successor, so an
-    /// out-of-limit stretch is spread around where it happens instead of shifting the rest.
+    /// A curve near `x` whose every step lies in `limits`: the mean of a forward clamp (each
+    /// point within the limits of its predecessor) and a backward clamp (of its successor),
+    /// so an out-of-limit stretch is spread either side of where it happens instead of
+    /// pushing everything after it. The mean of two curves within the limits is within them.
     static func limitSlope(_ x: [Double], limits: ClosedRange<Double>) -> [Double] {
         guard x.count > 1 else { return x }
-        var y = x
-        for i in 1..<y.count { y[i] = min(max(y[i], y[i - 1] + limits.lowerBound), y[i - 1] + limits.upperBound) }
-        for i in stride(from: y.count - 2, through: 0, by: -1) {
-            y[i] = min(max(y[i], y[i + 1] - limits.upperBound), y[i + 1] - limits.lowerBound)
+        var forward = x
+        for i in 1..<x.count {
+            forward[i] = min(max(x[i], forward[i - 1] + limits.lowerBound), forward[i - 1] + limits.upperBound)
         }
-        return y
+        var backward = x
+        for i in stride(from: x.count - 2, through: 0, by: -1) {
+            backward[i] = min(max(x[i], backward[i + 1] - limits.upperBound), backward[i + 1] - limits.lowerBound)
+        }
+        return zip(forward, backward).map { ($0 + $1) / 2 }
     }
 }

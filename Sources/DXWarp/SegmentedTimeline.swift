@@ -7,17 +7,14 @@ enum SegmentedTimeline {
     static func build(
         centres: [Double], voiced: [Bool], differences: [WordDifference], smoothingFrames: Int,
         slopeLimits: ClosedRange<Double>
-    ) -> [Double] {
+    ) -> (takeFrames: [Double], limitShift: [Double]) {
         let n = centres.count
         var cuts: [(end: Int, resume: Int)] = []  // segment ends before `end`, next starts at `resume`
-        for d in differences.sorted(by: { $0.guide.lowerBound < $1.guide.lowerBound }) {
-            if d.guide.isEmpty {
-                cuts.append((d.guide.lowerBound, d.guide.lowerBound))
-            } else {
-                cuts.append((d.guide.lowerBound, d.guide.upperBound))
-            }
+        for d in differences.sorted(by: { $0.cut.lowerBound < $1.cut.lowerBound }) {
+            cuts.append((d.cut.lowerBound, d.cut.upperBound))
         }
         var out = [Double](repeating: 0, count: n)
+        var shift = [Double](repeating: 0, count: n)
         var start = 0
         for cut in cuts + [(end: n, resume: n)] {
             let end = min(max(cut.end, start), n)
@@ -26,6 +23,7 @@ enum SegmentedTimeline {
                     centres: Array(centres[start..<end]), voiced: Array(voiced[start..<end]),
                     smoothingFrames: smoothingFrames, slopeLimits: slopeLimits)
                 for (k, t) in timeline.takeFrame.enumerated() { out[start + k] = t }
+                for (k, d) in timeline.limitShift.enumerated() { shift[start + k] = d }
             }
             let resume = min(max(cut.resume, end), n)
             start = resume
@@ -38,6 +36,6 @@ enum SegmentedTimeline {
             if out[i].isNaN { out[i] = next } else { next = out[i] }
         }
         for i in 1..<max(n, 1) where out[i] < out[i - 1] { out[i] = out[i - 1] }
-        return out
+        return (out, shift)
     }
 }

@@ -12,21 +12,55 @@ public enum WarpMapEstimator {
         let takeFeatures = try WarpFeatures(signal: take, sampleRate: sampleRate)
         let path = WarpPath.searchCoarseToFine(guide: guideFeatures, take: takeFeatures, jumps: jumpCost)
         let voiced = GuideTimeline.voicedFrames(levels: guideFeatures.levels)
+        let takeVoiced = GuideTimeline.voicedFrames(levels: takeFeatures.levels)
+        let centres = GuideTimeline.pathCentres(path, guideFrames: guideFeatures.frameCount)
+        // Guide frames the path covers (the rest is margin the take does not share).
+        let covered = (path.steps.first?.guide ?? 0)..<((path.steps.last?.guide ?? -1) + 1)
         let differences = WordDifference.find(
-            in: path, guideVoiced: voiced, takeVoiced: GuideTimeline.voicedFrames(levels: takeFeatures.levels))
-        let takeFrames = SegmentedTimeline.build(
-            centres: GuideTimeline.pathCentres(path, guideFrames: guideFeatures.frameCount), voiced: voiced,
+            centres: Array(centres[covered]), guideVoiced: Array(voiced[covered]), takeVoiced: takeVoiced
+        ).map { $0.shifted(by: covered.lowerBound) }
+        // Anchors: covered guide frames with speech matched to take frames with speech (a
+        // guide's reverberant tail, or a breath in one signal, has no timing to follow).
+        let anchors = centres.indices.map { i in
+            covered.contains(i) && voiced[i] && takeVoiced[min(max(Int(centres[i].rounded()), 0), takeVoiced.count - 1)]
+        }
+        let (takeFrames, limitShift) = SegmentedTimeline.build(
+            centres: centres, voiced: anchors,
             differences: differences, smoothingFrames: smoothingFrames(strength: options.strength),
             slopeLimits: (1 / options.maxStretch)...(1 / options.minStretch))
         return WarpMap(
             sampleRate: sampleRate, points: points(takeFrames, sampleRate: sampleRate),
-            flags: differences.map { flag($0, sampleRate: sampleRate) },
+            flags: (differences.map { flag($0, sampleRate: sampleRate) }
+                + limitedRegions(limitShift, takeFrames: takeFrames, sampleRate: sampleRate))
+                .sorted { $0.guide.lowerBound < $1.guide.lowerBound },
             confidence: confidence(path, guideFeatures: guideFeatures, voiced: voiced))
     }
 
     /// What a jump costs the search: a fixed price (about 8 frames of unrelated material) plus
     /// each skipped frame a little below the distance of frames that match (bench/warp --edits, seed 1).
     static let jumpCost = WarpPath.JumpCost(penalty: 8, perFrame: 0.8)
+
+    /// Where the stretch limits hold the map more than `limitFlagFrames` frames (20 ms) off
+    /// the path for at least as long: the performances differ in pace more than allowed there.
+    static func limitedRegions(_ shift: [Double], takeFrames: [Double], sampleRate: Int) -> [WarpMap.Flag] {
+        var flags: [WarpMap.Flag] = []
+        var i = 0
+        while i < shift.count {
+            guard abs(shift[i]) > limitFlagFrames else { i += 1; continue }
+            var end = i
+            while end < shift.count && abs(shift[end]) > limitFlagFrames { end += 1 }
+            if end - i >= Int(limitFlagFrames) {
+                let guide = sample(ofFrame: Double(i), sampleRate: sampleRate)..<sample(ofFrame: Double(end), sampleRate: sampleRate)
+                let t0 = sample(ofFrame: takeFrames[i], sampleRate: sampleRate)
+                let take = t0..<max(t0, sample(ofFrame: takeFrames[end - 1] + 1, sampleRate: sampleRate))
+                flags.append(WarpMap.Flag(take: take, guide: guide, reason: .stretchLimit))
+            }
+            i = end
+        }
+        return flags
+    }
+
+    static let limitFlagFrames = 4.0
 
     /// Samples at `sampleRate` of the centre of analysis frame `frame` (fractional).
     static func sample(ofFrame frame: Double, sampleRate: Int) -> Int {
@@ -92,8 +126,15 @@ public enum WarpMapEstimator {
 }
 
 /// Why a warp map could not be made.
-public enum WarpError: Error, Equatable, Sendable {
+public enum WarpError: Error, Equatable, Sendable, CustomStringConvertible {
     case estimatorUnavailable
     /// The signals or options cannot give a map; the text says which and why.
     case invalidInput(String)
+
+    public var description: String {
+        switch self {
+        case .estimatorUnavailable: return "no warp map estimator"
+        case .invalidInput(let why): return why
+        }
+    }
 }

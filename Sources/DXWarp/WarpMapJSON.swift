@@ -66,8 +66,9 @@ extension WarpMap {
         var m = self
         m.points = points.map { Point(take: $0.take + take, guide: $0.guide + guide) }
         m.flags = flags.map {
-            Flag(take: ($0.take.lowerBound + take)..<($0.take.upperBound + take),
-                 guide: ($0.guide.lowerBound + guide)..<($0.guide.upperBound + guide), reason: $0.reason)
+            Flag(
+                take: ($0.take.lowerBound + take)..<($0.take.upperBound + take),
+                guide: ($0.guide.lowerBound + guide)..<($0.guide.upperBound + guide), reason: $0.reason)
         }
         return m
     }
@@ -110,8 +111,10 @@ extension WarpMap {
             guard let pair = p.array, pair.count == 2 else {
                 throw WarpMapFileError(description: "\(name): point \(i + 1) is not [take_s, guide_s]")
             }
-            parsed.append(Point(take: try samples(pair[0], "point \(i + 1)'s take_s"),
-                                guide: try samples(pair[1], "point \(i + 1)'s guide_s")))
+            parsed.append(
+                Point(
+                    take: try samples(pair[0], "point \(i + 1)'s take_s"),
+                    guide: try samples(pair[1], "point \(i + 1)'s guide_s")))
             if let last = parsed.dropLast().last, parsed[i].take < last.take || parsed[i].guide < last.guide {
                 throw WarpMapFileError(description: "\(name): point \(i + 1) goes backwards")
             }
@@ -119,7 +122,8 @@ extension WarpMap {
         var flags: [Flag] = []
         for (i, f) in (o["flags"]?.array ?? []).enumerated() {
             guard let t = f["take_s"]?.array, let g = f["guide_s"]?.array, t.count == 2, g.count == 2,
-                  let reason = f["reason"]?.string.flatMap(FlagReason.init(rawValue:)) else {
+                let reason = f["reason"]?.string.flatMap(FlagReason.init(rawValue:))
+            else {
                 throw WarpMapFileError(description: "\(name): flag \(i + 1) needs take_s, guide_s and a known reason")
             }
             let (a, b) = (try samples(t[0], "flag \(i + 1)"), try samples(t[1], "flag \(i + 1)"))

@@ -1,7 +1,9 @@
 /// Dynamic time warping between guide and take feature frames inside a band.
 ///
 /// Steps (1,1), (1,0), (0,1), each costing the local distance once (the symmetric form
-/// librosa uses), from (0,0) to the last frame of both. Row `i` (guide frame) may only visit
+/// librosa uses), from the first guide frame to the last; the take end points are free but
+/// for the speech they leave out (a take's lead-in and tail have no counterpart). Open guide
+/// ends (for a margin holding other lines) measured worse on bench/warp and are not used. Row `i` (guide frame) may only visit
 /// take frames `band[i]`; rows must overlap their neighbours so a path exists.
 struct WarpPath {
     /// (guide frame, take frame) pairs, both non-decreasing, from the start.
@@ -40,7 +42,7 @@ struct WarpPath {
     }
 
     /// Moves back to the predecessor cell.
-    private enum Move: UInt8 { case diagonal, guideStep, takeStep, guideJump, takeJump }
+    private enum Move: UInt8 { case diagonal, guideStep, takeStep, guideJump, takeJump, start }
 
     /// The cheapest path; `band[i]` = allowed take frames of guide frame `i` (clipped to the take).
     // One function: the recursion and its back-pointers share their index arithmetic.
@@ -57,6 +59,10 @@ struct WarpPath {
         var jumpFrom = [Int32](repeating: 0, count: jumps.penalty.isFinite ? offsets[rows] : 0)
         // Best start of a guide jump landing in each column: min over rows r ≤ i − 2 of
         // total(r, column) − r·perFrame, and that row.
+        // Cost of leaving out take frames before / after the path: their speech at `perFrame`
+        // (a lead-in or tail of silence is free; without jumps, speech cannot be left out).
+        let speechCost: Float = jumps.penalty.isFinite ? jumps.perFrame : 1e6
+        let skippedBefore = Self.speechBefore(take, cost: speechCost)
         var columnBest = [Float](repeating: .infinity, count: columns)
         var columnBestRow = [Int32](repeating: 0, count: columns)
         func cell(_ i: Int, _ j: Int) -> Float {
@@ -83,12 +89,12 @@ struct WarpPath {
                 let k = offsets[i] + j - lanes[i].lowerBound
                 let c = distance(guide, i, take, j)
                 local[k] = c
-                if i == 0 && j == 0 {
-                    total[k] = c
-                    continue
-                }
-                var best = cell(i - 1, j - 1)
-                var from = Move.diagonal
+                // The path starts at the first guide frame, anywhere in the take, paying for
+                // the take's speech it leaves out.
+                var best = i == 0 ? skippedBefore[j] : .infinity
+                var from = Move.start
+                let diagonal = cell(i - 1, j - 1)
+                if diagonal < best { best = diagonal; from = .diagonal }
                 let up = cell(i - 1, j)
                 if up < best { best = up; from = .guideStep }
                 let left = j > lanes[i].lowerBound ? total[k - 1] : .infinity
@@ -110,33 +116,45 @@ struct WarpPath {
                 move[k] = from
             }
         }
-        guard total[offsets[rows] - 1].isFinite, lanes[rows - 1].upperBound == columns, lanes[0].lowerBound == 0 else {
-            return WarpPath(steps: [], costs: [], reachedEnd: false)
+        // It ends at the last guide frame, paying for the take's speech left out after it.
+        var i = rows - 1
+        var j = lanes[rows - 1].lowerBound
+        var bestEnd = Float.infinity
+        for c in lanes[rows - 1] {
+            let e = total[offsets[rows - 1] + c - lanes[rows - 1].lowerBound] + skippedBefore[columns] - skippedBefore[c + 1]
+            if e < bestEnd { bestEnd = e; j = c }
         }
+        guard bestEnd.isFinite else { return WarpPath(steps: [], costs: [], reachedEnd: false) }
         var steps: [(guide: Int, take: Int)] = []
         var costs: [Float] = []
-        var i = rows - 1
-        var j = min(columns - 1, lanes[rows - 1].upperBound - 1)
         while true {
             let k = offsets[i] + j - lanes[i].lowerBound
             steps.append((i, j))
             costs.append(local[k])
-            if i == 0 && j == 0 { break }
-            if i == 0 { j -= 1; continue }
-            if j == 0 && move[k] != .guideStep && move[k] != .guideJump { i -= 1; continue }
             switch move[k] {
+            case .start: break
             case .diagonal: i -= 1; j -= 1
             case .guideStep: i -= 1
             case .takeStep: j -= 1
             case .guideJump: i = Int(jumpFrom[k]); j -= 1
             case .takeJump: i -= 1; j = Int(jumpFrom[k])
             }
+            if move[k] == .start { break }
         }
         return WarpPath(steps: steps.reversed(), costs: costs.reversed(), reachedEnd: true)
     }
 }
 
 extension WarpPath {
+    /// Running sum of `cost` over the speech frames of `features`: element `k` prices
+    /// leaving out frames `0..<k`.
+    static func speechBefore(_ features: WarpFeatures, cost: Float) -> [Float] {
+        let voiced = GuideTimeline.voicedFrames(levels: features.levels)
+        var sums = [Float](repeating: 0, count: voiced.count + 1)
+        for k in voiced.indices { sums[k + 1] = sums[k] + (voiced[k] ? cost : 0) }
+        return sums
+    }
+
     /// Frame-rate ratios of the coarse-to-fine search: a full search at 80 ms frames, then
     /// 20 ms and 5 ms searches inside a band around the coarser path (cost grows with the
     /// line's length, not with its square, so a 60 s line stays cheap).

@@ -1,31 +1,76 @@
 /// A stretch of one performance that the other lacks (a word left out or said twice), found
-/// where the warp path jumps over frames that carry speech.
+/// where the warp path stands still on one signal while the other runs through speech.
 struct WordDifference {
     /// Guide frames `[lower, upper)` the take lacks (empty for a word in the take only).
     var guide: Range<Int>
     /// Take frames `[lower, upper)` the guide lacks (empty for a word in the guide only).
     var take: Range<Int>
+    /// Guide frames whose timeline is cut out: the map jumps from the frame before them to
+    /// the frame after.
+    var cut: Range<Int>
 
     var reason: WarpMap.FlagReason { guide.isEmpty ? .wordInTakeOnly : .wordInGuideOnly }
 
-    /// Shortest jump taken for a word, frames (60 ms): a syllable is longer, a pause-length
-    /// difference between performances is no word.
-    static let minimumFrames = 12
-    /// Share of the skipped frames that must carry speech.
-    static let minimumVoicedShare = 0.5
+    /// The same difference with guide frames counted `offset` later.
+    func shifted(by offset: Int) -> WordDifference {
+        WordDifference(
+            guide: (guide.lowerBound + offset)..<(guide.upperBound + offset), take: take,
+            cut: (cut.lowerBound + offset)..<(cut.upperBound + offset))
+    }
 
-    /// The jumps of `path` over at least `minimumFrames` frames that are mostly speech.
-    static func find(in path: WarpPath, guideVoiced: [Bool], takeVoiced: [Bool]) -> [WordDifference] {
+    /// Least material one signal must have alone, frames (80 ms: a short word; pause-length
+    /// differences between the performances sit in silence and are not counted).
+    static let minimumFrames = 12
+    /// Frames of ordinary progress allowed inside one difference (the search often spreads
+    /// a missing word over a few runs).
+    static let maximumGap = 12
+    /// Take frames per guide frame below which the path "stands" on the take, and above which
+    /// it "runs" through the take (the stretch limits are far inside these).
+    static let standing = 0.3
+    static let running = 3.0
+    /// Half-width of the slope measurement, frames (20 ms).
+    static let slopeSpan = 4
+    /// Share of the lone material that must carry speech.
+    static let minimumVoicedShare = 0.3
+
+    /// The differences along `centres` (take frame of each guide frame).
+    static func find(centres: [Double], guideVoiced: [Bool], takeVoiced: [Bool]) -> [WordDifference] {
+        guard centres.count > 2 else { return [] }
+        // Take frames per guide frame over ±`slopeSpan` frames: a path moves in stairs, so
+        // single steps stand still or run all the time.
+        let n = centres.count
+        let steps = (0..<(n - 1)).map { i in
+            let a = max(i - slopeSpan, 0)
+            let b = min(i + 1 + slopeSpan, n - 1)
+            return (centres[b] - centres[a]) / Double(b - a)
+        }
         var out: [WordDifference] = []
-        for (a, b) in zip(path.steps, path.steps.dropFirst()) {
-            if b.guide - a.guide > minimumFrames,
-                voicedShare(guideVoiced, (a.guide + 1)..<b.guide) >= minimumVoicedShare
-            {
-                out.append(WordDifference(guide: (a.guide + 1)..<b.guide, take: b.take..<b.take))
-            } else if b.take - a.take > minimumFrames,
-                voicedShare(takeVoiced, (a.take + 1)..<b.take) >= minimumVoicedShare
-            {
-                out.append(WordDifference(guide: b.guide..<b.guide, take: (a.take + 1)..<b.take))
+        for cluster in clusters(steps.indices.filter { steps[$0] <= standing }) {
+            let lone = cluster.count - cluster.indices.filter { steps[$0] > standing }.count
+            let guide = cluster.lowerBound..<min(cluster.upperBound + 1, n)
+            guard lone >= minimumFrames, voicedShare(guideVoiced, guide) >= minimumVoicedShare else { continue }
+            let t = Int(centres[min(guide.upperBound, n - 1)].rounded())
+            out.append(WordDifference(guide: guide, take: t..<t, cut: guide))
+        }
+        for cluster in clusters(steps.indices.filter { steps[$0] >= running }) {
+            let extra = cluster.reduce(0.0) { $0 + max(steps[$1] - 1, 0) }
+            let first = Int(centres[cluster.lowerBound].rounded())
+            let take = first..<max(first, Int(centres[min(cluster.upperBound, n - 1)].rounded()))
+            guard extra >= Double(minimumFrames), voicedShare(takeVoiced, take) >= minimumVoicedShare else { continue }
+            let g = cluster.lowerBound + 1
+            out.append(WordDifference(guide: g..<g, take: take, cut: g..<min(cluster.upperBound + 1, n)))
+        }
+        return out.sorted { $0.cut.lowerBound < $1.cut.lowerBound }
+    }
+
+    /// Sorted indices grouped into ranges whose members are at most `maximumGap` apart.
+    static func clusters(_ indices: [Int]) -> [Range<Int>] {
+        var out: [Range<Int>] = []
+        for i in indices {
+            if let last = out.last, i - last.upperBound <= maximumGap {
+                out[out.count - 1] = last.lowerBound..<(i + 1)
+            } else {
+                out.append(i..<(i + 1))
             }
         }
         return out

@@ -40,23 +40,92 @@ final class WarpMapEstimatorTests: XCTestCase {
 
     func testMapIsMonotoneAndHoldsTheStretchLimits() throws {
         let line = SyntheticPerformance(seed: 5)
-        // The take runs 1.5× slow for a while: more than the 0.8…1.25 limits allow.
-        let truth = KnownMap(duration: line.duration, step: 0.5, stretches: [1.0, 1.5, 1.5, 1.0], offset: 0.3)
+        // From guide second 2 to 3 the take runs 1.5× slow: more than the 0.8…1.25 limits allow.
+        let truth = KnownMap(duration: line.duration, step: 0.5, stretches: [1, 1, 1, 1, 1.5, 1.5, 1, 1, 1, 1, 1, 1], offset: 0.3)
         let guide = line.render(rate: Self.rate, map: .identity, length: line.duration)
         let take = line.render(rate: Self.rate, map: truth, length: truth.takeTime(line.duration) + 0.3)
         let options = WarpOptions(minStretch: 0.8, maxStretch: 1.25)
         let map = try WarpMapEstimator.estimate(guide: guide, take: take, sampleRate: Self.rate, options: options)
         XCTAssertGreaterThan(map.points.count, 10)
+        var steepest = 1.0
         for (a, b) in zip(map.points, map.points.dropFirst()) {
             XCTAssertGreaterThan(b.take, a.take)
             XCTAssertGreaterThanOrEqual(b.guide, a.guide)
             let stretch = Double(b.guide - a.guide) / Double(b.take - a.take)
             XCTAssertGreaterThanOrEqual(stretch, 0.8 - 0.01, "step \(a) → \(b)")
             XCTAssertLessThanOrEqual(stretch, 1.25 + 0.01, "step \(a) → \(b)")
+            steepest = min(steepest, stretch)
         }
-        // Where the limits allow the true map, it is still followed.
-        let early = Self.errors(map, line: line, truth: truth).prefix(3)
-        XCTAssertLessThan(early.max() ?? 0, 10)
+        XCTAssertLessThan(steepest, 0.82, "the slow region should run at the limit")
+        let limited = map.flags.filter { $0.reason == .stretchLimit }
+        XCTAssertFalse(limited.isEmpty, "flags \(map.flags)")
+        for f in limited {  // around the slow region (guide 2…3 s), spread either side
+            XCTAssertGreaterThan(Double(f.guide.upperBound) / Double(Self.rate), 0.9)
+            XCTAssertLessThan(Double(f.guide.lowerBound) / Double(Self.rate), 4.2)
+        }
+        // Well before the slow region the true map is followed: the 0.25 s the limits cannot
+        // follow are spread either side of the region, reaching back about 1 s (at 0.2 s/s).
+        let early = Set(line.syllables.indices.filter { line.syllables[$0].start + line.syllables[$0].length > 0.9 })
+        let e = Self.errors(map, line: line, truth: truth, excluded: early)
+        XCTAssertFalse(e.isEmpty)
+        XCTAssertLessThan(e.max() ?? 0, 10)
+    }
+
+    /// A long voiced syllable in the middle of `line` (a word to leave out or repeat).
+    static func middleWord(_ line: SyntheticPerformance) -> Int {
+        let n = line.syllables.count
+        return (n / 3..<(2 * n / 3)).first { !line.syllables[$0].fricative && line.syllables[$0].length >= 0.2 } ?? n / 2
+    }
+
+    /// Errors (ms) at the syllables more than one syllable away from `word`, with their shifts.
+    static func errorsAway(_ map: WarpMap, line: SyntheticPerformance, truth: KnownMap, word: Int, skip: Int?, repeated: Int?) -> [Double] {
+        var out: [Double] = []
+        for (k, s) in line.syllables.enumerated() where abs(k - word) > 1 {
+            let shift = line.shift(of: k, map: truth, skip: skip, repeated: repeated)
+            for u in s.fricative ? [0.0] : [0.0, 0.5] {
+                let g = s.start + u * s.length
+                out.append(abs(guideTime(map, take: truth.takeTime(g) + shift) - g) * 1000)
+            }
+        }
+        return out.sorted()
+    }
+
+    func testWordLeftOutIsFlaggedAndJumped() throws {
+        let line = SyntheticPerformance(seed: 11)
+        let truth = KnownMap(duration: line.duration, step: 0.4, stretches: [1.1, 0.9, 1.0, 1.15], offset: 0.5)
+        let word = Self.middleWord(line)
+        let guide = line.render(rate: Self.rate, map: .identity, length: line.duration)
+        let take = line.render(rate: Self.rate, map: truth, length: truth.takeTime(line.duration), skip: word)
+        let map = try WarpMapEstimator.estimate(guide: guide, take: take, sampleRate: Self.rate)
+        let s = line.syllables[word]
+        let hits = map.flags.filter { f in
+            f.reason == .wordInGuideOnly && Double(f.guide.lowerBound) / Double(Self.rate) < s.start + s.length + 0.1
+                && Double(f.guide.upperBound) / Double(Self.rate) > s.start - 0.1
+        }
+        XCTAssertEqual(hits.count, 1, "flags \(map.flags), word at \(s.start)…\(s.start + s.length) s")
+        XCTAssertEqual(map.flags.filter { $0.reason != .stretchLimit }.count, 1, "flags \(map.flags)")
+        let e = Self.errorsAway(map, line: line, truth: truth, word: word, skip: word, repeated: nil)
+        XCTAssertLessThanOrEqual(e[e.count * 95 / 100], 12, "p95 away from the word \(e)")
+    }
+
+    func testWordSaidTwiceIsFlaggedAndJumped() throws {
+        let line = SyntheticPerformance(seed: 12)
+        let truth = KnownMap(duration: line.duration, step: 0.4, stretches: [0.9, 1.1, 1.2, 1.0], offset: 0.6)
+        let word = Self.middleWord(line)
+        let guide = line.render(rate: Self.rate, map: .identity, length: line.duration)
+        let take = line.render(rate: Self.rate, map: truth, length: truth.takeTime(line.duration) + 0.6, repeated: word)
+        let map = try WarpMapEstimator.estimate(guide: guide, take: take, sampleRate: Self.rate)
+        let s = line.syllables[word]
+        let first = truth.takeTime(s.start)
+        let copyEnd = first + 2 * line.copyLength(word, map: truth, gap: 0.06)
+        let hits = map.flags.filter { f in
+            f.reason == .wordInTakeOnly && Double(f.take.lowerBound) / Double(Self.rate) < copyEnd + 0.1
+                && Double(f.take.upperBound) / Double(Self.rate) > first - 0.1
+        }
+        XCTAssertEqual(hits.count, 1, "flags \(map.flags), word and copy at \(first)…\(copyEnd) s of the take")
+        XCTAssertEqual(map.flags.filter { $0.reason != .stretchLimit }.count, 1, "flags \(map.flags)")
+        let e = Self.errorsAway(map, line: line, truth: truth, word: word, skip: nil, repeated: word)
+        XCTAssertLessThanOrEqual(e[e.count * 95 / 100], 12, "p95 away from the word \(e)")
     }
 
     func testRefusesSignalsTooShortAndLimitsThatExcludeOne() {
