@@ -4,7 +4,8 @@
 #                 (conform, spotting, ADR alignment, filing, denoise, reports) into out/demo/
 #   make test     installs the Debian packages, builds, runs the test suite
 #   make readme-check   make demo, then every command of README.md's sh blocks on its output
-#   make lint     swift-format's rules (.swift-format) over the Swift sources
+#   make lint     swift-format's rules (.swift-format) over the Swift sources, and no
+#                 function over 80 lines without a reason (scripts/long-functions.py)
 #
 # Variables (override on the command line, e.g. make install DESTDIR=/tmp/stage):
 #   SWIFT, SCRATCH (SwiftPM build folder, default .build), PREFIX, DESTDIR, BINDIR,
@@ -156,10 +157,15 @@ uninstall:
 # reformatting of every file.
 LINT_PATHS  = Package.swift Sources Tests Fuzz
 LINT_LAYOUT = Indentation|AddLines|RemoveLine|Spacing|SpacingCharacter|TrailingComma|TrailingWhitespace|LineLength|EndOfLineComment
+# Then the house rule swift-format has no rule for: no function, initialiser, accessor or
+# closure in Sources over 80 lines unless a `// long-function: reason` comment says why
+# (scripts/long-functions.pending lists those other branches are splitting).
+LONG_FUNCTIONS = $(PYTHON) scripts/long-functions.py --check --pending scripts/long-functions.pending Sources
 lint:
 	@findings=$$($(SWIFT) format lint --strict --recursive --parallel $(LINT_PATHS) 2>&1 \
 		| grep -Ev '\[($(LINT_LAYOUT))\]'); \
 	if [ -n "$$findings" ]; then echo "$$findings"; exit 1; fi; \
+	if ! $(LONG_FUNCTIONS) >/dev/null 2>&1; then $(LONG_FUNCTIONS); exit 1; fi; \
 	echo "lint: clean"
 
 man-lint:

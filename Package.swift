@@ -5,7 +5,8 @@
 // libraries it really uses (a timecode or EDL tool links none):
 //
 //   DXTimecode            pure Swift: rates, SMPTE timecode, samples
-//   DXEditModel           pure Swift: timeline / track / event model, canonical JSON
+//   DXEditModel           pure Swift: timeline / track / event model, canonical JSON, text
+//                         tables, phase timings (DXCUES_PROFILE)
 //   DXEDL                 pure Swift: CMX 3600 reader and writer
 //   DXAAF                 pure Swift: AAF reader (compound file, objects, edit model), essence
 //   DXXML   (libxml2)     the one place libxml2 is called, with a safe parse policy;

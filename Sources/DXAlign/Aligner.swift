@@ -89,15 +89,46 @@ public final class Aligner {
 
     /// Aligns `take` on `guide`. `window`: guide seconds where the line may start.
     public func align(_ take: TakeAnalysis, on guide: GuideAnalysis, window: ClosedRange<Double>? = nil) throws -> AlignmentResult {
-        let framesPerSecond = Double(tuning.featureSampleRate) / Double(tuning.featureHop)
-        let samplesPerFrame = Double(guide.sampleRate) / framesPerSecond
-        var candidates: [Candidate] = []
-        /// Further peaks of crowded searches, tried only when the usual ones find nothing.
-        var reserve: [Candidate] = []
         let lowTake = take.sampleRate == guide.sampleRate && take.refinementBand == tuning.refineBand
             ? take.refinementSamples
             : WaveformRefiner.decimatedTake(take.samples, sampleRate: guide.sampleRate, tuning: tuning)
         let refiner = WaveformRefiner(lowTake: lowTake, sampleRate: guide.sampleRate, tuning: tuning)
+        var (candidates, reserve) = try search(take, on: guide, window: window)
+        try refineBest(&candidates, count: tuning.refinedCandidates, take: take, guide: guide, lowTake: lowTake,
+                       refiner: refiner)
+        // Nothing matched and a search was crowded: the same performance may sit under one of its
+        // further peaks, where only the waveform can tell (their votes are noise: not trusted).
+        if !reserve.isEmpty, !candidates.contains(where: \.confirmed),
+           (candidates.max { rank($0) < rank($1) }?.score ?? 0) < tuning.matchScore {
+            for i in reserve.indices {
+                reserve[i].votes = SegmentVoting.fit(template: reserve[i].utterance, take: take.features,
+                                                     guide: guide.features[reserve[i].channel], lag: reserve[i].lag,
+                                                     tuning: tuning)
+            }
+            try refineBest(&reserve, count: tuning.crowdedRefinedCandidates, take: take, guide: guide, lowTake: lowTake,
+                           refiner: refiner)
+            candidates += reserve.filter(\.confirmed)
+        }
+        guard !candidates.isEmpty else {
+            return AlignmentResult(match: false, offsetSamples: nil, offsetSeconds: nil, confidence: 0, ambiguous: false,
+                                   candidates: [], channel: nil, polarityInverted: nil, method: nil, tempoRatio: nil,
+                                   takeRegion: Self.region(take, tuning: tuning), bestGuess: nil,
+                                   guideSampleRate: guide.sampleRate, takeSampleRate: take.fileSampleRate)
+        }
+        return decide(candidates, take: take, guide: guide)
+    }
+
+    /// Guide frames per second of the feature analysis.
+    private var framesPerSecond: Double { Double(tuning.featureSampleRate) / Double(tuning.featureHop) }
+
+    /// The coarse search: every utterance of the take on every guide channel, its top feature
+    /// peaks voted on; the further peaks of a crowded search kept aside, unvoted (`reserve`).
+    private func search(_ take: TakeAnalysis, on guide: GuideAnalysis,
+                        window: ClosedRange<Double>?) throws -> (candidates: [Candidate], reserve: [Candidate]) {
+        let framesPerSecond = framesPerSecond
+        var candidates: [Candidate] = []
+        /// Further peaks of crowded searches, tried only when the usual ones find nothing.
+        var reserve: [Candidate] = []
         for utterance in take.utterances {
             let frameWindow = window.map { w -> Range<Int> in
                 let a = Int((w.lowerBound * framesPerSecond).rounded(.down))
@@ -127,58 +158,51 @@ public final class Aligner {
                 }
             }
         }
-        func featureOffset(_ c: Candidate) -> Double {  // guide samples of take sample 0
-            let x = Double(c.utterance.count) * tuning.fitEvaluationFraction
-            if let v = c.votes, v.inlierFraction >= tuning.fitInlierFraction {
-                return (v.lag(at: x) - Double(c.utterance.lowerBound)) * samplesPerFrame
-            }
-            return (c.refinedLag - Double(c.utterance.lowerBound)) * samplesPerFrame
+        return (candidates, reserve)
+    }
+
+    /// Guide samples of take sample 0 by the features: from the fitted vote line when enough
+    /// votes agree, else from the feature peak.
+    private func featureOffset(_ c: Candidate, samplesPerFrame: Double) -> Double {
+        let x = Double(c.utterance.count) * tuning.fitEvaluationFraction
+        if let v = c.votes, v.inlierFraction >= tuning.fitInlierFraction {
+            return (v.lag(at: x) - Double(c.utterance.lowerBound)) * samplesPerFrame
         }
-        /// Waveform refinement of the `count` most promising of `cs` (it is the costly step).
-        func refineBest(_ cs: inout [Candidate], count: Int) throws {
-            let order = cs.indices.sorted { rank(cs[$0]) > rank(cs[$1]) }
-            let reach = tuning.refineWindowSeconds * Double(guide.sampleRate)
-            var jobs: [RefinementJob] = []
-            for i in order.prefix(count) {
-                let u = cs[i].utterance
-                var coarse = (cs[i].refinedLag - Double(u.lowerBound)) * samplesPerFrame
-                // The feature peak only ranges over places where the whole utterance lies inside
-                // the guide; a take that starts before the guide (or ends after it) peaks at the
-                // edge, while its votes still fall on the line through the true place.
-                let fitted = featureOffset(cs[i])
-                if abs(fitted - coarse) > reach { coarse = fitted }
-                let segment = Self.refinementSegment(u, takeCount: take.samples.count, sampleRate: guide.sampleRate,
-                                                     tuning: tuning)
-                    .clamped(to: Self.insideGuide(coarseOffset: coarse, guideCount: guide.frameCount,
-                                                  sampleRate: guide.sampleRate, tuning: tuning))
-                if !segment.isEmpty {
-                    jobs.append(RefinementJob(candidate: i, segment: segment, coarseOffset: coarse, channel: cs[i].channel))
-                }
-            }
-            for (i, match) in try refine(jobs, lowTake: lowTake, guide: guide, first: refiner) {
-                cs[i].waveform = match
+        return (c.refinedLag - Double(c.utterance.lowerBound)) * samplesPerFrame
+    }
+
+    /// Waveform refinement of the `count` most promising of `cs` (it is the costly step).
+    private func refineBest(_ cs: inout [Candidate], count: Int, take: TakeAnalysis, guide: GuideAnalysis,
+                            lowTake: [Float], refiner: WaveformRefiner) throws {
+        let samplesPerFrame = Double(guide.sampleRate) / framesPerSecond
+        let order = cs.indices.sorted { rank(cs[$0]) > rank(cs[$1]) }
+        let reach = tuning.refineWindowSeconds * Double(guide.sampleRate)
+        var jobs: [RefinementJob] = []
+        for i in order.prefix(count) {
+            let u = cs[i].utterance
+            var coarse = (cs[i].refinedLag - Double(u.lowerBound)) * samplesPerFrame
+            // The feature peak only ranges over places where the whole utterance lies inside
+            // the guide; a take that starts before the guide (or ends after it) peaks at the
+            // edge, while its votes still fall on the line through the true place.
+            let fitted = featureOffset(cs[i], samplesPerFrame: samplesPerFrame)
+            if abs(fitted - coarse) > reach { coarse = fitted }
+            let segment = Self.refinementSegment(u, takeCount: take.samples.count, sampleRate: guide.sampleRate,
+                                                 tuning: tuning)
+                .clamped(to: Self.insideGuide(coarseOffset: coarse, guideCount: guide.frameCount,
+                                              sampleRate: guide.sampleRate, tuning: tuning))
+            if !segment.isEmpty {
+                jobs.append(RefinementJob(candidate: i, segment: segment, coarseOffset: coarse, channel: cs[i].channel))
             }
         }
-        try refineBest(&candidates, count: tuning.refinedCandidates)
-        // Nothing matched and a search was crowded: the same performance may sit under one of its
-        // further peaks, where only the waveform can tell (their votes are noise: not trusted).
-        if !reserve.isEmpty, !candidates.contains(where: \.confirmed),
-           (candidates.max { rank($0) < rank($1) }?.score ?? 0) < tuning.matchScore {
-            for i in reserve.indices {
-                reserve[i].votes = SegmentVoting.fit(template: reserve[i].utterance, take: take.features,
-                                                     guide: guide.features[reserve[i].channel], lag: reserve[i].lag,
-                                                     tuning: tuning)
-            }
-            try refineBest(&reserve, count: tuning.crowdedRefinedCandidates)
-            candidates += reserve.filter(\.confirmed)
+        for (i, match) in try refine(jobs, lowTake: lowTake, guide: guide, first: refiner) {
+            cs[i].waveform = match
         }
-        let region = Self.region(take, tuning: tuning)
-        guard !candidates.isEmpty else {
-            return AlignmentResult(match: false, offsetSamples: nil, offsetSeconds: nil, confidence: 0, ambiguous: false,
-                                   candidates: [], channel: nil, polarityInverted: nil, method: nil, tempoRatio: nil,
-                                   takeRegion: region, bestGuess: nil, guideSampleRate: guide.sampleRate,
-                                   takeSampleRate: take.fileSampleRate)
-        }
+    }
+
+    /// The result from the candidates: a confirmed waveform peak wins, else the best rank;
+    /// other places nearly as good make it ambiguous.
+    private func decide(_ candidates: [Candidate], take: TakeAnalysis, guide: GuideAnalysis) -> AlignmentResult {
+        let samplesPerFrame = Double(guide.sampleRate) / framesPerSecond
         let confirmed = candidates.indices.filter { candidates[$0].confirmed }
         let bestIndex: Int
         if !confirmed.isEmpty {
@@ -189,26 +213,15 @@ public final class Aligner {
             }!
         }
         let best = candidates[bestIndex]
-
-        func confidence(_ c: Candidate) -> Double {
-            var p = 1 / (1 + _exp(-(c.score - tuning.matchScore) / tuning.confidenceSlope))
-            if let w = c.waveform, w.confirmed { p = max(p, 1 - 1 / Double(w.peakRatio)) }
-            return p
-        }
-        func candidate(_ c: Candidate, offset: Double) -> AlignmentCandidate {
-            AlignmentCandidate(offsetSamples: Int64(offset.rounded()), offsetSeconds: offset / Double(guide.sampleRate),
-                               confidence: confidence(c), channel: c.channel)
-        }
-
-        let bestOffset = best.confirmed ? best.waveform!.offsetSamples : featureOffset(best)
+        let bestOffset = best.confirmed ? best.waveform!.offsetSamples : featureOffset(best, samplesPerFrame: samplesPerFrame)
         let match = best.confirmed || best.score >= tuning.matchScore
         // Other places nearly as good: a line said twice.
         let apart = max(tuning.sameplaceSeconds, 0.5 * Double(best.utterance.count) / framesPerSecond) * Double(guide.sampleRate)
-        let anchor = featureOffset(best)
+        let anchor = featureOffset(best, samplesPerFrame: samplesPerFrame)
         var alternatives: [AlignmentCandidate] = []
         for (i, c) in candidates.enumerated() where i != bestIndex {
-            let o = c.confirmed ? c.waveform!.offsetSamples : featureOffset(c)
-            guard abs(featureOffset(c) - anchor) >= apart, abs(o - bestOffset) >= apart else { continue }
+            let o = c.confirmed ? c.waveform!.offsetSamples : featureOffset(c, samplesPerFrame: samplesPerFrame)
+            guard abs(featureOffset(c, samplesPerFrame: samplesPerFrame) - anchor) >= apart, abs(o - bestOffset) >= apart else { continue }
             let plausible: Bool
             if best.confirmed {
                 plausible = c.confirmed && c.waveform!.peakRatio >= tuning.ambiguityPeakRatio * best.waveform!.peakRatio
@@ -216,10 +229,10 @@ public final class Aligner {
                 plausible = Self.sameLineTwice(c.votes, best: best.votes, tuning: tuning)
             }
             guard plausible, alternatives.allSatisfy({ abs(Double($0.offsetSamples) - o) >= apart }) else { continue }
-            alternatives.append(candidate(c, offset: o))
+            alternatives.append(alignmentCandidate(c, offset: o, guide: guide))
         }
         let ambiguous = match && !alternatives.isEmpty
-        let top = candidate(best, offset: bestOffset)
+        let top = alignmentCandidate(best, offset: bestOffset, guide: guide)
         return AlignmentResult(
             match: match,
             offsetSamples: match ? top.offsetSamples : nil,
@@ -234,6 +247,18 @@ public final class Aligner {
             takeRegion: Self.region(take, utterance: best.utterance, tuning: tuning),
             bestGuess: match ? nil : top,
             guideSampleRate: guide.sampleRate, takeSampleRate: take.fileSampleRate)
+    }
+
+    /// The voting score as a probability, raised by a confirmed waveform peak's ratio.
+    private func confidence(_ c: Candidate) -> Double {
+        var p = 1 / (1 + _exp(-(c.score - tuning.matchScore) / tuning.confidenceSlope))
+        if let w = c.waveform, w.confirmed { p = max(p, 1 - 1 / Double(w.peakRatio)) }
+        return p
+    }
+
+    private func alignmentCandidate(_ c: Candidate, offset: Double, guide: GuideAnalysis) -> AlignmentCandidate {
+        AlignmentCandidate(offsetSamples: Int64(offset.rounded()), offsetSeconds: offset / Double(guide.sampleRate),
+                           confidence: confidence(c), channel: c.channel)
     }
 
     private struct RefinementJob: Sendable {
@@ -346,29 +371,4 @@ public final class Aligner {
     #else
     return Darwin.exp(x)
     #endif
-}
-
-/// A take file read whole into planar channels; 16/24-bit WAV PCM decoded by dxkit (bit for bit
-/// what libsndfile's float conversion gives, at a fraction of its cost), anything else by
-/// `AudioFile.read`.
-enum TakeReading {
-    static func read(_ path: String) throws -> AudioBuffer {
-        let reader = try AudioReader(path: path)
-        guard let raw = PCMDecoding(reader.format), reader.warnings.isEmpty,
-              reader.frameCount * Int64(reader.format.channels) <= AudioReader.readAllLimit else {
-            return try reader.readAll()
-        }
-        let total = Int(reader.frameCount), channels = reader.format.channels
-        var bytes: [UInt8] = []
-        let done = try raw.read(total, channels: channels, from: reader, into: &bytes)
-        let planar = bytes.withUnsafeBufferPointer { b in
-            (0..<channels).map { ch in
-                [Float](unsafeUninitializedCapacity: done) { out, count in
-                    raw.decode(b, frames: done, channel: ch, channels: channels, into: out.baseAddress!)
-                    count = done
-                }
-            }
-        }
-        return AudioBuffer(sampleRate: reader.format.sampleRate, channels: planar)
-    }
 }

@@ -16,134 +16,193 @@ extension GuideStreaming {
                         configuration c: LogMelConfiguration, decimator: Decimator,
                         filterbank: MelFilterbank, window: [Float],
                         windowSpectrum: [ComplexFloat]) throws -> Stretch {
-        let reader = try AudioReader(path: path)
         let n = c.windowLength, hop = c.hop, bands = c.bands
         let f = decimator.factor, half = decimator.halfLength
-        let fft = RealFFT(size: c.fftSize)
         let chunkFrames = 256
-        var sums = [Double](repeating: 0, count: channels)
         var power = [[Float]](repeating: [], count: channels)
         var cross = [[Float]](repeating: [], count: channels)
         for ch in 0..<channels {
             power[ch].reserveCapacity(frames.count * bands)
             cross[ch].reserveCapacity(frames.count * bands)
         }
-        // The triangles flattened: band j weighs bins firsts[j] ..< firsts[j] + lengths[j].
-        let firsts = filterbank.firstBins
-        let lengths = filterbank.weights.map(\.count)
-        let flat = filterbank.weights.flatMap { $0 }
-        var a = [Float](repeating: 0, count: bands)
-        var b = [Float](repeating: 0, count: bands)
-        let topBin = zip(firsts, lengths).map { $0 + $1 }.max() ?? 0
-        let binPower = UnsafeMutableBufferPointer<Float>.allocate(capacity: max(topBin, 1))
-        let binCross = UnsafeMutableBufferPointer<Float>.allocate(capacity: max(topBin, 1))
-        defer {
-            binPower.deallocate()
-            binCross.deallocate()
-        }
-        let raw = PCMDecoding(reader.format)
-        var bytes: [UInt8] = []
-        var interleaved: [Float] = []
+        let sums = FrameBandSums(configuration: c, filterbank: filterbank, window: window, windowSpectrum: windowSpectrum)
         let capacity = ((chunkFrames - 1) * hop + n) * f + 2 * half + 1
-        var buffers = [[Float]](repeating: [Float](repeating: 0, count: capacity), count: channels)
-        var summedTo = owned.lowerBound
-
-        /// Reads file samples `range` into `buffers[·][0 ..< range.count]`.
-        func read(_ range: Range<Int>) throws {
-            try reader.seek(toFrame: Int64(range.lowerBound))
-            let count = range.count
-            if let raw {
-                if try raw.read(count, channels: channels, from: reader, into: &bytes) < count { throw ShortRead() }
-                bytes.withUnsafeBufferPointer { p in
-                    for ch in 0..<channels {
-                        buffers[ch].withUnsafeMutableBufferPointer { buf in
-                            raw.decode(p, frames: count, channel: ch, channels: channels, into: buf.baseAddress!)
-                        }
-                    }
-                }
-            } else {
-                if interleaved.count < count * channels { interleaved = [Float](repeating: 0, count: count * channels) }
-                var done = 0
-                while done < count {
-                    let got = try interleaved.withUnsafeMutableBufferPointer { p in
-                        try reader.read(into: UnsafeMutableBufferPointer(rebasing: p[(done * channels)...]),
-                                        frames: count - done)
-                    }
-                    if got == 0 { throw ShortRead() }
-                    done += got
-                }
-                interleaved.withUnsafeBufferPointer { x in
-                    for ch in 0..<channels {
-                        buffers[ch].withUnsafeMutableBufferPointer { buf in
-                            for i in 0..<count { buf[i] = x[i * channels + ch] }
-                        }
-                    }
-                }
-            }
-            let lo = max(summedTo, range.lowerBound), hi = min(owned.upperBound, range.upperBound)
-            if lo < hi {
-                for ch in 0..<channels {
-                    buffers[ch].withUnsafeBufferPointer { buf in
-                        sums[ch] += DCRemoval.sum(UnsafeBufferPointer(rebasing: buf[(lo - range.lowerBound)..<(hi - range.lowerBound)]))
-                    }
-                }
-                summedTo = hi
-            }
-        }
+        var samples = try StretchSamples(path: path, channels: channels, owned: owned, capacity: capacity)
 
         var t0 = frames.lowerBound
         while t0 < frames.upperBound {
             let t1 = min(frames.upperBound, t0 + chunkFrames)
             let d0 = t0 * hop, d1 = (t1 - 1) * hop + n            // decimated samples of these frames
             let r0 = max(0, d0 * f - half), r1 = min(total, (d1 - 1) * f + half + 1)
-            try read(r0..<r1)
+            try samples.read(r0..<r1)
             for ch in 0..<channels {
-                let low = buffers[ch].withUnsafeBufferPointer { buf in
+                let low = samples.buffers[ch].withUnsafeBufferPointer { buf in
                     decimator.decimate(UnsafeBufferPointer(rebasing: buf[0..<(r1 - r0)]), from: d0 * f - r0, count: d1 - d0)
                 }
-                for t in t0..<t1 {
-                    low.withUnsafeBufferPointer { buf in
-                        window.withUnsafeBufferPointer { w in
-                            let x = buf.baseAddress! + (t - t0) * hop
-                            let s = fft.samples.baseAddress!
-                            for i in 0..<n { s[i] = x[i] * w[i] }
-                        }
-                    }
-                    fft.forward()
-                    let spectrum = fft.spectrum
-                    // |X|² and Re(X·W̄) once per bin (most bins lie in two triangles), then the sums.
-                    windowSpectrum.withUnsafeBufferPointer { ws in
-                        for k in 0..<topBin {
-                            let x = spectrum[k], w = ws[k]
-                            binPower[k] = x.re * x.re + x.im * x.im
-                            binCross[k] = x.re * w.re + x.im * w.im
-                        }
-                    }
-                    flat.withUnsafeBufferPointer { fl in
-                        var offset = 0
-                        for j in 0..<bands {
-                            var pa: Float = 0, pb: Float = 0
-                            let k0 = firsts[j]
-                            for i in 0..<lengths[j] {
-                                let g = fl[offset + i]
-                                pa += g * binPower[k0 + i]
-                                pb += g * binCross[k0 + i]
-                            }
-                            a[j] = pa
-                            b[j] = pb
-                            offset += lengths[j]
-                        }
-                    }
-                    power[ch].append(contentsOf: a)
-                    cross[ch].append(contentsOf: b)
+                low.withUnsafeBufferPointer { buf in
+                    for t in t0..<t1 { sums.add(frame: buf.baseAddress! + (t - t0) * hop, power: &power[ch], cross: &cross[ch]) }
                 }
             }
             t0 = t1
         }
         // Owned samples after the last frame's reach count in the mean too.
-        while summedTo < owned.upperBound {
-            try read(summedTo..<min(owned.upperBound, summedTo + capacity))
+        while samples.summedTo < owned.upperBound {
+            try samples.read(samples.summedTo..<min(owned.upperBound, samples.summedTo + capacity))
         }
-        return Stretch(power: power, cross: cross, sums: sums)
+        return Stretch(power: power, cross: cross, sums: samples.sums)
+    }
+}
+
+/// A stretch's file samples, read a chunk at a time into one buffer per channel (16/24-bit
+/// WAV decoded by `PCMDecoding`, other files through libsndfile), with the running sums of
+/// the samples the stretch owns (each counted once, however the chunks overlap).
+struct StretchSamples {
+    private let reader: AudioReader
+    private let channels: Int
+    private let owned: Range<Int>
+    private let raw: PCMDecoding?
+    private var bytes: [UInt8] = []
+    private var interleaved: [Float] = []
+    /// Per channel, the last chunk read in `[0 ..< chunk count]`.
+    private(set) var buffers: [[Float]]
+    /// Per channel, the sum of the owned samples read so far.
+    private(set) var sums: [Double]
+    /// Owned samples before this one are summed.
+    private(set) var summedTo: Int
+
+    init(path: String, channels: Int, owned: Range<Int>, capacity: Int) throws {
+        reader = try AudioReader(path: path)
+        self.channels = channels
+        self.owned = owned
+        raw = PCMDecoding(reader.format)
+        buffers = [[Float]](repeating: [Float](repeating: 0, count: capacity), count: channels)
+        sums = [Double](repeating: 0, count: channels)
+        summedTo = owned.lowerBound
+    }
+
+    /// Reads file samples `range` into `buffers[·][0 ..< range.count]`.
+    mutating func read(_ range: Range<Int>) throws {
+        try reader.seek(toFrame: Int64(range.lowerBound))
+        let count = range.count
+        let channels = channels
+        if let raw {
+            if try raw.read(count, channels: channels, from: reader, into: &bytes) < count { throw GuideStreaming.ShortRead() }
+            bytes.withUnsafeBufferPointer { p in
+                for ch in 0..<channels {
+                    buffers[ch].withUnsafeMutableBufferPointer { buf in
+                        raw.decode(p, frames: count, channel: ch, channels: channels, into: buf.baseAddress!)
+                    }
+                }
+            }
+        } else {
+            if interleaved.count < count * channels { interleaved = [Float](repeating: 0, count: count * channels) }
+            var done = 0
+            while done < count {
+                let got = try interleaved.withUnsafeMutableBufferPointer { p in
+                    try reader.read(into: UnsafeMutableBufferPointer(rebasing: p[(done * channels)...]),
+                                    frames: count - done)
+                }
+                if got == 0 { throw GuideStreaming.ShortRead() }
+                done += got
+            }
+            interleaved.withUnsafeBufferPointer { x in
+                for ch in 0..<channels {
+                    buffers[ch].withUnsafeMutableBufferPointer { buf in
+                        for i in 0..<count { buf[i] = x[i * channels + ch] }
+                    }
+                }
+            }
+        }
+        let lo = max(summedTo, range.lowerBound), hi = min(owned.upperBound, range.upperBound)
+        if lo < hi {
+            for ch in 0..<channels {
+                buffers[ch].withUnsafeBufferPointer { buf in
+                    sums[ch] += DCRemoval.sum(UnsafeBufferPointer(rebasing: buf[(lo - range.lowerBound)..<(hi - range.lowerBound)]))
+                }
+            }
+            summedTo = hi
+        }
+    }
+}
+
+/// One frame's two band sums for the streamed DC removal (see `GuideStreaming`): the mel
+/// triangles' weighted sums of |X|² and of Re(X·W̄), X the windowed frame's spectrum and W
+/// the window's. Owns the FFT and the scratch of one stretch (not Sendable: one task uses it).
+final class FrameBandSums {
+    private let fft: RealFFT
+    private let n: Int
+    private let bands: Int
+    private let window: [Float]
+    private let windowSpectrum: [ComplexFloat]
+    // The triangles flattened: band j weighs bins firsts[j] ..< firsts[j] + lengths[j].
+    private let firsts: [Int]
+    private let lengths: [Int]
+    private let flat: [Float]
+    private let topBin: Int
+    private let binPower: UnsafeMutableBufferPointer<Float>
+    private let binCross: UnsafeMutableBufferPointer<Float>
+    private let a: UnsafeMutableBufferPointer<Float>
+    private let b: UnsafeMutableBufferPointer<Float>
+
+    init(configuration c: LogMelConfiguration, filterbank: MelFilterbank, window: [Float], windowSpectrum: [ComplexFloat]) {
+        fft = RealFFT(size: c.fftSize)
+        n = c.windowLength
+        bands = c.bands
+        self.window = window
+        self.windowSpectrum = windowSpectrum
+        firsts = filterbank.firstBins
+        lengths = filterbank.weights.map(\.count)
+        flat = filterbank.weights.flatMap { $0 }
+        topBin = zip(firsts, lengths).map { $0 + $1 }.max() ?? 0
+        binPower = .allocate(capacity: max(topBin, 1))
+        binCross = .allocate(capacity: max(topBin, 1))
+        a = .allocate(capacity: bands)
+        b = .allocate(capacity: bands)
+        a.initialize(repeating: 0)
+        b.initialize(repeating: 0)
+    }
+
+    deinit {
+        binPower.deallocate()
+        binCross.deallocate()
+        a.deallocate()
+        b.deallocate()
+    }
+
+    /// Appends the band sums of the `n` decimated samples at `x` to `power` and `cross`.
+    func add(frame x: UnsafePointer<Float>, power: inout [Float], cross: inout [Float]) {
+        let n = n, bands = bands, topBin = topBin
+        let binPower = binPower, binCross = binCross, a = a, b = b
+        window.withUnsafeBufferPointer { w in
+            let s = fft.samples.baseAddress!
+            for i in 0..<n { s[i] = x[i] * w[i] }
+        }
+        fft.forward()
+        let spectrum = fft.spectrum
+        // |X|² and Re(X·W̄) once per bin (most bins lie in two triangles), then the sums.
+        windowSpectrum.withUnsafeBufferPointer { ws in
+            for k in 0..<topBin {
+                let x = spectrum[k], w = ws[k]
+                binPower[k] = x.re * x.re + x.im * x.im
+                binCross[k] = x.re * w.re + x.im * w.im
+            }
+        }
+        flat.withUnsafeBufferPointer { fl in
+            var offset = 0
+            for j in 0..<bands {
+                var pa: Float = 0, pb: Float = 0
+                let k0 = firsts[j]
+                for i in 0..<lengths[j] {
+                    let g = fl[offset + i]
+                    pa += g * binPower[k0 + i]
+                    pb += g * binCross[k0 + i]
+                }
+                a[j] = pa
+                b[j] = pb
+                offset += lengths[j]
+            }
+        }
+        power.append(contentsOf: a)
+        cross.append(contentsOf: b)
     }
 }

@@ -163,7 +163,14 @@ struct DiffEngine {
                 leftoverDeleted.append((old[oi], s0, after(slot), min(old[oi].record.start - oldAnchor + newAnchor, newLimit)))
             }
         }
-        // Shifts no event explains: filler changed between two untouched neighbours.
+        addGaps(track, old: old, new: new, inPlace: inPlace, shifts: shifts, busySlot: busySlot)
+    }
+
+    /// Shifts no event explains: filler changed between two untouched neighbours. `inPlace`:
+    /// the pairs in place, `shifts` theirs, `busySlot` the slots a change already explains.
+    private mutating func addGaps(_ track: TrackID, old: [DiffItem], new: [DiffItem], inPlace: [(o: Int, n: Int)],
+                                  shifts: [Int64], busySlot: [Bool]) {
+        func before(_ slot: Int) -> Int64 { slot > 0 ? shifts[slot - 1] : 0 }
         for j in inPlace.indices where !busySlot[j] && shifts[j] != before(j) {
             let n = new[inPlace[j].n], o = old[inPlace[j].o]
             if o.sourceRange.start != n.sourceRange.start { continue }

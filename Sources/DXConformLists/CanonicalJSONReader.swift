@@ -58,25 +58,10 @@ public struct CanonicalJSONReader {
                 enabled: row["enabled"]?.bool ?? true,
                 comments: row["comments"]?.array?.compactMap(\.string) ?? [])
             if let t = row["transition"], t.object != nil {
-                let kind = Transition.Kind(rawValue: t["type"]?.string ?? "cut") ?? .transition
-                var tr = Transition(kind: kind, frames: Int64(t["frames"]?.int ?? 0),
-                                    code: t["code"]?.string ?? (kind == .cut ? "C" : kind == .dissolve ? "D" : ""),
-                                    effectName: t["effect"]?.string)
-                if t["from_reel"]?.string != nil || t["from_clip_name"]?.string != nil {
-                    tr.from = SourceRef(reel: t["from_reel"]?.string, clipName: t["from_clip_name"]?.string)
-                    if let f = frames?["from_source_in"]?.numberText, let v = Int64(f) {
-                        tr.fromSourceIn = v
-                    } else if let s = t["from_source_in"]?.string {
-                        tr.fromSourceIn = try? Timecode(parsing: s, rate: srcRate).frames
-                    }
-                }
-                event.transition = tr
+                event.transition = transition(t, frames: frames, sourceRate: srcRate)
             }
             if let s = row["speed"], s.object != nil {
-                let fps = s["fps"]?.numberText.flatMap { ExactDecimal($0) }
-                let pct = fps == nil ? s["percent"]?.numberText.flatMap { ExactDecimal($0) } : nil
-                let entry = s["entry"]?.string.flatMap { try? Timecode(parsing: $0, rate: srcRate).frames }
-                event.speed = Speed(fps: fps, statedPercent: pct, reel: s["reel"]?.string, entry: entry)
+                event.speed = speed(s, sourceRate: srcRate)
             }
             for m in row["markers"]?.array ?? [] {
                 let at = m["frames"]?.numberText.flatMap { Int64($0) }
@@ -94,6 +79,32 @@ public struct CanonicalJSONReader {
                         comments: doc["comments"]?.array?.compactMap(\.string) ?? [],
                         source: ListSource(path: fileName, format: format, dialect: doc["dialect"]?.string,
                                            rateBasis: doc["rate_basis"]?.string))
+    }
+
+    /// A row's `transition` object; `frames`: the row's exact frame counts, which win over
+    /// the timecode text.
+    private func transition(_ t: JSONValue, frames: JSONValue?, sourceRate srcRate: FrameRate) -> Transition {
+        let kind = Transition.Kind(rawValue: t["type"]?.string ?? "cut") ?? .transition
+        var tr = Transition(kind: kind, frames: Int64(t["frames"]?.int ?? 0),
+                            code: t["code"]?.string ?? (kind == .cut ? "C" : kind == .dissolve ? "D" : ""),
+                            effectName: t["effect"]?.string)
+        if t["from_reel"]?.string != nil || t["from_clip_name"]?.string != nil {
+            tr.from = SourceRef(reel: t["from_reel"]?.string, clipName: t["from_clip_name"]?.string)
+            if let f = frames?["from_source_in"]?.numberText, let v = Int64(f) {
+                tr.fromSourceIn = v
+            } else if let s = t["from_source_in"]?.string {
+                tr.fromSourceIn = try? Timecode(parsing: s, rate: srcRate).frames
+            }
+        }
+        return tr
+    }
+
+    /// A row's `speed` object: exact fps, else the stated percentage.
+    private func speed(_ s: JSONValue, sourceRate srcRate: FrameRate) -> Speed {
+        let fps = s["fps"]?.numberText.flatMap { ExactDecimal($0) }
+        let pct = fps == nil ? s["percent"]?.numberText.flatMap { ExactDecimal($0) } : nil
+        let entry = s["entry"]?.string.flatMap { try? Timecode(parsing: $0, rate: srcRate).frames }
+        return Speed(fps: fps, statedPercent: pct, reel: s["reel"]?.string, entry: entry)
     }
 
     private func parseRate(_ value: JSONValue?, dropFrame: Bool, bad: (String) -> ConformListError) throws -> FrameRate {

@@ -125,17 +125,7 @@ struct FCPXMLStoryWalker {
         // Own time → record: parent = offset + (t − start)·conform.
         let timeToRecord = ctx.map.after(FCPXMLAffine(scale: conform, shift: offset - start * conform))
         let timeMap = FCPXMLTimeMap(e.child("timeMap"))
-        // Content (children's time) → record. Children of a retimed element sit in media time.
-        var contentToRecord = timeToRecord
-        if let tm = timeMap {
-            if !tm.isConstantSpeed, e.children.contains(where: { Self.storyElements.contains($0.name) }) {
-                diagnostics.warn(e.line, "variable-speed retime on a clip with clips inside; their times are approximate",
-                                 foldKey: "variable retime container")
-            }
-            let lin = tm.linear(near: start)
-            if !lin.scale.isZero { contentToRecord = timeToRecord.after(FCPXMLAffine(scale: FCPXMLTime(1) / lin.scale,
-                                                                                      shift: -lin.shift / lin.scale)) }
-        }
+        let contentToRecord = contentMap(e, timeMap, start: start, timeToRecord: timeToRecord)
         let recStart = ctx.map(offset), recEnd = ctx.map(offset + duration)
         let own = Span(lower: recStart, upper: recEnd)
         let videoWindow = own.clamped(ctx.videoWindow)
@@ -144,25 +134,7 @@ struct FCPXMLStoryWalker {
             let s = timeToRecord(aStart)
             audioWindow = Span(lower: s, upper: s + ctx.map.scale * aDur).clamped(ctx.audioWindow)
         }
-        var local = ctx
-        local.lane = ctx.lane + (laneOverride ?? lane(e))
-        local.enabled = ctx.enabled && e.attribute("enabled") != "0"
-        local.map = contentToRecord
-        if e.name != "gap", e.name != "title", e.name != "caption" {
-            local.clipName = e.attribute("name")?.nonEmptyTrimmed ?? ctx.clipName
-        }
-        // Logging metadata belongs to the clip that wraps the media, not to sync clips,
-        // compounds or multicams (theirs is a summary of what they hold).
-        switch e.name {
-        case "clip", "asset-clip": local.metadata = FCPXMLResources.metadata(e)
-        case "sync-clip", "ref-clip", "mc-clip": local.metadata = [:]
-        default: local.metadata.merge(FCPXMLResources.metadata(e)) { _, new in new }
-        }
-        switch e.attribute("srcEnable") {
-        case "audio": local.allowVideo = false
-        case "video": local.allowAudio = false
-        default: break
-        }
+        let local = localContext(e, ctx, laneOverride: laneOverride, contentToRecord: contentToRecord)
         let media = Media(element: e, timeToRecord: timeToRecord, timeMap: timeMap, videoWindow: videoWindow,
                           audioWindow: audioWindow)
         var placed: [Int] = []
@@ -172,20 +144,7 @@ struct FCPXMLStoryWalker {
         var contentCtx = local
         contentCtx.videoWindow = videoWindow
         contentCtx.audioWindow = audioWindow
-        // Connected clips and markers sit in the element's own (unretimed) time; a
-        // container's content sits in the time its retime maps to. A connected clip is
-        // its own clip: the element's switches (enabled, srcEnable, sync roles, logging)
-        // do not pass to it — except within one clip's media (video → its audio).
-        var connectedCtx = local
-        connectedCtx.map = timeToRecord
-        connectedCtx.videoWindow = ctx.videoWindow
-        connectedCtx.audioWindow = ctx.audioWindow
-        if e.name != "video", e.name != "audio" {
-            connectedCtx.enabled = ctx.enabled
-            connectedCtx.allowVideo = ctx.allowVideo
-            connectedCtx.allowAudio = ctx.allowAudio
-            connectedCtx.metadata = [:]
-        }
+        let connectedCtx = connectedContext(e, ctx, local: local, timeToRecord: timeToRecord)
 
         switch e.name {
         case "asset-clip":
@@ -213,6 +172,64 @@ struct FCPXMLStoryWalker {
         let owners = placed.isEmpty && e.name == "clip" ? Array(before..<components.count) : placed
         collectMarkers(e, map: timeToRecord, window: own.clamped(ctx.videoWindow), into: owners)
         return placed
+    }
+
+    /// Content (children's time) → record: children of a retimed element sit in media time.
+    private mutating func contentMap(_ e: XMLElement, _ timeMap: FCPXMLTimeMap?, start: FCPXMLTime,
+                                     timeToRecord: FCPXMLAffine) -> FCPXMLAffine {
+        var contentToRecord = timeToRecord
+        if let tm = timeMap {
+            if !tm.isConstantSpeed, e.children.contains(where: { Self.storyElements.contains($0.name) }) {
+                diagnostics.warn(e.line, "variable-speed retime on a clip with clips inside; their times are approximate",
+                                 foldKey: "variable retime container")
+            }
+            let lin = tm.linear(near: start)
+            if !lin.scale.isZero { contentToRecord = timeToRecord.after(FCPXMLAffine(scale: FCPXMLTime(1) / lin.scale,
+                                                                                      shift: -lin.shift / lin.scale)) }
+        }
+        return contentToRecord
+    }
+
+    /// The context of the element's own content: its lane, switches, clip name and logging.
+    private func localContext(_ e: XMLElement, _ ctx: Context, laneOverride: Int?, contentToRecord: FCPXMLAffine) -> Context {
+        var local = ctx
+        local.lane = ctx.lane + (laneOverride ?? lane(e))
+        local.enabled = ctx.enabled && e.attribute("enabled") != "0"
+        local.map = contentToRecord
+        if e.name != "gap", e.name != "title", e.name != "caption" {
+            local.clipName = e.attribute("name")?.nonEmptyTrimmed ?? ctx.clipName
+        }
+        // Logging metadata belongs to the clip that wraps the media, not to sync clips,
+        // compounds or multicams (theirs is a summary of what they hold).
+        switch e.name {
+        case "clip", "asset-clip": local.metadata = FCPXMLResources.metadata(e)
+        case "sync-clip", "ref-clip", "mc-clip": local.metadata = [:]
+        default: local.metadata.merge(FCPXMLResources.metadata(e)) { _, new in new }
+        }
+        switch e.attribute("srcEnable") {
+        case "audio": local.allowVideo = false
+        case "video": local.allowAudio = false
+        default: break
+        }
+        return local
+    }
+
+    /// The context of clips connected to the element. Connected clips and markers sit in the
+    /// element's own (unretimed) time; a container's content sits in the time its retime maps
+    /// to. A connected clip is its own clip: the element's switches (enabled, srcEnable, sync
+    /// roles, logging) do not pass to it — except within one clip's media (video → its audio).
+    private func connectedContext(_ e: XMLElement, _ ctx: Context, local: Context, timeToRecord: FCPXMLAffine) -> Context {
+        var connectedCtx = local
+        connectedCtx.map = timeToRecord
+        connectedCtx.videoWindow = ctx.videoWindow
+        connectedCtx.audioWindow = ctx.audioWindow
+        if e.name != "video", e.name != "audio" {
+            connectedCtx.enabled = ctx.enabled
+            connectedCtx.allowVideo = ctx.allowVideo
+            connectedCtx.allowAudio = ctx.allowAudio
+            connectedCtx.metadata = [:]
+        }
+        return connectedCtx
     }
 
     enum LaneFilter { case all, primary, connected }

@@ -8,8 +8,8 @@ extension XMEMLSequenceReader {
                             head: TransitionItem?, tail: TransitionItem?) -> Event? {
         var inexact = false
         let name = item.text("name")
-        guard var recStart = XMLNumber.frames(item.text("start"), inexact: &inexact),
-              var recEnd = XMLNumber.frames(item.text("end"), inexact: &inexact) else {
+        guard let start = XMLNumber.frames(item.text("start"), inexact: &inexact),
+              let end = XMLNumber.frames(item.text("end"), inexact: &inexact) else {
             diagnostics.warn(item.line, "\(item.name) \(quotedName(name))without start and end; skipped")
             return nil
         }
@@ -17,31 +17,9 @@ extension XMEMLSequenceReader {
         let srcIn = XMLNumber.frames(item.text("in"), inexact: &inexact)
         let srcOut = XMLNumber.frames(item.text("out"), inexact: &inexact)
         let length = (srcIn != nil && srcOut != nil) ? srcOut! - srcIn! : nil
-        var headOffset: Int64 = 0, tailOffset: Int64 = 0
-        if recStart == -1 {
-            if let head {
-                recStart = head.cut
-                headOffset = head.cut - head.start
-            } else if recEnd != -1, let length {
-                recStart = recEnd - length
-                diagnostics.warn(item.line, "\(item.name) start is -1 with no transition before it; placed by its length")
-            } else {
-                diagnostics.warn(item.line, "\(item.name) \(quotedName(name))has start -1 and nothing to place it by; skipped")
-                return nil
-            }
-        }
-        if recEnd == -1 {
-            if let tail {
-                recEnd = tail.cut
-                tailOffset = tail.end - tail.cut
-            } else if let length {
-                recEnd = recStart + length - headOffset
-                diagnostics.warn(item.line, "\(item.name) end is -1 with no transition after it; placed by its length")
-            } else {
-                diagnostics.warn(item.line, "\(item.name) \(quotedName(name))has end -1 and nothing to place it by; skipped")
-                return nil
-            }
-        }
+        guard let placed = recordPlacement(item, name: name, start: start, end: end, length: length, head: head, tail: tail)
+        else { return nil }
+        let (recStart, recEnd, headOffset, tailOffset) = placed
         if inexact {
             diagnostics.warn(item.line, "fractional frame counts rounded down", foldKey: "fractional frames")
         }
@@ -87,6 +65,41 @@ extension XMEMLSequenceReader {
             event.markers.append(mk)
         }
         return event
+    }
+
+    /// The record start and end on the track, a -1 placed by the transition beside it (or by
+    /// the source length), and how far each transition reaches into the clip; nil (with a
+    /// warning) when a -1 has nothing to place it by.
+    private mutating func recordPlacement(_ item: XMLElement, name: String?, start: Int64, end: Int64, length: Int64?,
+                                          head: TransitionItem?,
+                                          tail: TransitionItem?) -> (start: Int64, end: Int64, headOffset: Int64, tailOffset: Int64)? {
+        var recStart = start, recEnd = end
+        var headOffset: Int64 = 0, tailOffset: Int64 = 0
+        if recStart == -1 {
+            if let head {
+                recStart = head.cut
+                headOffset = head.cut - head.start
+            } else if recEnd != -1, let length {
+                recStart = recEnd - length
+                diagnostics.warn(item.line, "\(item.name) start is -1 with no transition before it; placed by its length")
+            } else {
+                diagnostics.warn(item.line, "\(item.name) \(quotedName(name))has start -1 and nothing to place it by; skipped")
+                return nil
+            }
+        }
+        if recEnd == -1 {
+            if let tail {
+                recEnd = tail.cut
+                tailOffset = tail.end - tail.cut
+            } else if let length {
+                recEnd = recStart + length - headOffset
+                diagnostics.warn(item.line, "\(item.name) end is -1 with no transition after it; placed by its length")
+            } else {
+                diagnostics.warn(item.line, "\(item.name) \(quotedName(name))has end -1 and nothing to place it by; skipped")
+                return nil
+            }
+        }
+        return (recStart, recEnd, headOffset, tailOffset)
     }
 
     func quotedName(_ name: String?) -> String { name.map { "'\($0)' " } ?? "" }

@@ -62,8 +62,18 @@ public enum CSVCueReader {
         guard columns["in"] != nil else {
             throw CueImportError("\(file): no TC-in column found; give one with --map in=COLUMN")
         }
+        try addCues(rows.dropFirst(dataStart), columns: columns, file: file, rate: rate, to: &result)
+        try MarkerCueBuilder.checkDuplicates(result)
+        return result
+    }
+
+    /// One cue per data row (blank rows skipped; a row whose times do not read is skipped
+    /// with a warning); a row without a number is numbered after its character's initials.
+    /// Throws for a duration out of range.
+    private static func addCues(_ rows: ArraySlice<Row>, columns: [String: Int], file: String, rate: FrameRate,
+                                to result: inout CueImport) throws {
         var counters: [String: Int] = [:]
-        for row in rows.dropFirst(dataStart) {
+        for row in rows {
             if row.fields.allSatisfy({ $0.trimmedSpaces.isEmpty }) { continue }
             func value(_ f: String) -> String? {
                 guard let k = columns[f], k < row.fields.count else { return nil }
@@ -123,8 +133,6 @@ public enum CSVCueReader {
             }
             result.cues.append(cue)
         }
-        try MarkerCueBuilder.checkDuplicates(result)
-        return result
     }
 
     struct Row { var fields: [String]; var line: Int }

@@ -69,46 +69,8 @@ public enum ProToolsCueReader {
             let character = tags["Char"] ?? style?.name ?? e.trackName
             var cue = SpottedCue(number: number, character: character, start: e.start, finish: e.finish, rate: rate,
                                  line: tags["Line"] ?? e.text, place: place)
-            cue.characterNumber = tags["CN"]
-            cue.characterPrefix = style?.prefix ?? cuePrefix(number)
-            cue.actor = tags["Actor"] ?? style?.actor
-            cue.reel = tags["Reel"]
-            cue.pictureVersion = tags["Ver"]
-            cue.scene = tags["Sc"]
-            let reason = tags["R"] ?? (e.reasons.isEmpty ? nil : e.reasons.joined(separator: "; "))
-            cue.reasonText = reason
-            if let reason {
-                if let known = reasonCodes[reason] { cue.reasonCode = known } else {
-                    let code = ReasonCode.classify(reason)
-                    reasonCodes[reason] = code
-                    cue.reasonCode = code
-                }
-            }
-            if cue.reasonCode == nil, character.lowercased().hasPrefix("group") || (cue.characterNumber?.hasSuffix("g") ?? false) {
-                cue.reasonCode = .group
-            }
-            if let p = tags["P"] {
-                if let v = Int(p.trimmedSpaces) { cue.priority = v } else {
-                    result.warnings.append(Diagnostic(.warning, "priority '\(p)' is not a number: kept in the tags only", file: file, line: e.line))
-                }
-            }
-            var notes: [String] = []
-            if let n = tags["Note"] { notes.append(n) }
-            notes += e.comments
-            if let rq = tags["Rq"] { notes.append("requested by \(rq)") }
-            cue.note = notes.isEmpty ? nil : notes.joined(separator: "; ")
-            if tags["TV"] != nil { cue.flags.insert(.tv) }
-            if tags["OPT"] != nil { cue.flags.insert(.optional) }
-            if tags["EFF"] != nil { cue.flags.insert(.effort) }
-            if tags["ADLIB"] != nil { cue.flags.insert(.adlib) }
-            if tags["TBW"] != nil { cue.flags.insert(.tbw) }
-            if tags["OFF"] != nil || tags["OS"] != nil { cue.flags.insert(.offScreen) }
-            if tags["OMIT"] != nil { cue.status = .omitted } else if tags["Shot"] != nil { cue.status = .recorded }
-            if let m = tags["Mins"] {
-                if let s = minutesToSeconds(m) { cue.budgetSeconds = s } else {
-                    result.warnings.append(Diagnostic(.warning, "Mins '\(m)' is not a number of minutes: no time budget", file: file, line: e.line))
-                }
-            }
+            applyTags(tags, to: &cue, line: e, style: style, character: character, file: file, reasonCodes: &reasonCodes,
+                      warnings: &result.warnings)
             cue.tags = tags
             cue.track = e.trackName
             result.cues.append(cue)
@@ -117,6 +79,55 @@ public enum ProToolsCueReader {
             throw CueImportError(duplicates.map(\.description).joined(separator: "\n"), diagnostics: duplicates)
         }
         return result
+    }
+
+    /// The cue's fields from its tags (over the track's Cue Pro style): character number and
+    /// prefix, actor, reel, version, scene, reason (classified once per text), priority, notes,
+    /// flags, status and time budget. A tag that does not parse is kept in the tags only, with
+    /// a warning.
+    private static func applyTags(_ tags: [String: String], to cue: inout SpottedCue, line e: TaggedEvent,
+                                  style: (name: String, prefix: String, actor: String?)?, character: String, file: String,
+                                  reasonCodes: inout [String: ReasonCode?], warnings: inout [Diagnostic]) {
+        cue.characterNumber = tags["CN"]
+        cue.characterPrefix = style?.prefix ?? cuePrefix(cue.number)
+        cue.actor = tags["Actor"] ?? style?.actor
+        cue.reel = tags["Reel"]
+        cue.pictureVersion = tags["Ver"]
+        cue.scene = tags["Sc"]
+        let reason = tags["R"] ?? (e.reasons.isEmpty ? nil : e.reasons.joined(separator: "; "))
+        cue.reasonText = reason
+        if let reason {
+            if let known = reasonCodes[reason] { cue.reasonCode = known } else {
+                let code = ReasonCode.classify(reason)
+                reasonCodes[reason] = code
+                cue.reasonCode = code
+            }
+        }
+        if cue.reasonCode == nil, character.lowercased().hasPrefix("group") || (cue.characterNumber?.hasSuffix("g") ?? false) {
+            cue.reasonCode = .group
+        }
+        if let p = tags["P"] {
+            if let v = Int(p.trimmedSpaces) { cue.priority = v } else {
+                warnings.append(Diagnostic(.warning, "priority '\(p)' is not a number: kept in the tags only", file: file, line: e.line))
+            }
+        }
+        var notes: [String] = []
+        if let n = tags["Note"] { notes.append(n) }
+        notes += e.comments
+        if let rq = tags["Rq"] { notes.append("requested by \(rq)") }
+        cue.note = notes.isEmpty ? nil : notes.joined(separator: "; ")
+        if tags["TV"] != nil { cue.flags.insert(.tv) }
+        if tags["OPT"] != nil { cue.flags.insert(.optional) }
+        if tags["EFF"] != nil { cue.flags.insert(.effort) }
+        if tags["ADLIB"] != nil { cue.flags.insert(.adlib) }
+        if tags["TBW"] != nil { cue.flags.insert(.tbw) }
+        if tags["OFF"] != nil || tags["OS"] != nil { cue.flags.insert(.offScreen) }
+        if tags["OMIT"] != nil { cue.status = .omitted } else if tags["Shot"] != nil { cue.status = .recorded }
+        if let m = tags["Mins"] {
+            if let s = minutesToSeconds(m) { cue.budgetSeconds = s } else {
+                warnings.append(Diagnostic(.warning, "Mins '\(m)' is not a number of minutes: no time budget", file: file, line: e.line))
+            }
+        }
     }
 
     /// "Robin[RH]{Errol Flynn}" → ("Robin", "RH", "Errol Flynn"); nil unless a prefix is given.

@@ -61,35 +61,11 @@ public struct SessionTagCompiler {
     /// Throws for a clip or marker time whose numbers are out of range (see
     /// ``ExportClock``): the import is refused, naming the file and line.
     public mutating func compile() throws -> [TaggedEvent] {
-        let file = session.file
         let sessionParsed = TaggedName(parsing: session.sessionName)
         let sessionTags = sessionParsed.tagDictionary
         let sessionText = sessionParsed.text ?? ""
 
-        // Markers in time order (stable for equal times), each with its own tags.
-        var placed: [Placed] = []
-        for m in session.markers {
-            var time: Int64?
-            do {
-                if let ref = m.timeReference, m.units.lowercased() == "samples" {
-                    time = try clock.fromStart(try clock.samplesToFrames(ref), String(ref))
-                } else {
-                    time = try clock.frames(m.location)
-                }
-            } catch let e as ExportClockError where e.isOutOfRange {
-                throw refusal(e, line: m.line)
-            } catch {}
-            guard let time else {
-                warnings.append(Diagnostic(.warning, "marker \(m.number) at '\(m.location)' cannot be placed: its tags are not applied",
-                                           file: file, line: m.line))
-                continue
-            }
-            var tags = TaggedName(parsing: m.comments).tagDictionary
-            for (k, v) in TaggedName(parsing: m.name).tagDictionary { tags[k] = v }
-            if tags.isEmpty { continue }
-            placed.append(Placed(tags: tags, time: time, track: m.isTrackMarker ? m.trackName : nil))
-        }
-        placed = placed.enumerated().sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }.map(\.element)
+        let placed = try placedMarkers()
 
         var spans: [(tags: [String: String], start: Int64, finish: Int64)] = []
         var events: [TaggedEvent] = []
@@ -98,49 +74,7 @@ public struct SessionTagCompiler {
             let commentTags = TaggedName(parsing: track.comments).tagDictionary
             let trackTags = trackParsed.tagDictionary
             let trackText = trackParsed.text ?? ""
-            var pending: [Pending] = []
-            for clip in track.clips {
-                if clip.isMuted {
-                    mutedSkipped.append(clip.line)
-                    continue
-                }
-                let start: Int64, finish: Int64
-                do {
-                    start = try clock.frames(clip.start)
-                    finish = try clock.frames(clip.end)
-                } catch let e as ExportClockError where e.isOutOfRange {
-                    throw refusal(e, line: clip.line)
-                } catch {
-                    warnings.append(Diagnostic(.warning, "clip '\(clip.name)' skipped: \(error)", file: file, line: clip.line))
-                    continue
-                }
-                let parsed = TaggedName(parsing: clip.name)
-                if !parsed.malformed.isEmpty {
-                    warnings.append(Diagnostic(.warning, "malformed tag \(parsed.malformed.map { "'\($0)'" }.joined(separator: ", ")) in clip name kept as text of nothing",
-                                               file: file, line: clip.line))
-                }
-                if !parsed.strayWords.isEmpty {
-                    warnings.append(Diagnostic(.warning, "words after the tags ignored: '\(parsed.strayWords.joined(separator: " "))'",
-                                               file: file, line: clip.line))
-                }
-                if parsed.mode == .append {
-                    if var last = pending.last, last.parsed.mode != .timespan, start >= last.finish {
-                        last.parsed.text = [last.parsed.text, parsed.text].compactMap { $0 }.joined(separator: " ")
-                        for t in parsed.tags {
-                            if let k = last.parsed.tags.firstIndex(where: { $0.key == t.key }) { last.parsed.tags.remove(at: k) }
-                            last.parsed.tags.append(t)
-                        }
-                        last.parsed.braceTexts += parsed.braceTexts
-                        last.parsed.bracketTexts += parsed.bracketTexts
-                        last.finish = finish
-                        pending[pending.count - 1] = last
-                        continue
-                    }
-                    warnings.append(Diagnostic(.warning, "'&' clip has no earlier clip on its track to join: kept as a clip of its own",
-                                               file: file, line: clip.line))
-                }
-                pending.append(Pending(clip: clip, parsed: parsed, start: start, finish: finish, trackIndex: ti))
-            }
+            let pending = try pendingClips(track, index: ti)
             for p in pending {
                 if p.parsed.mode == .timespan {
                     spans.append((p.parsed.tagDictionary, p.start, p.finish))
@@ -165,6 +99,84 @@ public struct SessionTagCompiler {
             }
         }
         return events
+    }
+
+    /// Markers in time order (stable for equal times), each with its own tags; a marker
+    /// that cannot be placed is left out with a warning.
+    private mutating func placedMarkers() throws -> [Placed] {
+        let file = session.file
+        var placed: [Placed] = []
+        for m in session.markers {
+            var time: Int64?
+            do {
+                if let ref = m.timeReference, m.units.lowercased() == "samples" {
+                    time = try clock.fromStart(try clock.samplesToFrames(ref), String(ref))
+                } else {
+                    time = try clock.frames(m.location)
+                }
+            } catch let e as ExportClockError where e.isOutOfRange {
+                throw refusal(e, line: m.line)
+            } catch {}
+            guard let time else {
+                warnings.append(Diagnostic(.warning, "marker \(m.number) at '\(m.location)' cannot be placed: its tags are not applied",
+                                           file: file, line: m.line))
+                continue
+            }
+            var tags = TaggedName(parsing: m.comments).tagDictionary
+            for (k, v) in TaggedName(parsing: m.name).tagDictionary { tags[k] = v }
+            if tags.isEmpty { continue }
+            placed.append(Placed(tags: tags, time: time, track: m.isTrackMarker ? m.trackName : nil))
+        }
+        return placed.enumerated().sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }.map(\.element)
+    }
+
+    /// A track's clips to tag: muted ones skipped, `&` clips joined to the clip before them.
+    private mutating func pendingClips(_ track: SessionText.Track, index ti: Int) throws -> [Pending] {
+        let file = session.file
+        var pending: [Pending] = []
+        for clip in track.clips {
+            if clip.isMuted {
+                mutedSkipped.append(clip.line)
+                continue
+            }
+            let start: Int64, finish: Int64
+            do {
+                start = try clock.frames(clip.start)
+                finish = try clock.frames(clip.end)
+            } catch let e as ExportClockError where e.isOutOfRange {
+                throw refusal(e, line: clip.line)
+            } catch {
+                warnings.append(Diagnostic(.warning, "clip '\(clip.name)' skipped: \(error)", file: file, line: clip.line))
+                continue
+            }
+            let parsed = TaggedName(parsing: clip.name)
+            if !parsed.malformed.isEmpty {
+                warnings.append(Diagnostic(.warning, "malformed tag \(parsed.malformed.map { "'\($0)'" }.joined(separator: ", ")) in clip name kept as text of nothing",
+                                           file: file, line: clip.line))
+            }
+            if !parsed.strayWords.isEmpty {
+                warnings.append(Diagnostic(.warning, "words after the tags ignored: '\(parsed.strayWords.joined(separator: " "))'",
+                                           file: file, line: clip.line))
+            }
+            if parsed.mode == .append {
+                if var last = pending.last, last.parsed.mode != .timespan, start >= last.finish {
+                    last.parsed.text = [last.parsed.text, parsed.text].compactMap { $0 }.joined(separator: " ")
+                    for t in parsed.tags {
+                        if let k = last.parsed.tags.firstIndex(where: { $0.key == t.key }) { last.parsed.tags.remove(at: k) }
+                        last.parsed.tags.append(t)
+                    }
+                    last.parsed.braceTexts += parsed.braceTexts
+                    last.parsed.bracketTexts += parsed.bracketTexts
+                    last.finish = finish
+                    pending[pending.count - 1] = last
+                    continue
+                }
+                warnings.append(Diagnostic(.warning, "'&' clip has no earlier clip on its track to join: kept as a clip of its own",
+                                           file: file, line: clip.line))
+            }
+            pending.append(Pending(clip: clip, parsed: parsed, start: start, finish: finish, trackIndex: ti))
+        }
+        return pending
     }
 
     /// The import refused for an out-of-range time, naming the file and line.

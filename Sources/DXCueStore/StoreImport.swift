@@ -16,18 +16,7 @@ extension CueStore {
         do {
             try write { db in
                 var profile = Profile("store")
-                var project = try Self.fetchProject(db)
-                if project == nil {
-                    let title = imp.project.title ?? String(imp.file.split(separator: "/").last ?? "Untitled")
-                    project = try Self.insertProject(db, title: title, rate: imp.project.rate ?? imp.cues.first?.rate ?? .fps24,
-                                                     client: imp.project.client, supervisor: imp.project.supervisor,
-                                                     spotting: imp.project.spotting)
-                    report.createdProject = true
-                } else {
-                    try db.execute(sql: "UPDATE project SET client = COALESCE(client, ?), supervisor = COALESCE(supervisor, ?), spotting = COALESCE(?, spotting) WHERE id = ?",
-                                   arguments: [imp.project.client, imp.project.supervisor, imp.project.spotting, project!.id])
-                }
-                let p = project!
+                let p = try Self.importProject(db, imp, report: &report)
                 if let r = imp.cues.first?.rate, r != p.rate {
                     report.converted = "\(r) → \(p.rate)"
                 }
@@ -37,17 +26,7 @@ extension CueStore {
                 var existing: [String: CueRecord] = [:]
                 for c in try Self.fetchCues(db, project: p.id, filter: CueFilter(), withTakes: false) { existing[c.number] = c }
 
-                let insert = try db.cachedStatement(sql: """
-                    INSERT INTO cue (project_id, number, reel_id, version_id, character_id, scene, tc_in, tc_out, rate_num, rate_den,
-                                     drop_frame, line, reason_code, reason_text, priority, flags, status, note, budget_seconds, tags, source)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """)
-                let update = try db.cachedStatement(sql: """
-                    UPDATE cue SET reel_id = ?, version_id = ?, character_id = ?, scene = ?, tc_in = ?, tc_out = ?, line = ?,
-                                   reason_code = ?, reason_text = ?, priority = ?, flags = ?, status = ?, note = ?,
-                                   budget_seconds = ?, tags = ?, source = ?, updated = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
-                    WHERE id = ?
-                    """)
+                let (insert, update) = try Self.cueStatements(db)
                 profile.mark("existing cues (\(existing.count))")
                 var seen = Set<String>()
                 seen.reserveCapacity(imp.cues.count)
@@ -70,24 +49,8 @@ extension CueStore {
                             var status = old.status
                             if cue.status == .omitted { status = .omitted }
                             if cue.status == .recorded, status == .spotted || status == .toRecord { status = .recorded }
-                            var changes: [(String, String, String)] = []
-                            func diff(_ f: String, _ a: String?, _ b: String?) { if a != b { changes.append((f, a ?? "", b ?? "")) } }
-                            diff("character", old.character, cue.character)
-                            diff("actor", old.actor, cue.actor ?? old.actor)
-                            diff("reel", old.reel, cue.reel)
-                            diff("version", old.version, cue.pictureVersion)
-                            diff("scene", old.scene, cue.scene)
-                            diff("tc_in", old.tcIn.description, Timecode(frames: tcIn, rate: p.rate).description)
-                            diff("tc_out", old.tcOut.description, Timecode(frames: tcOut, rate: p.rate).description)
-                            diff("line", old.line, cue.line)
-                            diff("reason", old.reasonCode?.rawValue, cue.reasonCode?.rawValue)
-                            diff("reason_text", old.reasonText, cue.reasonText)
-                            diff("priority", old.priority.map(String.init), cue.priority.map(String.init))
-                            diff("flags", old.flags.names.joined(separator: ","), cue.flags.names.joined(separator: ","))
-                            diff("status", old.status.rawValue, status.rawValue)
-                            diff("note", old.note, cue.note)
-                            diff("budget_seconds", old.budgetSeconds.map(String.init), cue.budgetSeconds.map(String.init))
-                            diff("tags", old.tagsJSON, tags)
+                            let changes = Self.changes(old, cue, status: status, tcIn: Timecode(frames: tcIn, rate: p.rate),
+                                                       tcOut: Timecode(frames: tcOut, rate: p.rate), tags: tags)
                             if changes.isEmpty {
                                 report.unchanged += 1
                                 continue
@@ -123,6 +86,63 @@ extension CueStore {
     }
 
     struct DryRun: Error {}
+
+    /// The statements an import adds and updates cues with (prepared once per connection).
+    private static func cueStatements(_ db: Database) throws -> (insert: Statement, update: Statement) {
+        let insert = try db.cachedStatement(sql: """
+            INSERT INTO cue (project_id, number, reel_id, version_id, character_id, scene, tc_in, tc_out, rate_num, rate_den,
+                             drop_frame, line, reason_code, reason_text, priority, flags, status, note, budget_seconds, tags, source)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        let update = try db.cachedStatement(sql: """
+            UPDATE cue SET reel_id = ?, version_id = ?, character_id = ?, scene = ?, tc_in = ?, tc_out = ?, line = ?,
+                           reason_code = ?, reason_text = ?, priority = ?, flags = ?, status = ?, note = ?,
+                           budget_seconds = ?, tags = ?, source = ?, updated = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+            WHERE id = ?
+            """)
+        return (insert, update)
+    }
+
+    /// The store's project, created from the import's when there is none yet (the import's
+    /// client, supervisor and spotting fill in what the project lacks).
+    private static func importProject(_ db: Database, _ imp: CueImport, report: inout ImportReport) throws -> ProjectRecord {
+        if let project = try fetchProject(db) {
+            try db.execute(sql: "UPDATE project SET client = COALESCE(client, ?), supervisor = COALESCE(supervisor, ?), spotting = COALESCE(?, spotting) WHERE id = ?",
+                           arguments: [imp.project.client, imp.project.supervisor, imp.project.spotting, project.id])
+            return project
+        }
+        let title = imp.project.title ?? String(imp.file.split(separator: "/").last ?? "Untitled")
+        let project = try insertProject(db, title: title, rate: imp.project.rate ?? imp.cues.first?.rate ?? .fps24,
+                                        client: imp.project.client, supervisor: imp.project.supervisor,
+                                        spotting: imp.project.spotting)
+        report.createdProject = true
+        return project
+    }
+
+    /// The fields a re-imported cue changes, as (field, old, new) in the report's order; an
+    /// import without an actor keeps the stored one.
+    private static func changes(_ old: CueRecord, _ cue: SpottedCue, status: CueStatus, tcIn: Timecode, tcOut: Timecode,
+                                tags: String) -> [(String, String, String)] {
+        var changes: [(String, String, String)] = []
+        func diff(_ f: String, _ a: String?, _ b: String?) { if a != b { changes.append((f, a ?? "", b ?? "")) } }
+        diff("character", old.character, cue.character)
+        diff("actor", old.actor, cue.actor ?? old.actor)
+        diff("reel", old.reel, cue.reel)
+        diff("version", old.version, cue.pictureVersion)
+        diff("scene", old.scene, cue.scene)
+        diff("tc_in", old.tcIn.description, tcIn.description)
+        diff("tc_out", old.tcOut.description, tcOut.description)
+        diff("line", old.line, cue.line)
+        diff("reason", old.reasonCode?.rawValue, cue.reasonCode?.rawValue)
+        diff("reason_text", old.reasonText, cue.reasonText)
+        diff("priority", old.priority.map(String.init), cue.priority.map(String.init))
+        diff("flags", old.flags.names.joined(separator: ","), cue.flags.names.joined(separator: ","))
+        diff("status", old.status.rawValue, status.rawValue)
+        diff("note", old.note, cue.note)
+        diff("budget_seconds", old.budgetSeconds.map(String.init), cue.budgetSeconds.map(String.init))
+        diff("tags", old.tagsJSON, tags)
+        return changes
+    }
 
     static func maybeWithoutFTSTriggers(_ db: Database, _ bulk: Bool, _ body: () throws -> Void) throws {
         if bulk { try Schema.withoutFTSTriggers(db, body) } else { try body() }

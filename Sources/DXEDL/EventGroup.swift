@@ -115,12 +115,6 @@ struct EventGroup {
             return
         }
         let edits = self.edits
-        struct Row {
-            var edit: Edit
-            var from: Edit?
-            /// `from` is also the row before this one (an outgoing line that is an edit too).
-            var fromIsPreviousRow = false
-        }
         var rows: [Row] = []
         rows.reserveCapacity(edits.count)
         var pendingFrom: Edit?
@@ -148,9 +142,27 @@ struct EventGroup {
             pendingFrom = nil
         }
 
-        // Clip-name slots: a dissolve or wipe has an outgoing slot before its own (or
-        // shares the previous row's, when that row is its outgoing side).
-        // FROM CLIP NAME lines fill slots from the first, TO CLIP NAME from the last.
+        let (fromSlot, editSlot, slotNames) = clipNameSlots(rows)
+        for (i, r) in rows.enumerated() {
+            try appendEvent(r.edit, from: r.from, fromIsEdit: r.fromIsPreviousRow, fromName: fromSlot[i] >= 0 ? slotNames[fromSlot[i]] : nil,
+                            name: slotNames[editSlot[i]], isLast: i == rows.count - 1, clock: clock, source: source,
+                            to: out)
+        }
+    }
+
+    /// One edit of a group with several: the edit and the outgoing side of its transition.
+    private struct Row {
+        var edit: Edit
+        var from: Edit?
+        /// `from` is also the row before this one (an outgoing line that is an edit too).
+        var fromIsPreviousRow = false
+    }
+
+    /// The clip names of `rows`: each row's outgoing slot (-1 for none) and its own slot, and
+    /// the name in each slot. A dissolve or wipe has an outgoing slot before its own (or
+    /// shares the previous row's, when that row is its outgoing side). FROM CLIP NAME lines
+    /// fill slots from the first, TO CLIP NAME from the last.
+    private func clipNameSlots(_ rows: [Row]) -> (fromSlot: [Int], editSlot: [Int], names: [String?]) {
         var fromSlot = [Int](repeating: -1, count: rows.count)
         var editSlot = [Int](repeating: -1, count: rows.count)
         var slotCount = 0
@@ -174,11 +186,7 @@ struct EventGroup {
             slotNames[back] = n
             back -= 1
         }
-        for (i, r) in rows.enumerated() {
-            try appendEvent(r.edit, from: r.from, fromIsEdit: r.fromIsPreviousRow, fromName: fromSlot[i] >= 0 ? slotNames[fromSlot[i]] : nil,
-                            name: slotNames[editSlot[i]], isLast: i == rows.count - 1, clock: clock, source: source,
-                            to: out)
-        }
+        return (fromSlot, editSlot, slotNames)
     }
 
     /// Builds the event in place at the end of `out` (no intermediate copy of a large struct).

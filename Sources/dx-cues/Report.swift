@@ -8,6 +8,7 @@ import DXCLI
 import DXCueImport
 import DXCueReports
 import DXCueStore
+import DXEditModel
 
 extension DXCues {
     struct Report: ParsableCommand {

@@ -1,13 +1,11 @@
-import DXAudio
-
-/// PCM decoding done here rather than by libsndfile (whose per-sample conversion cost more than
-/// the whole feature analysis): 16- and 24-bit little-endian PCM (WAV, RF64) to floats, with
+/// PCM decoding done without libsndfile's per-sample conversion (which cost DXAlign more than
+/// its whole feature analysis): 16- and 24-bit little-endian PCM (WAV, RF64) to floats, with
 /// libsndfile's own scaling (full scale 2^(bits−1); every value exact in a Float), so the
 /// samples are bit for bit what `AudioReader.read` returns.
-struct PCMDecoding {
-    let bytesPerSample: Int
+public struct PCMDecoding: Sendable {
+    public let bytesPerSample: Int
 
-    init?(_ format: AudioFormat) {
+    public init?(_ format: AudioFormat) {
         guard format.container == .wav || format.container == .rf64 else { return nil }
         switch format.sampleFormat {
         case .pcm16: bytesPerSample = 2
@@ -18,7 +16,7 @@ struct PCMDecoding {
 
     /// Reads up to `count` frames from `reader`'s position into `bytes` (grown as needed, with
     /// the byte of slack `decode` needs); returns how many it got (fewer only at the file's end).
-    func read(_ count: Int, channels: Int, from reader: AudioReader, into bytes: inout [UInt8]) throws -> Int {
+    public func read(_ count: Int, channels: Int, from reader: AudioReader, into bytes: inout [UInt8]) throws -> Int {
         let frameBytes = bytesPerSample * channels
         if bytes.count < count * frameBytes + 1 { bytes = [UInt8](repeating: 0, count: count * frameBytes + 1) }
         var done = 0
@@ -34,7 +32,7 @@ struct PCMDecoding {
     }
 
     /// Channel `channel` of `frames` interleaved frames in `bytes` into `out`.
-    func decode(_ bytes: UnsafeBufferPointer<UInt8>, frames: Int, channel: Int, channels: Int,
+    public func decode(_ bytes: UnsafeBufferPointer<UInt8>, frames: Int, channel: Int, channels: Int,
                 into out: UnsafeMutablePointer<Float>) {
         let stride = bytesPerSample * channels
         let b = bytes.baseAddress! + channel * bytesPerSample
