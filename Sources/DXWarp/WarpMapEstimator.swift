@@ -84,13 +84,16 @@ public enum WarpMapEstimator {
         return frames | 1
     }
 
-    /// One point per guide frame centre, in samples at `sampleRate`; equal take positions
-    /// (a jump over guide material the take lacks) keep only their ends.
+    /// One point per guide frame centre whose take position is inside the take (≥ 0), in
+    /// samples at `sampleRate`; equal take positions (a jump over guide material the take
+    /// lacks) keep only their ends.
     static func points(_ takeFrames: [Double], sampleRate: Int) -> [WarpMap.Point] {
         var out: [WarpMap.Point] = []
         out.reserveCapacity(takeFrames.count)
         for (i, t) in takeFrames.enumerated() {
             let p = WarpMap.Point(take: sample(ofFrame: t, sampleRate: sampleRate), guide: sample(ofFrame: Double(i), sampleRate: sampleRate))
+            // Before the take starts the map runs at slope 1 anyway (silence bridged): no points.
+            if p.take < 0 { continue }
             if out.count >= 2, out[out.count - 1].take == p.take, out[out.count - 2].take == p.take {
                 out[out.count - 1] = p
             } else {

@@ -53,7 +53,7 @@ struct WarpPath {
         let lanes = band.map { $0.clamped(to: 0..<columns) }
         var offsets = [Int](repeating: 0, count: rows + 1)
         for i in 0..<rows { offsets[i + 1] = offsets[i] + lanes[i].count }
-        var local = [Float](repeating: 0, count: offsets[rows])
+        let local = localDistances(guide: guide, take: take, lanes: lanes, offsets: offsets)
         var total = [Float](repeating: .infinity, count: offsets[rows])
         var move = [Move](repeating: .diagonal, count: offsets[rows])
         var jumpFrom = [Int32](repeating: 0, count: jumps.penalty.isFinite ? offsets[rows] : 0)
@@ -87,8 +87,7 @@ struct WarpPath {
             }
             for j in lanes[i] {
                 let k = offsets[i] + j - lanes[i].lowerBound
-                let c = distance(guide, i, take, j)
-                local[k] = c
+                let c = local[k]
                 // The path starts at the first guide frame, anywhere in the take, paying for
                 // the take's speech it leaves out.
                 var best = i == 0 ? skippedBefore[j] : .infinity
@@ -146,6 +145,34 @@ struct WarpPath {
 }
 
 extension WarpPath {
+    /// `distance` for every cell of the band, row by row (`offsets[i]` = first cell of row `i`).
+    static func localDistances(guide: WarpFeatures, take: WarpFeatures, lanes: [Range<Int>], offsets: [Int]) -> [Float] {
+        let d = guide.dimensions
+        let scale = 1 / Float(d)
+        var out = [Float](repeating: 0, count: offsets[lanes.count])
+        guide.values.withUnsafeBufferPointer { g in
+            take.values.withUnsafeBufferPointer { t in
+                out.withUnsafeMutableBufferPointer { o in
+                    for (i, lane) in lanes.enumerated() {
+                        let gi = g.baseAddress! + i * d
+                        var k = offsets[i]
+                        for j in lane {
+                            let tj = t.baseAddress! + j * d
+                            var sum: Float = 0
+                            for m in 0..<d {
+                                let e = gi[m] - tj[m]
+                                sum += e * e
+                            }
+                            o[k] = (sum * scale).squareRoot()
+                            k += 1
+                        }
+                    }
+                }
+            }
+        }
+        return out
+    }
+
     /// Running sum of `cost` over the speech frames of `features`: element `k` prices
     /// leaving out frames `0..<k`.
     static func speechBefore(_ features: WarpFeatures, cost: Float) -> [Float] {
