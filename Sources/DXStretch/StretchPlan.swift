@@ -35,12 +35,6 @@ public struct StretchPlan: Sendable, Equatable {
     public var windowStart: Int
     /// Frames in the output file.
     public var windowFrames: Int
-    /// Take samples silenced before stretching: words the guide lacks (the map jumps over
-    /// them, so the stretcher would squeeze them into a few milliseconds).
-    public var mutedInput: [Range<Int>]
-    /// Stretched samples (from `stretchedStart`) silenced: where the guide has a word the
-    /// take lacks (the stretcher would smear the take's neighbouring sound over it).
-    public var mutedOutput: [Range<Int>]
 
     /// Guide sample that take sample 0 lands on, by the map's first point at slope 1.
     public static func takeStart(_ map: WarpMap) -> Int {
@@ -69,10 +63,6 @@ public struct StretchPlan: Sendable, Equatable {
         windowStart = window?.lowerBound ?? max(stretchedStart, earliest)
         windowFrames = window?.count ?? (stretchedStart + stretchedFrames - windowStart)
         guard windowFrames > 0 else { throw StretchError.invalidMap("no audio is left inside the output window") }
-        mutedInput = map.flags.filter { $0.reason == .wordInTakeOnly && !$0.take.isEmpty }.map(\.take)
-        let start = stretchedStart
-        mutedOutput = map.flags.filter { $0.reason == .wordInGuideOnly && !$0.guide.isEmpty }
-            .map { ($0.guide.lowerBound - start)..<($0.guide.upperBound - start) }
     }
 
     /// The key frames Rubber Band is given: inside the take, both coordinates strictly

@@ -26,9 +26,7 @@ public enum WarpRenderer {
                                        timeRatio: Double(plan.stretchedFrames) / Double(plan.inputFrames),
                                        capacity: settings.blockFrames)
         stretcher.prepare(inputFrames: plan.inputFrames, blockFrames: settings.processFrames)
-        let fade = map.sampleRate / 200  // 5 ms
-        let mutedInput = SilenceMask(ranges: plan.mutedInput, fade: fade)
-        try feed(blocks, to: stretcher, pass: .study, settings: settings, muted: mutedInput) { true }
+        try feed(blocks, to: stretcher, pass: .study, settings: settings) { true }
         stretcher.setKeyFrames(plan.keyFrames)
 
         let reader = try AudioReader(path: path)
@@ -36,8 +34,7 @@ public enum WarpRenderer {
             format.sampleRate = map.sampleRate
             adjust(plan, format, &metadata)
         }
-        let sink = WindowSink(plan: plan, writer: writer, channels: blocks.channels,
-                              muted: SilenceMask(ranges: plan.mutedOutput, fade: fade))
+        let sink = WindowSink(plan: plan, writer: writer, channels: blocks.channels)
         try sink.silence(plan.leadingSilence)
         func drain() throws {
             while !sink.full, case let ready = stretcher.available, ready > 0 {
@@ -46,7 +43,7 @@ public enum WarpRenderer {
                 try sink.take(stretcher, frames: got)
             }
         }
-        try feed(blocks, to: stretcher, pass: .process, settings: settings, muted: mutedInput) {
+        try feed(blocks, to: stretcher, pass: .process, settings: settings) {
             try drain()
             return !sink.full
         }
@@ -61,12 +58,10 @@ public enum WarpRenderer {
     /// 256-frame steps stayed within 2 ms), marking the step with the last frame final.
     /// `between` runs after each step; it returns false to stop early.
     private static func feed(_ blocks: TakeBlocks, to stretcher: RubberBand, pass: RubberBand.Pass,
-                             settings: StretchSettings, muted: SilenceMask, between: () throws -> Bool) throws {
+                             settings: StretchSettings, between: () throws -> Bool) throws {
         var fed = 0
         var going = true
-        try blocks.eachBlock { original, frames in
-            var block = original
-            muted.apply(to: &block, offset: 0, count: frames, start: fed)
+        try blocks.eachBlock { block, frames in
             var offset = 0
             while going, offset < frames {
                 let n = min(settings.processFrames, frames - offset)
@@ -84,19 +79,15 @@ private final class WindowSink {
     let plan: StretchPlan
     let writer: AudioWriter
     let channels: Int
-    let muted: SilenceMask
     private var toSkip: Int
     private var stretchedLeft: Int
-    /// Stretched frames received so far (skipped ones included).
-    private var received = 0
     private(set) var written = 0
     private var interleaved: [Float] = []
 
-    init(plan: StretchPlan, writer: AudioWriter, channels: Int, muted: SilenceMask) {
+    init(plan: StretchPlan, writer: AudioWriter, channels: Int) {
         self.plan = plan
         self.writer = writer
         self.channels = channels
-        self.muted = muted
         toSkip = plan.leadingSkip
         stretchedLeft = plan.framesInWindow
     }
@@ -118,15 +109,12 @@ private final class WindowSink {
     func take(_ stretcher: RubberBand, frames: Int) throws {
         let skip = min(toSkip, frames)
         toSkip -= skip
-        let first = received + skip
-        received += frames
         let n = min(frames - skip, stretchedLeft)
         guard n > 0 else { return }
         if interleaved.count < n * channels { interleaved = [Float](repeating: 0, count: n * channels) }
-        let masked = muted.touches(first, n)
         for c in 0..<channels {
             let block = stretcher.output(channel: c, frames: frames)
-            for i in 0..<n { interleaved[i * channels + c] = block[skip + i] * (masked ? muted.gain(at: first + i) : 1) }
+            for i in 0..<n { interleaved[i * channels + c] = block[skip + i] }
         }
         try interleaved.withUnsafeBufferPointer { try writer.write(interleaved: $0, frames: n) }
         stretchedLeft -= n
