@@ -105,7 +105,7 @@ struct WarpJob {
             "CHANNEL": String((r.channel ?? 0) + 1),
             "TOOL": "dx-align 0.1.0",
         ]
-        if let s = map.stretchRange {
+        if let s = map.stretchRange(minSpan: map.sampleRate / 20) {
             n["STRETCH_USED"] = "\(AlignmentReport.number(s.lowerBound, digits: 4)):\(AlignmentReport.number(s.upperBound, digits: 4))"
         }
         if let mapFile { n["MAP_FILE"] = mapFile }
