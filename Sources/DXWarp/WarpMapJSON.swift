@@ -73,14 +73,23 @@ extension WarpMap {
         return m
     }
 
-    /// The lowest and highest local stretch (guide duration / take duration) between
-    /// consecutive points that both advance; nil when no segment does.
-    public var stretchRange: ClosedRange<Double>? {
+    /// The lowest and highest local stretch (guide duration / take duration) over spans of
+    /// at least `minSpan` samples on both axes (closer points measure the estimator's jitter,
+    /// not the stretch the take is given); nil when no span advances on both.
+    public func stretchRange(minSpan: Int = 1) -> ClosedRange<Double>? {
         var low = Double.infinity, high = -Double.infinity
-        for (a, b) in zip(points, points.dropFirst()) where b.take > a.take && b.guide > a.guide {
-            let s = Double(b.guide - a.guide) / Double(b.take - a.take)
+        var anchor = points.first
+        for p in points.dropFirst() {
+            guard let a = anchor else { break }
+            if p.take < a.take + max(1, minSpan) || p.guide < a.guide + max(1, minSpan) {
+                // A jump (one coordinate stands still) restarts the span after it.
+                if p.take == a.take || p.guide == a.guide { anchor = p }
+                continue
+            }
+            let s = Double(p.guide - a.guide) / Double(p.take - a.take)
             low = min(low, s)
             high = max(high, s)
+            anchor = p
         }
         return low <= high ? low...high : nil
     }

@@ -52,12 +52,7 @@ struct WarpJob {
             return Outcome(alignment: result, refused: "ambiguous: the line fits several places in the guide")
         }
         let rate = analysis.sampleRate
-        let m = Self.margin(takeFrames: t.samples.count, rate: rate)
-        let start = max(0, Int(offset) - m), end = min(analysis.frameCount, Int(offset) + t.samples.count + m)
-        guard end > start else { throw ToolError(.dataError, "\(take): lands outside the guide") }
-        let region = try Self.read(guide, channel: result.channel ?? 0, frames: start..<end)
-        let map = try WarpMapEstimator.estimate(guide: region, take: t.samples, sampleRate: rate, options: options)
-            .shifted(take: 0, guide: start)
+        let map = try estimate(t, at: offset, channel: result.channel ?? 0, guide: analysis)
         let guideTR = Int(analysis.timeReference ?? 0)
         var timeReference: UInt64 = 0
         let notes = noteFields(result, map: map, report: AlignmentReport(rate: self.rate, guideTimeReference: analysis.timeReference),
@@ -79,6 +74,18 @@ struct WarpJob {
         return Outcome(alignment: result, map: map, plan: plan, timeReference: timeReference)
     }
 
+    /// The estimator's map for a take whose sample 0 lands at guide sample `offset`, on the
+    /// guide region around it (`margin` either side), in the files' coordinates.
+    private func estimate(_ t: TakeAnalysis, at offset: Int64, channel: Int, guide analysis: GuideAnalysis) throws -> WarpMap {
+        let rate = analysis.sampleRate
+        let m = Self.margin(takeFrames: t.samples.count, rate: rate)
+        let start = max(0, Int(offset) - m), end = min(analysis.frameCount, Int(offset) + t.samples.count + m)
+        guard end > start else { throw ToolError(.dataError, "\(take): lands outside the guide") }
+        let region = try Self.read(guide, channel: channel, frames: start..<end)
+        return try WarpMapEstimator.estimate(guide: region, take: t.samples, sampleRate: rate, options: options)
+            .shifted(take: 0, guide: start)
+    }
+
     /// The iXML ALIGNMENT note: how the take was placed and warped.
     private func noteFields(_ r: AlignmentResult, map: WarpMap, report: AlignmentReport, guideRate: Int) -> [String: String] {
         var n = [
@@ -98,7 +105,7 @@ struct WarpJob {
             "CHANNEL": String((r.channel ?? 0) + 1),
             "TOOL": "dx-align 0.1.0",
         ]
-        if let s = map.stretchRange {
+        if let s = map.stretchRange(minSpan: map.sampleRate / 20) {
             n["STRETCH_USED"] = "\(AlignmentReport.number(s.lowerBound, digits: 4)):\(AlignmentReport.number(s.upperBound, digits: 4))"
         }
         if let mapFile { n["MAP_FILE"] = mapFile }

@@ -19,7 +19,7 @@ struct WarpReport {
             w.beginObject()
             w.key("confidence"); w.number(AlignmentReport.number(map.confidence, digits: 4))
             w.key("stretch_used")
-            if let s = map.stretchRange { pair(s.lowerBound, s.upperBound, &w) } else { w.null() }
+            if let s = map.stretchRange(minSpan: map.sampleRate / 20) { pair(s.lowerBound, s.upperBound, &w) } else { w.null() }
             w.key("stretch_limits"); pair(job.options.minStretch, job.options.maxStretch, &w)
             w.key("strength"); w.number(AlignmentReport.number(job.options.strength, digits: 3))
             w.field("engine", job.settings.engine.rawValue)
@@ -47,7 +47,7 @@ struct WarpReport {
         guard let map = o.map, let plan = o.plan else { return s }
         let n = AlignmentReport.number
         s += "  warped     \(map.points.count) map points, map confidence \(n(map.confidence, 3))"
-        if let r = map.stretchRange { s += ", stretch \(n(r.lowerBound, 3))–\(n(r.upperBound, 3))" }
+        if let r = map.stretchRange(minSpan: map.sampleRate / 20) { s += ", stretch \(n(r.lowerBound, 3))–\(n(r.upperBound, 3))" }
         s += " (limits \(job.options.minStretch)–\(job.options.maxStretch)), engine \(job.settings.engine.rawValue)\n"
         for f in map.flags {
             s += "  flagged    take \(WarpMap.seconds(f.take.lowerBound, rate: map.sampleRate))–"
