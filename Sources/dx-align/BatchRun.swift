@@ -17,7 +17,9 @@ final class BatchRun: @unchecked Sendable {
         var lines: [String?]
         var printed = 0
         var done = 0
+        /// The status of the first failing take in input order (not the first to finish).
         var worst: ExitStatus = .ok
+        var worstIndex = Int.max
         var matched = 0, rejected = 0, ambiguous = 0, failed = 0, written = 0
     }
     private let state: Mutex<State>
@@ -86,7 +88,7 @@ final class BatchRun: @unchecked Sendable {
             case .rejected: s.rejected += 1
             case .failed(let status):
                 s.failed += 1
-                if s.worst == .ok { s.worst = status }
+                if index < s.worstIndex { s.worst = status; s.worstIndex = index }
             }
             while s.printed < s.lines.count, let l = s.lines[s.printed] {
                 out += l + "\n"

@@ -46,7 +46,9 @@ final class WarpBatch: @unchecked Sendable {
         var next = 0
         var lines: [String?]
         var printed = 0
+        /// The status of the first failing take in input order (not the first to finish).
         var worst: ExitStatus = .ok
+        var worstIndex = Int.max
         var warped = 0, refused = 0, failed = 0
     }
     private let state: Mutex<State>
@@ -118,17 +120,8 @@ final class WarpBatch: @unchecked Sendable {
             return (report.json(outcome), nil, outcome.refused == nil)
         } catch {
             let t = ErrorReporting.toolError(error)
-            var w = JSONWriter()
-            w.beginObject()
-            w.field("schema", 1)
-            w.field("take", e.take)
-            w.field("guide", e.guide)
-            w.key("offset_seconds"); w.null()
-            w.field("match", false)
-            w.field("error", t.message)
-            w.field("exit_status", Int(t.status.rawValue))
-            w.endObject()
-            return (w.output, t.status, false)
+            let row = AlignmentReport.failure(take: e.take, guide: e.guide, error: t.message, exitStatus: Int(t.status.rawValue))
+            return (row, t.status, false)
         }
     }
 
@@ -137,7 +130,7 @@ final class WarpBatch: @unchecked Sendable {
             s.lines[index] = line
             if let status {
                 s.failed += 1
-                if s.worst == .ok { s.worst = status }
+                if index < s.worstIndex { s.worst = status; s.worstIndex = index }
             } else if warped { s.warped += 1 } else { s.refused += 1 }
             var out = ""
             while s.printed < s.lines.count, let l = s.lines[s.printed] {

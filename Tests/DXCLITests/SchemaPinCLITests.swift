@@ -428,7 +428,6 @@ import Testing
         #expect(status == 65)
         #expect(badGuide == #"{"schema":1,"take":"DIR/guide.wav","guide":"DIR/bad.wav","offset_seconds":null,"match":false,"#
             + #""error":"DIR/bad.wav: \#(unreadable)","exit_status":65}"# + "\n")
-        // One failing take per run: with several, the status is the first failure to finish.
         let (missing, status66) = try runStatus("dx-align", ["batch", "--guide", dir.path + "/guide.wav", dir.path + "/missing.wav"], in: dir)
         #expect(status66 == 66)
         #expect(missing == #"{"schema":1,"take":"DIR/missing.wav","guide":"DIR/guide.wav","offset_seconds":null,"match":false,"#
@@ -437,6 +436,24 @@ import Testing
         #expect(status65 == 65)
         #expect(badTake == #"{"schema":1,"take":"DIR/bad.wav","guide":"DIR/guide.wav","offset_seconds":null,"match":false,"#
             + #""error":"DIR/bad.wav: \#(unreadable)","exit_status":65}"# + "\n")
+    }
+
+    /// Several failing takes: the status is the first failing take's in input order, whatever
+    /// finishes first (a missing file fails at once; it used to win the race and give 66).
+    @Test func batchStatusIsTheFirstFailingTakeInInputOrder() throws {
+        let dir = try Repo.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try noise(dir.path + "/guide.wav", start: "10:00:00:00")
+        let bad = dir.path + "/bad.wav"
+        try Data("RIFF not audio".utf8).write(to: URL(fileURLWithPath: bad))
+        for _ in 0..<3 {
+            let (_, badFirst) = try runStatus(
+                "dx-align", ["batch", "--jobs", "2", "--guide", dir.path + "/guide.wav", bad, dir.path + "/missing.wav"], in: dir)
+            #expect(badFirst == 65)
+            let (_, missingFirst) = try runStatus(
+                "dx-align", ["batch", "--jobs", "2", "--guide", dir.path + "/guide.wav", dir.path + "/missing.wav", bad], in: dir)
+            #expect(missingFirst == 66)
+        }
     }
 
     /// Several files (or AAF compositions): one array of the documents each prints alone,
