@@ -1,0 +1,149 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import DXAudio
+import DXSignal
+
+extension GuideStreaming {
+    /// Frames `frames` of every channel (at the decimated rate), reading the file with a handle
+    /// of its own, 256 frames at a time: each chunk reads the file samples its frames and the
+    /// decimation filter need, decimates them (edges repeated at the file's ends, as the whole
+    /// signal would be) and analyses its frames. Sums the samples in `owned` (each file sample
+    /// is owned by one stretch).
+    static func stretch(path: String, channels: Int, total: Int, frames: Range<Int>, owned: Range<Int>,
+                        configuration c: LogMelConfiguration, decimator: Decimator,
+                        filterbank: MelFilterbank, window: [Float],
+                        windowSpectrum: [ComplexFloat]) throws -> Stretch {
+        let reader = try AudioReader(path: path)
+        let n = c.windowLength, hop = c.hop, bands = c.bands
+        let f = decimator.factor, half = decimator.halfLength
+        let fft = RealFFT(size: c.fftSize)
+        let chunkFrames = 256
+        var sums = [Double](repeating: 0, count: channels)
+        var power = [[Float]](repeating: [], count: channels)
+        var cross = [[Float]](repeating: [], count: channels)
+        for ch in 0..<channels {
+            power[ch].reserveCapacity(frames.count * bands)
+            cross[ch].reserveCapacity(frames.count * bands)
+        }
+        // The triangles flattened: band j weighs bins firsts[j] ..< firsts[j] + lengths[j].
+        let firsts = filterbank.firstBins
+        let lengths = filterbank.weights.map(\.count)
+        let flat = filterbank.weights.flatMap { $0 }
+        var a = [Float](repeating: 0, count: bands)
+        var b = [Float](repeating: 0, count: bands)
+        let topBin = zip(firsts, lengths).map { $0 + $1 }.max() ?? 0
+        let binPower = UnsafeMutableBufferPointer<Float>.allocate(capacity: max(topBin, 1))
+        let binCross = UnsafeMutableBufferPointer<Float>.allocate(capacity: max(topBin, 1))
+        defer {
+            binPower.deallocate()
+            binCross.deallocate()
+        }
+        let raw = PCMDecoding(reader.format)
+        var bytes: [UInt8] = []
+        var interleaved: [Float] = []
+        let capacity = ((chunkFrames - 1) * hop + n) * f + 2 * half + 1
+        var buffers = [[Float]](repeating: [Float](repeating: 0, count: capacity), count: channels)
+        var summedTo = owned.lowerBound
+
+        /// Reads file samples `range` into `buffers[·][0 ..< range.count]`.
+        func read(_ range: Range<Int>) throws {
+            try reader.seek(toFrame: Int64(range.lowerBound))
+            let count = range.count
+            if let raw {
+                if try raw.read(count, channels: channels, from: reader, into: &bytes) < count { throw ShortRead() }
+                bytes.withUnsafeBufferPointer { p in
+                    for ch in 0..<channels {
+                        buffers[ch].withUnsafeMutableBufferPointer { buf in
+                            raw.decode(p, frames: count, channel: ch, channels: channels, into: buf.baseAddress!)
+                        }
+                    }
+                }
+            } else {
+                if interleaved.count < count * channels { interleaved = [Float](repeating: 0, count: count * channels) }
+                var done = 0
+                while done < count {
+                    let got = try interleaved.withUnsafeMutableBufferPointer { p in
+                        try reader.read(into: UnsafeMutableBufferPointer(rebasing: p[(done * channels)...]),
+                                        frames: count - done)
+                    }
+                    if got == 0 { throw ShortRead() }
+                    done += got
+                }
+                interleaved.withUnsafeBufferPointer { x in
+                    for ch in 0..<channels {
+                        buffers[ch].withUnsafeMutableBufferPointer { buf in
+                            for i in 0..<count { buf[i] = x[i * channels + ch] }
+                        }
+                    }
+                }
+            }
+            let lo = max(summedTo, range.lowerBound), hi = min(owned.upperBound, range.upperBound)
+            if lo < hi {
+                for ch in 0..<channels {
+                    buffers[ch].withUnsafeBufferPointer { buf in
+                        sums[ch] += DCRemoval.sum(UnsafeBufferPointer(rebasing: buf[(lo - range.lowerBound)..<(hi - range.lowerBound)]))
+                    }
+                }
+                summedTo = hi
+            }
+        }
+
+        var t0 = frames.lowerBound
+        while t0 < frames.upperBound {
+            let t1 = min(frames.upperBound, t0 + chunkFrames)
+            let d0 = t0 * hop, d1 = (t1 - 1) * hop + n            // decimated samples of these frames
+            let r0 = max(0, d0 * f - half), r1 = min(total, (d1 - 1) * f + half + 1)
+            try read(r0..<r1)
+            for ch in 0..<channels {
+                let low = buffers[ch].withUnsafeBufferPointer { buf in
+                    decimator.decimate(UnsafeBufferPointer(rebasing: buf[0..<(r1 - r0)]), from: d0 * f - r0, count: d1 - d0)
+                }
+                for t in t0..<t1 {
+                    low.withUnsafeBufferPointer { buf in
+                        window.withUnsafeBufferPointer { w in
+                            let x = buf.baseAddress! + (t - t0) * hop
+                            let s = fft.samples.baseAddress!
+                            for i in 0..<n { s[i] = x[i] * w[i] }
+                        }
+                    }
+                    fft.forward()
+                    let spectrum = fft.spectrum
+                    // |X|² and Re(X·W̄) once per bin (most bins lie in two triangles), then the sums.
+                    windowSpectrum.withUnsafeBufferPointer { ws in
+                        for k in 0..<topBin {
+                            let x = spectrum[k], w = ws[k]
+                            binPower[k] = x.re * x.re + x.im * x.im
+                            binCross[k] = x.re * w.re + x.im * w.im
+                        }
+                    }
+                    flat.withUnsafeBufferPointer { fl in
+                        var offset = 0
+                        for j in 0..<bands {
+                            var pa: Float = 0, pb: Float = 0
+                            let k0 = firsts[j]
+                            for i in 0..<lengths[j] {
+                                let g = fl[offset + i]
+                                pa += g * binPower[k0 + i]
+                                pb += g * binCross[k0 + i]
+                            }
+                            a[j] = pa
+                            b[j] = pb
+                            offset += lengths[j]
+                        }
+                    }
+                    power[ch].append(contentsOf: a)
+                    cross[ch].append(contentsOf: b)
+                }
+            }
+            t0 = t1
+        }
+        // Owned samples after the last frame's reach count in the mean too.
+        while summedTo < owned.upperBound {
+            try read(summedTo..<min(owned.upperBound, summedTo + capacity))
+        }
+        return Stretch(power: power, cross: cross, sums: sums)
+    }
+}

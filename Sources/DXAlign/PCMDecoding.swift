@@ -1,0 +1,58 @@
+import DXAudio
+
+/// PCM decoding done here rather than by libsndfile (whose per-sample conversion cost more than
+/// the whole feature analysis): 16- and 24-bit little-endian PCM (WAV, RF64) to floats, with
+/// libsndfile's own scaling (full scale 2^(bits−1); every value exact in a Float), so the
+/// samples are bit for bit what `AudioReader.read` returns.
+struct PCMDecoding {
+    let bytesPerSample: Int
+
+    init?(_ format: AudioFormat) {
+        guard format.container == .wav || format.container == .rf64 else { return nil }
+        switch format.sampleFormat {
+        case .pcm16: bytesPerSample = 2
+        case .pcm24: bytesPerSample = 3
+        default: return nil
+        }
+    }
+
+    /// Reads up to `count` frames from `reader`'s position into `bytes` (grown as needed, with
+    /// the byte of slack `decode` needs); returns how many it got (fewer only at the file's end).
+    func read(_ count: Int, channels: Int, from reader: AudioReader, into bytes: inout [UInt8]) throws -> Int {
+        let frameBytes = bytesPerSample * channels
+        if bytes.count < count * frameBytes + 1 { bytes = [UInt8](repeating: 0, count: count * frameBytes + 1) }
+        var done = 0
+        while done < count {
+            let got = try bytes.withUnsafeMutableBytes { b in
+                try reader.readRaw(into: UnsafeMutableRawBufferPointer(rebasing: b[(done * frameBytes)...]),
+                                   frames: count - done)
+            }
+            if got == 0 { break }
+            done += got
+        }
+        return done
+    }
+
+    /// Channel `channel` of `frames` interleaved frames in `bytes` into `out`.
+    func decode(_ bytes: UnsafeBufferPointer<UInt8>, frames: Int, channel: Int, channels: Int,
+                into out: UnsafeMutablePointer<Float>) {
+        let stride = bytesPerSample * channels
+        let b = bytes.baseAddress! + channel * bytesPerSample
+        if bytesPerSample == 3 {
+            // Four bytes loaded at once (the buffer has one byte of slack), the fourth shifted
+            // out: the sample left-justified in 32 bits, scaled by 2^−31.
+            let scale: Float = 1 / 2_147_483_648
+            let raw = UnsafeRawPointer(b)
+            for i in 0..<frames {
+                let u = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: i * stride, as: UInt32.self))
+                out[i] = Float(Int32(bitPattern: u << 8)) * scale
+            }
+        } else {
+            let scale: Float = 1 / 32_768
+            for i in 0..<frames {
+                let p = b + i * stride
+                out[i] = Float(Int16(bitPattern: UInt16(p[0]) | UInt16(p[1]) << 8)) * scale
+            }
+        }
+    }
+}
