@@ -19,28 +19,13 @@ extension GuideStreaming {
         let reader = try AudioReader(path: path)
         let n = c.windowLength, hop = c.hop, bands = c.bands
         let f = decimator.factor, half = decimator.halfLength
-        let fft = RealFFT(size: c.fftSize)
         let chunkFrames = 256
         var sums = [Double](repeating: 0, count: channels)
-        var power = [[Float]](repeating: [], count: channels)
-        var cross = [[Float]](repeating: [], count: channels)
-        for ch in 0..<channels {
-            power[ch].reserveCapacity(frames.count * bands)
-            cross[ch].reserveCapacity(frames.count * bands)
-        }
-        // The triangles flattened: band j weighs bins firsts[j] ..< firsts[j] + lengths[j].
-        let firsts = filterbank.firstBins
-        let lengths = filterbank.weights.map(\.count)
-        let flat = filterbank.weights.flatMap { $0 }
-        var a = [Float](repeating: 0, count: bands)
-        var b = [Float](repeating: 0, count: bands)
-        let topBin = zip(firsts, lengths).map { $0 + $1 }.max() ?? 0
-        let binPower = UnsafeMutableBufferPointer<Float>.allocate(capacity: max(topBin, 1))
-        let binCross = UnsafeMutableBufferPointer<Float>.allocate(capacity: max(topBin, 1))
-        defer {
-            binPower.deallocate()
-            binCross.deallocate()
-        }
+        // Frame-major band sums, written in place (eight frames at a time, `FrameBandSums`).
+        var power = (0..<channels).map { _ in [Float](repeating: 0, count: frames.count * bands) }
+        var cross = (0..<channels).map { _ in [Float](repeating: 0, count: frames.count * bands) }
+        let bandSums = FrameBandSums(fftSize: c.fftSize, filterbank: filterbank, window: window,
+                                     windowSpectrum: windowSpectrum)
         let raw = PCMDecoding(reader.format)
         var bytes: [UInt8] = []
         var interleaved: [Float] = []
@@ -101,41 +86,19 @@ extension GuideStreaming {
                 let low = buffers[ch].withUnsafeBufferPointer { buf in
                     decimator.decimate(UnsafeBufferPointer(rebasing: buf[0..<(r1 - r0)]), from: d0 * f - r0, count: d1 - d0)
                 }
-                for t in t0..<t1 {
-                    low.withUnsafeBufferPointer { buf in
-                        window.withUnsafeBufferPointer { w in
-                            let x = buf.baseAddress! + (t - t0) * hop
-                            let s = fft.samples.baseAddress!
-                            for i in 0..<n { s[i] = x[i] * w[i] }
-                        }
-                    }
-                    fft.forward()
-                    let spectrum = fft.spectrum
-                    // |X|² and Re(X·W̄) once per bin (most bins lie in two triangles), then the sums.
-                    windowSpectrum.withUnsafeBufferPointer { ws in
-                        for k in 0..<topBin {
-                            let x = spectrum[k], w = ws[k]
-                            binPower[k] = x.re * x.re + x.im * x.im
-                            binCross[k] = x.re * w.re + x.im * w.im
-                        }
-                    }
-                    flat.withUnsafeBufferPointer { fl in
-                        var offset = 0
-                        for j in 0..<bands {
-                            var pa: Float = 0, pb: Float = 0
-                            let k0 = firsts[j]
-                            for i in 0..<lengths[j] {
-                                let g = fl[offset + i]
-                                pa += g * binPower[k0 + i]
-                                pb += g * binCross[k0 + i]
+                low.withUnsafeBufferPointer { buf in
+                    power[ch].withUnsafeMutableBufferPointer { pw in
+                        cross[ch].withUnsafeMutableBufferPointer { cr in
+                            var t = t0
+                            while t < t1 {
+                                let count = min(FrameBandSums.lanes, t1 - t)
+                                let at = (t - frames.lowerBound) * bands
+                                bandSums.analyse(buf.baseAddress! + (t - t0) * hop, hop: hop, count: count,
+                                                 power: pw.baseAddress! + at, cross: cr.baseAddress! + at)
+                                t += count
                             }
-                            a[j] = pa
-                            b[j] = pb
-                            offset += lengths[j]
                         }
                     }
-                    power[ch].append(contentsOf: a)
-                    cross[ch].append(contentsOf: b)
                 }
             }
             t0 = t1
