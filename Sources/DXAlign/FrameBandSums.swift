@@ -15,10 +15,7 @@ final class FrameBandSums {
     private let windowLength: Int
     private let fft: RealFFT
     private let window: [Float]
-    /// The window's spectrum split into real and imaginary parts (`topBin` rounded up to a
-    /// multiple of four bins, zeros after).
-    private let windowRe: [Float]
-    private let windowIm: [Float]
+    private let windowSpectrum: [ComplexFloat]
     /// The triangles flattened: band `j` weighs bins `firsts[j] ..< firsts[j] + lengths[j]`
     /// with `flat[offsets[j] ..< offsets[j] + lengths[j]]`.
     private let firsts: [Int]
@@ -30,6 +27,8 @@ final class FrameBandSums {
     /// `topBin` × `lanes` floats each: bin `k` of lane `l` at float `k · lanes + l`.
     private let binPower: UnsafeMutableRawPointer
     private let binCross: UnsafeMutableRawPointer
+    /// One frame's `|X|²` then `Re(X·W̄)` bins (`2 · topBin` floats), before they go to their lane.
+    private let rows: UnsafeMutablePointer<Float>
 
     /// `window`: the analysis window (`windowLength` samples); `windowSpectrum` its transform.
     init(fftSize: Int, filterbank: MelFilterbank, window: [Float], windowSpectrum: [ComplexFloat]) {
@@ -37,6 +36,7 @@ final class FrameBandSums {
         windowLength = window.count
         fft = RealFFT(size: fftSize)
         self.window = window
+        self.windowSpectrum = windowSpectrum
         firsts = filterbank.firstBins
         lengths = filterbank.weights.map(\.count)
         var offsets: [Int] = [], total = 0
@@ -46,21 +46,20 @@ final class FrameBandSums {
         }
         self.offsets = offsets
         flat = filterbank.weights.flatMap { $0 }
-        let topBin = zip(firsts, lengths).map { $0 + $1 }.max() ?? 0
-        self.topBin = topBin
-        let padded = (topBin + 3) / 4 * 4
-        windowRe = (0..<padded).map { $0 < topBin ? windowSpectrum[$0].re : 0 }
-        windowIm = (0..<padded).map { $0 < topBin ? windowSpectrum[$0].im : 0 }
+        topBin = zip(firsts, lengths).map { $0 + $1 }.max() ?? 0
         let bytes = max(topBin, 1) * Self.lanes * MemoryLayout<Float>.stride
         binPower = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 32)
         binCross = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 32)
         binPower.initializeMemory(as: Float.self, repeating: 0, count: bytes / 4)
         binCross.initializeMemory(as: Float.self, repeating: 0, count: bytes / 4)
+        rows = .allocate(capacity: max(2 * topBin, 1))
+        rows.initialize(repeating: 0, count: max(2 * topBin, 1))
     }
 
     deinit {
         binPower.deallocate()
         binCross.deallocate()
+        rows.deallocate()
     }
 
     /// The band sums of `count` (≤ `lanes`) frames starting at `x`, `x + hop`, …: frame `i`'s
@@ -87,40 +86,30 @@ final class FrameBandSums {
         }
     }
 
-    /// One frame windowed and transformed, its bins' `|X|²` and `Re(X·W̄)` into lane `lane`
-    /// (four bins at a time in vector lanes, each bin computed as one at a time would be).
+    /// One frame windowed and transformed, its bins' `|X|²` and `Re(X·W̄)` into lane `lane`.
     private func transform(_ x: UnsafePointer<Float>, lane: Int) {
         window.withUnsafeBufferPointer { w in
             let s = fft.samples.baseAddress!
             for i in 0..<windowLength { s[i] = x[i] * w[i] }
         }
         fft.forward()
-        let bins = UnsafeRawPointer(fft.spectrum.baseAddress!)
+        // The bins into two contiguous rows first (a loop the compiler vectorises), then each
+        // row into its lane.
+        let spectrum = UnsafePointer(fft.spectrum.baseAddress!)
+        let (rowPower, rowCross) = (rows, rows + topBin)
+        windowSpectrum.withUnsafeBufferPointer { ws in
+            let w = ws.baseAddress!
+            for k in 0..<topBin {
+                let x = spectrum[k]
+                rowPower[k] = x.re * x.re + x.im * x.im
+                rowCross[k] = x.re * w[k].re + x.im * w[k].im
+            }
+        }
         let power = binPower.assumingMemoryBound(to: Float.self) + lane
         let cross = binCross.assumingMemoryBound(to: Float.self) + lane
-        let lanes = Self.lanes
-        windowRe.withUnsafeBufferPointer { wr in
-            windowIm.withUnsafeBufferPointer { wi in
-                var k = 0
-                while k &+ 4 <= topBin {
-                    let z = bins.loadUnaligned(fromByteOffset: k &* 8, as: SIMD8<Float>.self)
-                    let (re, im) = (z.evenHalf, z.oddHalf)
-                    let a = UnsafeRawPointer(wr.baseAddress! + k), b = UnsafeRawPointer(wi.baseAddress! + k)
-                    let p = re * re + im * im
-                    let c = re * a.loadUnaligned(as: SIMD4<Float>.self) + im * b.loadUnaligned(as: SIMD4<Float>.self)
-                    for j in 0..<4 {
-                        power[(k &+ j) &* lanes] = p[j]
-                        cross[(k &+ j) &* lanes] = c[j]
-                    }
-                    k &+= 4
-                }
-                while k < topBin {
-                    let z = fft.spectrum[k]
-                    power[k &* lanes] = z.re * z.re + z.im * z.im
-                    cross[k &* lanes] = z.re * wr[k] + z.im * wi[k]
-                    k &+= 1
-                }
-            }
+        for k in 0..<topBin {
+            power[k &* Self.lanes] = rowPower[k]
+            cross[k &* Self.lanes] = rowCross[k]
         }
     }
 }

@@ -20,7 +20,15 @@ struct PCMDecoding {
     /// the byte of slack `decode` needs); returns how many it got (fewer only at the file's end).
     func read(_ count: Int, channels: Int, from reader: AudioReader, into bytes: inout [UInt8]) throws -> Int {
         let frameBytes = bytesPerSample * channels
-        if bytes.count < count * frameBytes + 1 { bytes = [UInt8](repeating: 0, count: count * frameBytes + 1) }
+        if bytes.count < count * frameBytes + 1 {
+            // Not zero-filled first: every byte `decode` uses is read into it (the slack byte,
+            // loaded with the last sample and shifted out, is set once).
+            let size = count * frameBytes + 1
+            bytes = [UInt8](unsafeUninitializedCapacity: size) { b, initialized in
+                b[size - 1] = 0
+                initialized = size
+            }
+        }
         var done = 0
         while done < count {
             let got = try bytes.withUnsafeMutableBytes { b in
