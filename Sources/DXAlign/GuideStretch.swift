@@ -21,10 +21,10 @@ extension GuideStreaming {
         let f = decimator.factor, half = decimator.halfLength
         let chunkFrames = 256
         var sums = [Double](repeating: 0, count: channels)
-        // Frame-major band sums, written in place (eight frames at a time, `FrameBandSums`).
+        // Frame-major band sums, written in place (eight frames at a time, `BandSumLanes`).
         var power = (0..<channels).map { _ in [Float](repeating: 0, count: frames.count * bands) }
         var cross = (0..<channels).map { _ in [Float](repeating: 0, count: frames.count * bands) }
-        let bandSums = FrameBandSums(fftSize: c.fftSize, filterbank: filterbank, window: window,
+        let bandSums = BandSumLanes(fftSize: c.fftSize, filterbank: filterbank, window: window,
                                      windowSpectrum: windowSpectrum)
         let raw = PCMDecoding(reader.format)
         var bytes: [UInt8] = []
@@ -91,7 +91,7 @@ extension GuideStreaming {
                         cross[ch].withUnsafeMutableBufferPointer { cr in
                             var t = t0
                             while t < t1 {
-                                let count = min(FrameBandSums.lanes, t1 - t)
+                                let count = min(BandSumLanes.lanes, t1 - t)
                                 let at = (t - frames.lowerBound) * bands
                                 bandSums.analyse(buf.baseAddress! + (t - t0) * hop, hop: hop, count: count,
                                                  power: pw.baseAddress! + at, cross: cr.baseAddress! + at)

@@ -7,7 +7,7 @@ import DXSignal
 /// products in the same order as a frame summed alone, so the sums are the same floats, for a
 /// ninth of the instructions (the triangle sums were the analysis's largest loop).
 /// Owns an FFT and its buffers (not `Sendable`): one per stretch.
-final class FrameBandSums {
+final class BandSumLanes {
     /// Frames summed at once (vector lanes).
     static let lanes = 8
 
