@@ -91,26 +91,48 @@ struct Decimator: Sendable {
                         let outs = min(block, count - j0)
                         let used = outs + length / f + 1
                         let first = from + f * j0 - halfLength
-                        // ph[p · runs + m] = x[first + f·m + p] (edges as `edges` says)
-                        let xp = x.baseAddress
-                        for p in 0..<f {
-                            let row = ph + p * runs
-                            // m with 0 <= first + f·m + p < n: lo ..< hi
-                            let lo = min(used, max(0, (-(first + p) + f - 1) / f))
-                            let hi = max(lo, min(used, n - first - p > 0 ? (n - first - p + f - 1) / f : 0))
-                            for m in 0..<lo { row[m] = sample(x, first + f * m + p, n) }
-                            if hi > lo, let xp {
-                                var i = first + f * lo + p
-                                for m in lo..<hi { row[m] = xp[i]; i += f }
-                            }
-                            for m in hi..<used { row[m] = sample(x, first + f * m + p, n) }
-                        }
+                        split(x, first: first, into: ph, runs: runs, used: used)
                         Self.filter(src, h, into: o.baseAddress! + j0, count: outs)
                         j0 += outs
                     }
                 }
             }
             done = count
+        }
+    }
+
+    /// The phases of `x` from `first`: `ph[p · runs + m] = x[first + f·m + p]` for `m < used`
+    /// (edges as `edges` says). Where every phase of a step `m` lies inside `x`, the `f` samples
+    /// of the step are copied at once, in order (a third of the instructions of one strided
+    /// pass per phase).
+    @inline(__always)
+    private func split(_ x: UnsafeBufferPointer<Float>, first: Int, into ph: UnsafeMutablePointer<Float>,
+                       runs: Int, used: Int) {
+        let f = factor, n = x.count
+        // Steps m whose samples first + f·m ... first + f·m + f − 1 all lie in 0 ..< n.
+        let inLo = first >= 0 ? 0 : (f - 1 - first) / f
+        let inHi = n - f - first >= 0 ? (n - f - first) / f + 1 : 0
+        let lo = min(used, inLo), hi = max(lo, min(used, inHi))
+        for p in 0..<f {
+            let row = ph + p * runs
+            for m in 0..<lo { row[m] = sample(x, first + f * m + p, n) }
+            for m in hi..<used { row[m] = sample(x, first + f * m + p, n) }
+        }
+        guard hi > lo, let xp = x.baseAddress else { return }
+        var s = xp + first + f * lo
+        if f == 3 {
+            let (r0, r1, r2) = (ph, ph + runs, ph + 2 * runs)
+            for m in lo..<hi {
+                r0[m] = s[0]
+                r1[m] = s[1]
+                r2[m] = s[2]
+                s += 3
+            }
+        } else {
+            for m in lo..<hi {
+                for p in 0..<f { ph[p * runs + m] = s[p] }
+                s += f
+            }
         }
     }
 
@@ -123,6 +145,24 @@ struct Decimator: Sendable {
                                into op: UnsafeMutablePointer<Float>, count: Int) {
         let length = h.count
         var j = 0
+        // Thirty-two outputs a round (each tap's weight and source loaded once for all four
+        // quarters; every output still sums its taps in order, so the rounds agree to the bit).
+        while j + 32 <= count {
+            var a = SIMD8<Float>(), b = SIMD8<Float>(), c = SIMD8<Float>(), d = SIMD8<Float>()
+            for i in 0..<length {
+                let g = h[i], p = src[i] + j &* 4
+                a += g * p.loadUnaligned(as: SIMD8<Float>.self)
+                b += g * p.loadUnaligned(fromByteOffset: 32, as: SIMD8<Float>.self)
+                c += g * p.loadUnaligned(fromByteOffset: 64, as: SIMD8<Float>.self)
+                d += g * p.loadUnaligned(fromByteOffset: 96, as: SIMD8<Float>.self)
+            }
+            let out = UnsafeMutableRawPointer(op + j)
+            out.storeBytes(of: a, as: SIMD8<Float>.self)
+            out.storeBytes(of: b, toByteOffset: 32, as: SIMD8<Float>.self)
+            out.storeBytes(of: c, toByteOffset: 64, as: SIMD8<Float>.self)
+            out.storeBytes(of: d, toByteOffset: 96, as: SIMD8<Float>.self)
+            j += 32
+        }
         // Sixteen outputs a round (each tap's weight and source loaded once for both halves).
         while j + 16 <= count {
             var lo = SIMD8<Float>(), hi = SIMD8<Float>()

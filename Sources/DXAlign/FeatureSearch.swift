@@ -55,6 +55,22 @@ struct FeatureSearch {
                 template[b].withUnsafeBufferPointer { t in
                     guide.bands[b].withUnsafeBufferPointer { g in
                         var i = 0
+                        // Sixteen lags a round where there are that many (each template value
+                        // loaded once for both halves), then eight.
+                        while i + 16 <= count {
+                            let base = UnsafeRawPointer(g.baseAddress! + lags.lowerBound + i)
+                            var low = SIMD8<Float>(), high = SIMD8<Float>()
+                            for j in 0..<m {
+                                let tj = t[j], p = base + j &* 4
+                                low += tj * p.loadUnaligned(as: SIMD8<Float>.self)
+                                high += tj * p.loadUnaligned(fromByteOffset: 32, as: SIMD8<Float>.self)
+                            }
+                            for l in 0..<8 {
+                                d[i + l] += low[l]
+                                d[i + 8 + l] += high[l]
+                            }
+                            i += 16
+                        }
                         while i + 8 <= count {
                             let base = UnsafeRawPointer(g.baseAddress! + lags.lowerBound + i)
                             var acc = SIMD8<Float>()

@@ -76,20 +76,28 @@ enum GuideStreaming {
         for ch in 0..<channels {
             let mean = stretches.reduce(0.0) { $0 + $1.sums[ch] } / Double(total)
             let m = Float(mean)
-            var values = [Float]()
-            values.reserveCapacity(frames * bands)
-            for s in stretches {
-                s.power[ch].withUnsafeBufferPointer { a in
-                    s.cross[ch].withUnsafeBufferPointer { b in
-                        let count = a.count / bands
-                        for t in 0..<count {
-                            for j in 0..<bands {
-                                let e = a[t * bands + j] - 2 * m * b[t * bands + j] + m * m * windowBands[j]
-                                values.append(decibelsPerOctave * log2f(max(e, 0) + 1e-20))
+            // Written in place (appending one value at a time cost a third as much as the logarithms).
+            let values = [Float](unsafeUninitializedCapacity: frames * bands) { out, done in
+                var o = 0
+                for s in stretches {
+                    s.power[ch].withUnsafeBufferPointer { a in
+                        s.cross[ch].withUnsafeBufferPointer { b in
+                            windowBands.withUnsafeBufferPointer { wb in
+                                let count = min(a.count, out.count - o) / bands
+                                for t in 0..<count {
+                                    for j in 0..<bands {
+                                        let i = t * bands + j
+                                        let e = a[i] - 2 * m * b[i] + m * m * wb[j]
+                                        out[o + i] = decibelsPerOctave * log2f(max(e, 0) + 1e-20)
+                                    }
+                                }
+                                o += count * bands
                             }
                         }
                     }
                 }
+                precondition(o == out.count, "stretches hold \(o) band values, expected \(out.count)")
+                done = o
             }
             spectrograms.append(LogMelSpectrogram(frameCount: frames, bandCount: bands, hop: hop, values: values))
             means.append(mean)

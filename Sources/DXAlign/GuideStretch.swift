@@ -19,13 +19,11 @@ extension GuideStreaming {
         let n = c.windowLength, hop = c.hop, bands = c.bands
         let f = decimator.factor, half = decimator.halfLength
         let chunkFrames = 256
-        var power = [[Float]](repeating: [], count: channels)
-        var cross = [[Float]](repeating: [], count: channels)
-        for ch in 0..<channels {
-            power[ch].reserveCapacity(frames.count * bands)
-            cross[ch].reserveCapacity(frames.count * bands)
-        }
-        let sums = FrameBandSums(configuration: c, filterbank: filterbank, window: window, windowSpectrum: windowSpectrum)
+        // Frame-major band sums, written in place (eight frames at a time, `BandSumLanes`).
+        var power = (0..<channels).map { _ in [Float](repeating: 0, count: frames.count * bands) }
+        var cross = (0..<channels).map { _ in [Float](repeating: 0, count: frames.count * bands) }
+        let bandSums = BandSumLanes(fftSize: c.fftSize, filterbank: filterbank, window: window,
+                                    windowSpectrum: windowSpectrum)
         let capacity = ((chunkFrames - 1) * hop + n) * f + 2 * half + 1
         var samples = try StretchSamples(path: path, channels: channels, owned: owned, capacity: capacity)
 
@@ -40,7 +38,18 @@ extension GuideStreaming {
                     decimator.decimate(UnsafeBufferPointer(rebasing: buf[0..<(r1 - r0)]), from: d0 * f - r0, count: d1 - d0)
                 }
                 low.withUnsafeBufferPointer { buf in
-                    for t in t0..<t1 { sums.add(frame: buf.baseAddress! + (t - t0) * hop, power: &power[ch], cross: &cross[ch]) }
+                    power[ch].withUnsafeMutableBufferPointer { pw in
+                        cross[ch].withUnsafeMutableBufferPointer { cr in
+                            var t = t0
+                            while t < t1 {
+                                let count = min(BandSumLanes.lanes, t1 - t)
+                                let at = (t - frames.lowerBound) * bands
+                                bandSums.analyse(buf.baseAddress! + (t - t0) * hop, hop: hop, count: count,
+                                                 power: pw.baseAddress! + at, cross: cr.baseAddress! + at)
+                                t += count
+                            }
+                        }
+                    }
                 }
             }
             t0 = t1
@@ -122,87 +131,5 @@ struct StretchSamples {
             }
             summedTo = hi
         }
-    }
-}
-
-/// One frame's two band sums for the streamed DC removal (see `GuideStreaming`): the mel
-/// triangles' weighted sums of |X|² and of Re(X·W̄), X the windowed frame's spectrum and W
-/// the window's. Owns the FFT and the scratch of one stretch (not Sendable: one task uses it).
-final class FrameBandSums {
-    private let fft: RealFFT
-    private let n: Int
-    private let bands: Int
-    private let window: [Float]
-    private let windowSpectrum: [ComplexFloat]
-    // The triangles flattened: band j weighs bins firsts[j] ..< firsts[j] + lengths[j].
-    private let firsts: [Int]
-    private let lengths: [Int]
-    private let flat: [Float]
-    private let topBin: Int
-    private let binPower: UnsafeMutableBufferPointer<Float>
-    private let binCross: UnsafeMutableBufferPointer<Float>
-    private let a: UnsafeMutableBufferPointer<Float>
-    private let b: UnsafeMutableBufferPointer<Float>
-
-    init(configuration c: LogMelConfiguration, filterbank: MelFilterbank, window: [Float], windowSpectrum: [ComplexFloat]) {
-        fft = RealFFT(size: c.fftSize)
-        n = c.windowLength
-        bands = c.bands
-        self.window = window
-        self.windowSpectrum = windowSpectrum
-        firsts = filterbank.firstBins
-        lengths = filterbank.weights.map(\.count)
-        flat = filterbank.weights.flatMap { $0 }
-        topBin = zip(firsts, lengths).map { $0 + $1 }.max() ?? 0
-        binPower = .allocate(capacity: max(topBin, 1))
-        binCross = .allocate(capacity: max(topBin, 1))
-        a = .allocate(capacity: bands)
-        b = .allocate(capacity: bands)
-        a.initialize(repeating: 0)
-        b.initialize(repeating: 0)
-    }
-
-    deinit {
-        binPower.deallocate()
-        binCross.deallocate()
-        a.deallocate()
-        b.deallocate()
-    }
-
-    /// Appends the band sums of the `n` decimated samples at `x` to `power` and `cross`.
-    func add(frame x: UnsafePointer<Float>, power: inout [Float], cross: inout [Float]) {
-        let n = n, bands = bands, topBin = topBin
-        let binPower = binPower, binCross = binCross, a = a, b = b
-        window.withUnsafeBufferPointer { w in
-            let s = fft.samples.baseAddress!
-            for i in 0..<n { s[i] = x[i] * w[i] }
-        }
-        fft.forward()
-        let spectrum = fft.spectrum
-        // |X|² and Re(X·W̄) once per bin (most bins lie in two triangles), then the sums.
-        windowSpectrum.withUnsafeBufferPointer { ws in
-            for k in 0..<topBin {
-                let x = spectrum[k], w = ws[k]
-                binPower[k] = x.re * x.re + x.im * x.im
-                binCross[k] = x.re * w.re + x.im * w.im
-            }
-        }
-        flat.withUnsafeBufferPointer { fl in
-            var offset = 0
-            for j in 0..<bands {
-                var pa: Float = 0, pb: Float = 0
-                let k0 = firsts[j]
-                for i in 0..<lengths[j] {
-                    let g = fl[offset + i]
-                    pa += g * binPower[k0 + i]
-                    pb += g * binCross[k0 + i]
-                }
-                a[j] = pa
-                b[j] = pb
-                offset += lengths[j]
-            }
-        }
-        power.append(contentsOf: a)
-        cross.append(contentsOf: b)
     }
 }

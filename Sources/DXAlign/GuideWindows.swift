@@ -30,18 +30,20 @@ final class GuideWindows {
             try r.seek(toFrame: Int64(lo))
             let count = hi - lo, channels = guide.channelCount
             let m = means[channel]
-            var samples = [Float](repeating: 0, count: count)
             if let raw = PCMDecoding(r.format) {
-                // 16/24-bit PCM decoded here (bit for bit libsndfile's floats, at a fraction of its cost).
+                // 16/24-bit PCM decoded here (bit for bit libsndfile's floats, at a fraction of its
+                // cost), straight into the span (no zero-filled array first).
                 if try raw.read(count, channels: channels, from: r, into: &bytes) < count { throw AlignError.guideChanged(path) }
-                bytes.withUnsafeBufferPointer { b in
-                    samples.withUnsafeMutableBufferPointer { out in
+                let samples = bytes.withUnsafeBufferPointer { b in
+                    [Float](unsafeUninitializedCapacity: count) { out, done in
                         raw.decode(b, frames: count, channel: channel, channels: channels, into: out.baseAddress!)
                         for i in 0..<count { out[i] -= m }
+                        done = count
                     }
                 }
                 return GuideSpan(base: lo, samples: samples, total: guide.frameCount)
             }
+            var samples = [Float](repeating: 0, count: count)
             var interleaved = [Float](repeating: 0, count: count * channels)
             var done = 0
             try interleaved.withUnsafeMutableBufferPointer { all in

@@ -30,6 +30,8 @@ final class WaveformCorrelator {
     private let lowSegment: Int
     /// The weighted cross-spectrum of the last `correlate` (bins `lowBin ... highBin`).
     private var weighted: [ComplexFloat]
+    /// Scratch: each band bin's magnitude in `weigh`.
+    private var magnitudes: [Float]
 
     /// Take sample of the decimated segment's first sample.
     let segmentStart: Int
@@ -53,6 +55,7 @@ final class WaveformCorrelator {
         lowBin = max(1, Int((band.lowerBound / binHz).rounded(.up)))
         highBin = min(fft.binCount - 2, Int((band.upperBound / binHz).rounded(.down)))
         weighted = [ComplexFloat](repeating: .zero, count: max(highBin - lowBin + 1, 0))
+        magnitudes = [Float](repeating: 0, count: max(highBin - lowBin + 1, 0))
     }
 
     /// The decimated curve at lags `0 ..< lagCount` of `guide[start ..< start + windowCount]`:
@@ -66,29 +69,45 @@ final class WaveformCorrelator {
         }
         for i in lowWindow..<fft.size { samples[i] = 0 }
         fft.forward()
-        let spectrum = fft.spectrum
-        var peak: Float = 0
-        for k in lowBin...max(lowBin, highBin) where highBin >= lowBin {
-            let p = spectrum[k] * segmentSpectrum[k].conjugate
-            spectrum[k] = p
-            peak = max(peak, p.magnitude)
+        weigh(fft.spectrum)
+        fft.inverse()
+        return Array(fft.samples[0..<lagCount])
+    }
+
+    /// The PHAT weighting of the guide window's spectrum in place: the cross-spectrum with the
+    /// segment's, unit magnitude inside the band (bins under 1e-9 of the largest dropped), zero
+    /// outside, scaled for the inverse transform; the band's bins kept in `weighted`. Each
+    /// bin's magnitude is taken once, in the first pass.
+    private func weigh(_ spectrum: UnsafeMutableBufferPointer<ComplexFloat>) {
+        let zero = ComplexFloat(0, 0)
+        guard highBin >= lowBin else {
+            for k in spectrum.indices { spectrum[k] = zero }
+            return
         }
-        let floor = peak * 1e-9
+        let (lo, hi) = (lowBin, highBin)
         let scale = fft.inverseScale
-        for k in 0..<fft.binCount where k < lowBin || k > highBin { spectrum[k] = .zero }
-        if highBin >= lowBin {
-            let (lo, hi) = (lowBin, highBin)
-            weighted.withUnsafeMutableBufferPointer { kept in  // one exclusivity check, not one a bin
-                for k in lo...hi {
-                    let m = spectrum[k].magnitude
-                    let w = m <= floor ? ComplexFloat.zero : spectrum[k] * (scale / m)
-                    spectrum[k] = w
-                    kept[k - lo] = w
+        for k in 0..<lo { spectrum[k] = zero }
+        for k in (hi + 1)..<spectrum.count { spectrum[k] = zero }
+        segmentSpectrum.withUnsafeBufferPointer { seg in
+            magnitudes.withUnsafeMutableBufferPointer { mag in
+                weighted.withUnsafeMutableBufferPointer { kept in
+                    var peak: Float = 0
+                    for k in lo...hi {
+                        let p = spectrum[k] * seg[k].conjugate
+                        spectrum[k] = p
+                        mag[k - lo] = p.magnitude
+                        peak = max(peak, mag[k - lo])
+                    }
+                    let floor = peak * 1e-9
+                    for k in lo...hi {
+                        let m = mag[k - lo]
+                        let w = m <= floor ? zero : spectrum[k] * (scale / m)
+                        spectrum[k] = w
+                        kept[k - lo] = w
+                    }
                 }
             }
         }
-        fft.inverse()
-        return Array(fft.samples[0..<lagCount])
     }
 
     /// The transform size for a window of `windowCount` full-rate samples: a power of two or
