@@ -36,18 +36,7 @@ final class BatchRun: @unchecked Sendable {
     func run() throws -> ExitStatus {
         rememberFFTPlans()
         let start = Clock.now()
-        // Each distinct guide once (in parallel across guides).
-        var distinct: [String] = []
-        for e in entries where !distinct.contains(e.guide) { distinct.append(e.guide) }
-        let guidePaths = distinct
-        let analyses = Mutex([String: Result<GuideAnalysis, ToolError>]())
-        DispatchQueue.concurrentPerform(iterations: guidePaths.count) { i in
-            let path = guidePaths[i]
-            let r: Result<GuideAnalysis, ToolError>
-            do { r = .success(try GuideAnalysis(path: path, tasks: guidePaths.count == 1 ? 2 : 1)) } catch { r = .failure(ErrorReporting.toolError(error)) }
-            analyses.withLock { $0[path] = r }
-        }
-        let guides = analyses.withLock { $0 }
+        let guides = GuideAnalyses.analyse(entries)
         let workers = min(jobs, entries.count)
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             let aligner = try? Aligner()

@@ -66,18 +66,7 @@ final class WarpBatch: @unchecked Sendable {
 
     func run(jobs: Int) -> ExitStatus {
         let start = Clock.now()
-        var distinct: [String] = []
-        for e in entries where !distinct.contains(e.guide) { distinct.append(e.guide) }
-        let paths = distinct
-        let analyses = Mutex([String: Result<GuideAnalysis, ToolError>]())
-        DispatchQueue.concurrentPerform(iterations: paths.count) { i in
-            let r: Result<GuideAnalysis, ToolError>
-            do { r = .success(try GuideAnalysis(path: paths[i], tasks: paths.count == 1 ? 2 : 1)) } catch {
-                r = .failure(ErrorReporting.toolError(error))
-            }
-            analyses.withLock { $0[paths[i]] = r }
-        }
-        let guides = analyses.withLock { $0 }
+        let guides = GuideAnalyses.analyse(entries)
         DispatchQueue.concurrentPerform(iterations: min(jobs, entries.count)) { _ in
             let aligner = try? Aligner()
             while let index = state.withLock({ s -> Int? in
