@@ -130,13 +130,11 @@ public enum WarpMapEstimator {
 
 /// Why a warp map could not be made.
 public enum WarpError: Error, Equatable, Sendable, CustomStringConvertible {
-    case estimatorUnavailable
     /// The signals or options cannot give a map; the text says which and why.
     case invalidInput(String)
 
     public var description: String {
         switch self {
-        case .estimatorUnavailable: return "no warp map estimator"
         case .invalidInput(let why): return why
         }
     }

@@ -16,12 +16,7 @@ extension StretchError: ReportableError {
 }
 
 extension WarpError: ReportableError {
-    public var exitStatus: ExitStatus {
-        if self == .estimatorUnavailable { return .software }
-        return .dataError
-    }
-    public var reportMessage: String {
-        if self == .estimatorUnavailable { return "no warp map estimator in this build" }
-        return "cannot make a warp map: \(self)"
-    }
+    /// Signals or options that cannot give a map are bad data (65).
+    public var exitStatus: ExitStatus { .dataError }
+    public var reportMessage: String { "cannot make a warp map: \(self)" }
 }
