@@ -10,19 +10,25 @@ public enum WarpMapEstimator {
         try validate(guide: guide, take: take, sampleRate: sampleRate, options: options)
         let guideFeatures = try WarpFeatures(signal: guide, sampleRate: sampleRate)
         let takeFeatures = try WarpFeatures(signal: take, sampleRate: sampleRate)
-        let path = WarpPath.searchCoarseToFine(guide: guideFeatures, take: takeFeatures, jumps: jumpCost)
         let voiced = GuideTimeline.voicedFrames(levels: guideFeatures.levels)
         let takeVoiced = GuideTimeline.voicedFrames(levels: takeFeatures.levels)
-        let centres = GuideTimeline.pathCentres(path, guideFrames: guideFeatures.frameCount)
-        // Guide frames the path covers (the rest is margin the take does not share).
-        let covered = (path.steps.first?.guide ?? 0)..<((path.steps.last?.guide ?? -1) + 1)
-        let differences = WordDifference.find(
-            centres: Array(centres[covered]), guideVoiced: Array(voiced[covered]), takeVoiced: takeVoiced
-        ).map { $0.shifted(by: covered.lowerBound) }
+        let found = WarpPath.searchCoarseToFine(guide: guideFeatures, take: takeFeatures, jumps: jumpCost)
+        let path = RepeatedWord.keepingFirstCopies(
+            found, guide: guideFeatures, take: takeFeatures, takeVoiced: takeVoiced,
+            skipped: differences(found, voiced: voiced, takeVoiced: takeVoiced).differences.filter { $0.guide.isEmpty }.map(\.take),
+            jumps: jumpCost)
+        let (centres, covered, differences) = differences(path, voiced: voiced, takeVoiced: takeVoiced)
         // Anchors: covered guide frames with speech matched to take frames with speech (a
         // guide's reverberant tail, or a breath in one signal, has no timing to follow).
-        let anchors = centres.indices.map { i in
+        var anchors = centres.indices.map { i in
             covered.contains(i) && voiced[i] && takeVoiced[min(max(Int(centres[i].rounded()), 0), takeVoiced.count - 1)]
+        }
+        // Beside a word the take leaves out, the path often stands on the take's pause while
+        // the guide's word ends (or starts): such rows are no correspondence to follow.
+        for d in differences where !d.guide.isEmpty {
+            for i in max(d.cut.lowerBound - WordDifference.slopeSpan, 0)..<min(d.cut.upperBound + WordDifference.slopeSpan, anchors.count) {
+                anchors[i] = false
+            }
         }
         let (takeFrames, limitShift) = SegmentedTimeline.build(
             centres: centres, voiced: anchors,
@@ -34,6 +40,19 @@ public enum WarpMapEstimator {
                 + limitedRegions(limitShift, takeFrames: takeFrames, sampleRate: sampleRate))
                 .sorted { $0.guide.lowerBound < $1.guide.lowerBound },
             confidence: confidence(path, guideFeatures: guideFeatures, voiced: voiced))
+    }
+
+    /// The take frame of every guide frame along `path`, the guide frames the path covers (the
+    /// rest is margin the take does not share), and the word differences among them.
+    static func differences(_ path: WarpPath, voiced: [Bool], takeVoiced: [Bool]) -> (
+        centres: [Double], covered: Range<Int>, differences: [WordDifference]
+    ) {
+        let centres = GuideTimeline.pathCentres(path, guideFrames: voiced.count)
+        let covered = (path.steps.first?.guide ?? 0)..<((path.steps.last?.guide ?? -1) + 1)
+        let differences = WordDifference.find(
+            centres: Array(centres[covered]), guideVoiced: Array(voiced[covered]), takeVoiced: takeVoiced
+        ).map { $0.shifted(by: covered.lowerBound) }
+        return (centres, covered, differences)
     }
 
     /// What a jump costs the search: a fixed price (about 8 frames of unrelated material) plus

@@ -250,3 +250,24 @@ extension WarpPath {
         }
     }
 }
+
+extension WarpPath {
+    /// What `search` pays for this path with `jumps`: the local distances, every jump's price,
+    /// and the take's speech left out before and after it; take frames a jump skips cost
+    /// `skippedTakeFrame` each instead of `jumps.perFrame` when given. Lets two paths over the
+    /// same signals be compared, one of them found on a shortened take.
+    func price(take: WarpFeatures, jumps: JumpCost, skippedTakeFrame: Float? = nil) -> Float {
+        guard let head = steps.first, let tail = steps.last else { return .infinity }
+        var total = costs.reduce(0, +)
+        for (a, b) in zip(steps, steps.dropFirst()) {
+            let guideSkip = Float(max(b.guide - a.guide - 1, 0))
+            let takeSkip = Float(max(b.take - a.take - 1, 0))
+            if guideSkip + takeSkip > 0 {
+                total += jumps.penalty + guideSkip * jumps.perFrame + takeSkip * (skippedTakeFrame ?? jumps.perFrame)
+            }
+        }
+        let speech = Self.speechBefore(take, cost: jumps.perFrame)
+        return total + speech[head.take] + speech[take.frameCount] - speech[tail.take + 1]
+    }
+
+}

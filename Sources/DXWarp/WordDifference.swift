@@ -30,6 +30,11 @@ struct WordDifference {
     static let running = 3.0
     /// Half-width of the slope measurement, frames (20 ms).
     static let slopeSpan = 4
+    /// Take frames between two guide rows that make a leap (30 ms: more than a row's own
+    /// take steps at any stretch the limits allow).
+    static let minimumLeap = 6.0
+    /// Rows that show one take frame in a row before they count as skipped, not as a pause.
+    static let minimumRun = 3
     /// Share of the lone material that must carry speech.
     static let minimumVoicedShare = 0.3
 
@@ -47,20 +52,54 @@ struct WordDifference {
         var out: [WordDifference] = []
         for cluster in clusters(steps.indices.filter { steps[$0] <= standing }) {
             let lone = cluster.count - cluster.indices.filter { steps[$0] > standing }.count
-            let guide = cluster.lowerBound..<min(cluster.upperBound + 1, n)
-            guard lone >= minimumFrames, voicedShare(guideVoiced, guide) >= minimumVoicedShare else { continue }
+            let around = cluster.lowerBound..<min(cluster.upperBound + 1, n)
+            guard lone >= minimumFrames, voicedShare(guideVoiced, around) >= minimumVoicedShare else { continue }
+            let guide = skippedRows(centres, in: around)
             let t = Int(centres[min(guide.upperBound, n - 1)].rounded())
             out.append(WordDifference(guide: guide, take: t..<t, cut: guide))
         }
         for cluster in clusters(steps.indices.filter { steps[$0] >= running }) {
             let extra = cluster.reduce(0.0) { $0 + max(steps[$1] - 1, 0) }
-            let first = Int(centres[cluster.lowerBound].rounded())
-            let take = first..<max(first, Int(centres[min(cluster.upperBound, n - 1)].rounded()))
+            let cut = leapRows(centres, in: cluster.lowerBound..<min(cluster.upperBound + 1, n))
+            let first = Int(centres[max(cut.lowerBound - 1, 0)].rounded()) + 1
+            let take = first..<max(first, Int(centres[min(cut.upperBound, n - 1)].rounded()))
             guard extra >= Double(minimumFrames), voicedShare(takeVoiced, take) >= minimumVoicedShare else { continue }
-            let g = cluster.lowerBound + 1
-            out.append(WordDifference(guide: g..<g, take: take, cut: g..<min(cluster.upperBound + 1, n)))
+            out.append(WordDifference(guide: cut.lowerBound..<cut.lowerBound, take: take, cut: cut))
         }
         return out.sorted { $0.cut.lowerBound < $1.cut.lowerBound }
+    }
+
+    /// The guide rows inside `around` the path jumped over: from the first to the last row of
+    /// its runs of at least `minimumRun` rows that all show one take frame (a jump gives every
+    /// skipped row the frame it lands on), without the landing row itself. The slope window
+    /// blurs a cluster by `slopeSpan` rows either side; cutting there would move the words
+    /// next to the gap onto the other side of it.
+    static func skippedRows(_ centres: [Double], in around: Range<Int>) -> Range<Int> {
+        var first: Int?
+        var last = around.lowerBound
+        var k = around.lowerBound
+        while k < around.upperBound {
+            var end = k + 1
+            while end < min(around.upperBound + 1, centres.count), centres[end] == centres[k] { end += 1 }
+            if end - k >= minimumRun {  // rows k..<end show one frame; end - 1 is the landing row
+                if first == nil { first = k }
+                last = end - 1
+            }
+            k = end
+        }
+        guard let first else { return around }
+        return first..<max(first, last)
+    }
+
+    /// The guide rows inside `around` between the first and the last leap of the path through
+    /// take frames (a row whose take frame is `minimumLeap` frames past the row before): empty
+    /// at the leap when the path makes one, so the map jumps exactly where the path does.
+    static func leapRows(_ centres: [Double], in around: Range<Int>) -> Range<Int> {
+        let leaps = around.filter { $0 > 0 && centres[$0] - centres[$0 - 1] >= minimumLeap }
+        guard let first = leaps.first, let last = leaps.last else {
+            return (around.lowerBound + 1)..<around.upperBound
+        }
+        return first..<last
     }
 
     /// Sorted indices grouped into ranges whose members are at most `maximumGap` apart.

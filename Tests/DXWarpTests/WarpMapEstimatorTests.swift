@@ -106,26 +106,46 @@ final class WarpMapEstimatorTests: XCTestCase {
         XCTAssertEqual(map.flags.filter { $0.reason != .stretchLimit }.count, 1, "flags \(map.flags)")
         let e = Self.errorsAway(map, line: line, truth: truth, word: word, skip: word, repeated: nil)
         XCTAssertLessThanOrEqual(e[e.count * 95 / 100], 12, "p95 away from the word \(e)")
+        // The jump sits where the word was: the syllables either side of it keep their places.
+        for k in [word - 1, word + 1] {
+            let n = line.syllables[k]
+            let shift = line.shift(of: k, map: truth, skip: word)
+            let near = [0.0, 0.5].map { u in
+                abs(Self.guideTime(map, take: truth.takeTime(n.start + u * n.length) + shift) - (n.start + u * n.length)) * 1000
+            }
+            XCTAssertLessThanOrEqual(near.max() ?? 0, 12, "syllable \(k) beside the left-out word: \(near) ms")
+        }
     }
 
     func testWordSaidTwiceIsFlaggedAndJumped() throws {
-        let line = SyntheticPerformance(seed: 12)
+        let seed: UInt64 = 12
+        let line = SyntheticPerformance(seed: seed)
         let truth = KnownMap(duration: line.duration, step: 0.4, stretches: [0.9, 1.1, 1.2, 1.0], offset: 0.6)
         let word = Self.middleWord(line)
         let guide = line.render(rate: Self.rate, map: .identity, length: line.duration)
         let take = line.render(rate: Self.rate, map: truth, length: truth.takeTime(line.duration) + 0.6, repeated: word)
         let map = try WarpMapEstimator.estimate(guide: guide, take: take, sampleRate: Self.rate)
         let s = line.syllables[word]
-        let first = truth.takeTime(s.start)
+        let first = truth.takeTime(s.start) + line.shift(of: word, map: truth, repeated: word)
+        let firstEnd = truth.takeTime(s.start + s.length) + line.shift(of: word, map: truth, repeated: word)
         let copyEnd = first + 2 * line.copyLength(word, map: truth, gap: 0.06)
         let hits = map.flags.filter { f in
             f.reason == .wordInTakeOnly && Double(f.take.lowerBound) / Double(Self.rate) < copyEnd + 0.1
                 && Double(f.take.upperBound) / Double(Self.rate) > first - 0.1
         }
-        XCTAssertEqual(hits.count, 1, "flags \(map.flags), word and copy at \(first)…\(copyEnd) s of the take")
-        XCTAssertEqual(map.flags.filter { $0.reason != .stretchLimit }.count, 1, "flags \(map.flags)")
+        XCTAssertEqual(hits.count, 1, "seed \(seed): flags \(map.flags), word and copy at \(first)…\(copyEnd) s of the take")
+        XCTAssertEqual(map.flags.filter { $0.reason != .stretchLimit }.count, 1, "seed \(seed): flags \(map.flags)")
+        // The guide says the word once: the first copy is kept (it lands on the guide's
+        // word) and the jump goes over the pause and the second copy.
+        let kept = [0.0, 0.5].map { u in
+            abs(Self.guideTime(map, take: first + u * (firstEnd - first)) - (s.start + u * s.length)) * 1000
+        }
+        XCTAssertLessThanOrEqual(kept.max() ?? 0, 10, "seed \(seed): first copy lands \(kept) ms off its word")
+        if let flag = hits.first {
+            XCTAssertGreaterThan(Double(flag.take.lowerBound) / Double(Self.rate), firstEnd - 0.03, "seed \(seed): \(flag)")
+        }
         let e = Self.errorsAway(map, line: line, truth: truth, word: word, skip: nil, repeated: word)
-        XCTAssertLessThanOrEqual(e[e.count * 95 / 100], 12, "p95 away from the word \(e)")
+        XCTAssertLessThanOrEqual(e[e.count * 95 / 100], 12, "seed \(seed): p95 away from the word \(e)")
     }
 
     func testRefusesSignalsTooShortAndLimitsThatExcludeOne() {
