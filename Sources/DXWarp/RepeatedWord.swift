@@ -111,7 +111,8 @@ extension RepeatedWord {
     /// first: when the skipped frames recur right after them, from their end to the end of
     /// that copy; and a copy's length (the lag at which their first half recurs after them,
     /// or their second half before them: the path may cut from inside the first copy to
-    /// inside the second) left out from a few places in them.
+    /// inside the second, or run through the first copy into the second) left out from a few
+    /// places between half a copy before them and their end.
     static func removals(take: WarpFeatures, voiced: [Bool], around skipped: Range<Int>) -> [Range<Int>] {
         var out: [Range<Int>] = []
         if let r = find(take: take, voiced: voiced, around: skipped) { out.append(r.later) }
@@ -130,7 +131,7 @@ extension RepeatedWord {
         }
         let step = max(4, length / 5)
         for period in periods where period >= minimumFrames && !out.contains(where: { abs($0.count - period) <= 2 && $0.lowerBound == skipped.upperBound }) {
-            for start in stride(from: skipped.upperBound, through: skipped.lowerBound, by: -step) where start + period <= take.frameCount {
+            for start in stride(from: skipped.upperBound, through: max(skipped.lowerBound - period / 2, 0), by: -step) where start + period <= take.frameCount {
                 out.append(start..<(start + period))
             }
         }
