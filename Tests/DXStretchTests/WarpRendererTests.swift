@@ -159,4 +159,51 @@ import TestSupport
                                          confidence: 1), takeFrames: 100, minSpacing: 1)
         }
     }
+    /// A dense map (a point every 5 ms) with a 10 ms bump that falls between two 50 ms key
+    /// frames: the followed map is the key frames themselves, and the output follows it
+    /// (the burst inside the bump is not moved), not the dense map.
+    @Test func theFollowedMapIsWhatTheOutputFollows() throws {
+        let dir = try Repo.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let take = dir.appendingPathComponent("take.wav"), out = dir.appendingPathComponent("out.wav")
+        // Key frames are kept every 2 400 samples from take 24 000: the bump's centre is
+        // half-way between two of them, with a burst on it.
+        let bumpCentre = 24_000 + 40 * 2_400 + 1_200
+        let onsets = (Self.onsets + [bumpCentre]).sorted()
+        try Self.write(Self.bursts(at: onsets, frames: 288_000), to: take)
+        let points: [WarpMap.Point] = stride(from: 24_000, through: 264_000, by: 240).map { t in
+            WarpMap.Point(take: t, guide: t + 24_000 + max(0, 480 - abs(t - bumpCentre) * 2 / 3))
+        }
+        let dense = WarpMap(sampleRate: Self.rate, points: points, confidence: 0.9)
+        let plan = try WarpRenderer.render(take: take.path, map: dense, to: out.path)
+        let followed = plan.followedMap(dense)
+        #expect(followed.confidence == 0.9)
+        // Take 0 on the guide at stretchedStart, then exactly the key frames, slope 1 after.
+        #expect(followed.points.first == WarpMap.Point(take: 0, guide: plan.stretchedStart))
+        #expect(
+            Array(followed.points.dropFirst())
+                == plan.keyFrames.map { WarpMap.Point(take: $0.input, guide: $0.output + plan.stretchedStart) })
+        #expect(followed.points.count < points.count / 5)
+        let found = Self.detectOnsets(try Self.read(out).channels[0])
+        #expect(found.count == onsets.count, "\(found)")
+        func error(_ map: WarpMap, _ o: Int, _ f: Int) -> Double {
+            abs(Double(f + plan.stretchedStart) - Self.guidePosition(map, take: o)) / Double(Self.rate) * 1000
+        }
+        for (o, f) in zip(onsets, found) {
+            #expect(error(followed, o, f) <= 3, "burst at take \(o): \(error(followed, o, f)) ms off the followed map")
+            if o == bumpCentre { #expect(error(dense, o, f) >= 7, "the bump: \(error(dense, o, f)) ms off the dense map") }
+        }
+    }
+
+    @Test func aFollowedMapThatStartsBeforeTheGuideBeginsAtGuideZero() throws {
+        // Take sample 0 would land 0.5 s before the guide: the map file starts where it reaches guide 0.
+        let map = WarpMap(sampleRate: Self.rate, points: [.init(take: 48_000, guide: 24_000), .init(take: 144_000, guide: 100_800)],
+                          confidence: 1)
+        let plan = try StretchPlan(map: map, takeFrames: 192_000, window: 0..<200_000, minSpacing: 2_400)
+        let followed = plan.followedMap(map)
+        #expect(plan.stretchedStart == -24_000)
+        #expect(followed.points == [.init(take: 24_000, guide: 0), .init(take: 48_000, guide: 24_000),
+                                    .init(take: 144_000, guide: 100_800),
+        ])
+    }
 }
