@@ -178,11 +178,10 @@ import TestSupport
         let plan = try WarpRenderer.render(take: take.path, map: dense, to: out.path)
         let followed = plan.followedMap(dense)
         #expect(followed.confidence == 0.9)
-        // Take 0 on the guide at stretchedStart, then exactly the key frames, slope 1 after.
-        #expect(followed.points.first == WarpMap.Point(take: 0, guide: plan.stretchedStart))
-        #expect(
-            Array(followed.points.dropFirst())
-                == plan.keyFrames.map { WarpMap.Point(take: $0.input, guide: $0.output + plan.stretchedStart) })
+        // Exactly the key frames (slope 1 before and after), and rendering it again keeps them.
+        #expect(followed.points == plan.keyFrames.map { WarpMap.Point(take: $0.input, guide: $0.output + plan.stretchedStart) })
+        let again = try StretchPlan(map: followed, takeFrames: plan.inputFrames, minSpacing: 2_400)
+        #expect(again.keyFrames == plan.keyFrames && again.stretchedStart == plan.stretchedStart)
         #expect(followed.points.count < points.count / 5)
         let found = Self.detectOnsets(try Self.read(out).channels[0])
         #expect(found.count == onsets.count, "\(found)")
@@ -195,15 +194,28 @@ import TestSupport
         }
     }
 
-    @Test func aFollowedMapThatStartsBeforeTheGuideBeginsAtGuideZero() throws {
-        // Take sample 0 would land 0.5 s before the guide: the map file starts where it reaches guide 0.
+    @Test func aFollowedMapStartsWhereRubberBandsFirstSegmentDoes() throws {
+        // Take sample 0 would land 0.5 s before the guide; the first key frame is on the
+        // slope-1 line from it, so the map file needs no point before it.
         let map = WarpMap(sampleRate: Self.rate, points: [.init(take: 48_000, guide: 24_000), .init(take: 144_000, guide: 100_800)],
                           confidence: 1)
         let plan = try StretchPlan(map: map, takeFrames: 192_000, window: 0..<200_000, minSpacing: 2_400)
-        let followed = plan.followedMap(map)
         #expect(plan.stretchedStart == -24_000)
-        #expect(followed.points == [.init(take: 24_000, guide: 0), .init(take: 48_000, guide: 24_000),
-                                    .init(take: 144_000, guide: 100_800),
-        ])
+        #expect(plan.followedMap(map).points == map.points)
+        // A first point closer than the spacing to take sample 0 is dropped: Rubber Band runs
+        // from take 0 (guide 48 000) straight to the next key frame, so that start is a point.
+        let near = WarpMap(sampleRate: Self.rate, points: [.init(take: 1_200, guide: 49_200), .init(take: 48_000, guide: 110_000),
+                                                          .init(take: 144_000, guide: 206_000)], confidence: 1)
+        let nearPlan = try StretchPlan(map: near, takeFrames: 192_000, minSpacing: 2_400)
+        #expect(nearPlan.followedMap(near).points == [.init(take: 0, guide: 48_000), .init(take: 48_000, guide: 110_000),
+                                                      .init(take: 144_000, guide: 206_000)])
+        // The same before the guide: the point is where that segment reaches guide sample 0.
+        let early = WarpMap(sampleRate: Self.rate, points: [.init(take: 1_200, guide: 0), .init(take: 48_000, guide: 23_600)],
+                            confidence: 1)
+        let earlyPlan = try StretchPlan(map: early, takeFrames: 96_000, minSpacing: 2_400)
+        #expect(earlyPlan.stretchedStart == -1_200)
+        // Guide -1 200 at take 0 to guide 23 600 at take 48 000: guide 0 at take 48 000 · 1 200 / 24 800.
+        let crossing = Int((48_000.0 * 1_200 / 24_800).rounded())
+        #expect(earlyPlan.followedMap(early).points == [.init(take: crossing, guide: 0), .init(take: 48_000, guide: 23_600)])
     }
 }
