@@ -86,6 +86,37 @@ public struct StretchPlan: Sendable, Equatable {
         return kept
     }
 
+    /// The map the rendered audio follows, in `map`'s coordinates (with its flags and
+    /// confidence): the key frames, linear between them as Rubber Band renders them, slope 1
+    /// before the first (when Rubber Band's segment from take sample 0 has slope 1; else
+    /// that segment's start, or where it reaches guide sample 0, is a point too) and after
+    /// the last. This, not the estimator's denser map, is what a map file must describe:
+    /// the output does not follow the map's bends between key frames. Rendering the
+    /// followed map again gives the same key frames.
+    public func followedMap(_ map: WarpMap) -> WarpMap {
+        var points: [WarpMap.Point] = []
+        var onGuide = false
+        var previous = KeyFrame(input: 0, output: 0)
+        for k in keyFrames + [KeyFrame(input: inputFrames, output: stretchedFrames)] {
+            let a = previous.output + stretchedStart, b = k.output + stretchedStart
+            if !onGuide && b >= 0 {
+                onGuide = true
+                if k.output - previous.output != k.input - previous.input {
+                    let take = a >= 0 ? previous.input
+                        : previous.input + Int((Double(-a) * Double(k.input - previous.input) / Double(b - a)).rounded())
+                    points.append(WarpMap.Point(take: take, guide: max(a, 0)))
+                }
+            }
+            if onGuide && k.input < inputFrames { points.append(WarpMap.Point(take: k.input, guide: b)) }
+            previous = k
+        }
+        // No key frames: slope 1 throughout, from where take sample 0 lands.
+        if points.isEmpty {
+            points = [WarpMap.Point(take: max(0, -stretchedStart), guide: max(0, stretchedStart))]
+        }
+        return WarpMap(sampleRate: map.sampleRate, points: points, flags: map.flags, confidence: map.confidence)
+    }
+
     /// Stretched frames to skip before the window starts, and silent frames to write first.
     public var leadingSkip: Int { max(0, windowStart - stretchedStart) }
     public var leadingSilence: Int { min(windowFrames, max(0, stretchedStart - windowStart)) }

@@ -19,13 +19,15 @@ extension DXAlignTool {
         @Option(name: .long, help: "The map file (points in seconds).") var map: String
         @Option(name: .long, help: "The output file.") var out: String
         @Option(name: .long, help: "finer or faster.") var engine: StretchEngine = .finer
+        @Option(name: .long, help: "Shortest key-frame distance, seconds (default: the engine's).") var keySpacing: Double?
+        @Option(name: .long, help: "Frames handed to Rubber Band per call.") var processFrames = StretchSettings().processFrames
 
         func run() throws {
             try runReporting {
                 let g = try AudioReader(path: guide)
                 let m = try WarpMap(mapFileJSON: try FileIO.read(map), name: map, sampleRate: g.format.sampleRate)
                 try WarpRenderer.render(take: take, map: m, window: 0..<Int(g.frameCount),
-                                        settings: StretchSettings(engine: engine), to: out)
+                                        settings: StretchSettings(engine: engine, minKeyFrameSpacing: keySpacing, processFrames: processFrames), to: out)
             }
         }
     }

@@ -27,6 +27,7 @@ struct WarpJob {
     /// What happened: the alignment, and the map and rendering when the take was warped.
     struct Outcome {
         var alignment: AlignmentResult
+        /// The map the output follows (`StretchPlan.followedMap`: the key frames rendered).
         var map: WarpMap?
         var plan: StretchPlan?
         /// The output's bext TimeReference (guide-rate samples since midnight).
@@ -55,8 +56,7 @@ struct WarpJob {
         let map = try estimate(t, at: offset, channel: result.channel ?? 0, guide: analysis)
         let guideTR = Int(analysis.timeReference ?? 0)
         var timeReference: UInt64 = 0
-        let notes = noteFields(result, map: map, report: AlignmentReport(rate: self.rate, guideTimeReference: analysis.timeReference),
-                               guideRate: rate)
+        let report = AlignmentReport(rate: self.rate, guideTimeReference: analysis.timeReference)
         let plan = try WarpRenderer.render(take: take, map: map, window: guideLength ? 0..<analysis.frameCount : nil,
                                            earliest: -guideTR, settings: settings, to: out) { plan, format, metadata in
             timeReference = UInt64(guideTR + plan.windowStart)
@@ -64,14 +64,15 @@ struct WarpJob {
             bext.timeReference = timeReference
             bext = bext.appendingCodingHistory(BroadcastExtension.codingHistoryLine(for: format, tool: "dx-align"))
             metadata.bext = bext
-            var n = notes
+            var n = noteFields(result, map: plan.followedMap(map), report: report, guideRate: rate)
             n["OUTPUT_START_SAMPLES"] = String(plan.windowStart)
-            n["TIMECODE"] = AlignmentReport(rate: self.rate, guideTimeReference: analysis.timeReference)
-                .timecode(Int64(plan.windowStart), sampleRate: rate)
+            n["TIMECODE"] = report.timecode(Int64(plan.windowStart), sampleRate: rate)
             metadata.ixml = (metadata.ixml ?? IXMLMetadata()).noting("ALIGNMENT", n)
         }
-        if let mapFile { try FileIO.writeAtomically(Array(map.mapFileJSON().utf8), to: mapFile) }
-        return Outcome(alignment: result, map: map, plan: plan, timeReference: timeReference)
+        // The map the output follows (Rubber Band's key frames), not the estimator's denser one.
+        let followed = plan.followedMap(map)
+        if let mapFile { try FileIO.writeAtomically(Array(followed.mapFileJSON().utf8), to: mapFile) }
+        return Outcome(alignment: result, map: followed, plan: plan, timeReference: timeReference)
     }
 
     /// The estimator's map for a take whose sample 0 lands at guide sample `offset`, on the

@@ -159,4 +159,63 @@ import TestSupport
                                          confidence: 1), takeFrames: 100, minSpacing: 1)
         }
     }
+    /// A dense map (a point every 5 ms) with a 10 ms bump that falls between two 50 ms key
+    /// frames: the followed map is the key frames themselves, and the output follows it
+    /// (the burst inside the bump is not moved), not the dense map.
+    @Test func theFollowedMapIsWhatTheOutputFollows() throws {
+        let dir = try Repo.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let take = dir.appendingPathComponent("take.wav"), out = dir.appendingPathComponent("out.wav")
+        // Key frames are kept every 2 400 samples from take 24 000: the bump's centre is
+        // half-way between two of them, with a burst on it.
+        let bumpCentre = 24_000 + 40 * 2_400 + 1_200
+        let onsets = (Self.onsets + [bumpCentre]).sorted()
+        try Self.write(Self.bursts(at: onsets, frames: 288_000), to: take)
+        let points: [WarpMap.Point] = stride(from: 24_000, through: 264_000, by: 240).map { t in
+            WarpMap.Point(take: t, guide: t + 24_000 + max(0, 480 - abs(t - bumpCentre) * 2 / 3))
+        }
+        let dense = WarpMap(sampleRate: Self.rate, points: points, confidence: 0.9)
+        let plan = try WarpRenderer.render(take: take.path, map: dense, to: out.path)
+        let followed = plan.followedMap(dense)
+        #expect(followed.confidence == 0.9)
+        // Exactly the key frames (slope 1 before and after), and rendering it again keeps them.
+        #expect(followed.points == plan.keyFrames.map { WarpMap.Point(take: $0.input, guide: $0.output + plan.stretchedStart) })
+        let again = try StretchPlan(map: followed, takeFrames: plan.inputFrames, minSpacing: 2_400)
+        #expect(again.keyFrames == plan.keyFrames && again.stretchedStart == plan.stretchedStart)
+        #expect(followed.points.count < points.count / 5)
+        let found = Self.detectOnsets(try Self.read(out).channels[0])
+        #expect(found.count == onsets.count, "\(found)")
+        func error(_ map: WarpMap, _ o: Int, _ f: Int) -> Double {
+            abs(Double(f + plan.stretchedStart) - Self.guidePosition(map, take: o)) / Double(Self.rate) * 1000
+        }
+        for (o, f) in zip(onsets, found) {
+            #expect(error(followed, o, f) <= 3, "burst at take \(o): \(error(followed, o, f)) ms off the followed map")
+            if o == bumpCentre { #expect(error(dense, o, f) >= 7, "the bump: \(error(dense, o, f)) ms off the dense map") }
+        }
+    }
+
+    @Test func aFollowedMapStartsWhereRubberBandsFirstSegmentDoes() throws {
+        // Take sample 0 would land 0.5 s before the guide; the first key frame is on the
+        // slope-1 line from it, so the map file needs no point before it.
+        let map = WarpMap(sampleRate: Self.rate, points: [.init(take: 48_000, guide: 24_000), .init(take: 144_000, guide: 100_800)],
+                          confidence: 1)
+        let plan = try StretchPlan(map: map, takeFrames: 192_000, window: 0..<200_000, minSpacing: 2_400)
+        #expect(plan.stretchedStart == -24_000)
+        #expect(plan.followedMap(map).points == map.points)
+        // A first point closer than the spacing to take sample 0 is dropped: Rubber Band runs
+        // from take 0 (guide 48 000) straight to the next key frame, so that start is a point.
+        let near = WarpMap(sampleRate: Self.rate, points: [.init(take: 1_200, guide: 49_200), .init(take: 48_000, guide: 110_000),
+                                                          .init(take: 144_000, guide: 206_000)], confidence: 1)
+        let nearPlan = try StretchPlan(map: near, takeFrames: 192_000, minSpacing: 2_400)
+        #expect(nearPlan.followedMap(near).points == [.init(take: 0, guide: 48_000), .init(take: 48_000, guide: 110_000),
+                                                      .init(take: 144_000, guide: 206_000)])
+        // The same before the guide: the point is where that segment reaches guide sample 0.
+        let early = WarpMap(sampleRate: Self.rate, points: [.init(take: 1_200, guide: 0), .init(take: 48_000, guide: 23_600)],
+                            confidence: 1)
+        let earlyPlan = try StretchPlan(map: early, takeFrames: 96_000, minSpacing: 2_400)
+        #expect(earlyPlan.stretchedStart == -1_200)
+        // Guide -1 200 at take 0 to guide 23 600 at take 48 000: guide 0 at take 48 000 · 1 200 / 24 800.
+        let crossing = Int((48_000.0 * 1_200 / 24_800).rounded())
+        #expect(earlyPlan.followedMap(early).points == [.init(take: crossing, guide: 0), .init(take: 48_000, guide: 23_600)])
+    }
 }
