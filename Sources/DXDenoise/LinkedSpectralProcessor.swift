@@ -21,7 +21,7 @@ final class LinkedSpectralProcessor {
     var fusion = FusedGain()
     private let learnedPower: FloatRow
     /// `--method auto`: each band's largest learned weight from its own SNR, per frame.
-    private let bandGuard = LearnedBandGuard()
+    private let bandGuard: LearnedBandGuard
     private let bandLimit: FloatRow
     /// The learned gain's floor in pauses, dB: from the `--amount` asked for, never the
     /// crowd-limited classical amount (a crowd is what the model is for). In frames with
@@ -64,6 +64,7 @@ final class LinkedSpectralProcessor {
         bandLimit = FloatRow(count: n)
         let binHz = Double(sampleRate) / Double(frameSize)
         speechBands = min(Int(300 / binHz), n)..<min(Int(4000 / binHz), n)
+        bandGuard = LearnedBandGuard(firstBand: min(Int(DenoiseTuning.learnedBandGuardLowHz / binHz), n))
         amountFloorDB = Float(amountDB * DenoiseTuning.floorPerAmount)
     }
 
@@ -168,6 +169,8 @@ enum DenoiseTuning {
     /// `--method auto`: band SNR over the tracked noise, dB, from which the learned weight is
     /// held down, reaching 0 at the upper bound (`LearnedBandGuard`).
     static let learnedBandSNRRange: ClosedRange<Float> = 10...25
+    /// `--method auto`: the band guard starts here, Hz (`LearnedBandGuard`).
+    static let learnedBandGuardLowHz = 300.0
     /// The floor in frames judged to hold speech, dB (never deeper than the `--amount` floor).
     static let speechFrameFloorDB: Float = 18
     /// Share of speech-band bins with speech: at the lower bound and below the frame is a

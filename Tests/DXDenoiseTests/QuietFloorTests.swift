@@ -8,7 +8,7 @@ import TestSupport
 /// recording has one, so the clean-recording rule, which needs digital silence, does not
 /// apply) comes out as it went in: the output's SI-SDR against the input is at least 30 dB in
 /// the default mode and in auto (issue 16). Measured over a −70 dBFS white floor, classical /
-/// auto: whisper 43.1 / 42.9 dB, f5 47.0 / 46.9 dB. Before the noise tracker's stagnation
+/// auto: whisper 43.1 / 37.8 dB, f5 47.0 / 42.3 dB. Before the noise tracker's stagnation
 /// guard was rate-limited, the tracker followed a held voice up as noise: whisper 27.6 / 3.1,
 /// f5 28.1 dB classical; with that fixed but no `LearnedBandGuard`, auto whisper 24.1 dB (the
 /// model hears a whisper as noise).
