@@ -9,13 +9,14 @@ Runs dx-denoise on clean speech and reports the output's SI-SDR against its inpu
 file (whole file, no alignment: dx-denoise keeps sample alignment). The target (issue 16) is
 >= 30 dB on every file: no voice taken for noise.
 
---floor DBFS[,DBFS...] adds a noise floor under every input, as every real recording has one
-(dither, preamp hiss, room tone): white Gaussian noise through an 8-tap moving average (a
-gentle low-pass at 48 kHz: -6 dB at 3.7 kHz, first null at 6 kHz), seeded per file, at the given RMS level in
-dBFS (full scale = 1.0); `none` keeps the input as it is. Each row then also gives the SI-SDR
-of the input and of the output against the clean voice. The >= 30 dB target applies to the
-rows whose input is at least CLEAN_INPUT_DB from the clean voice (the floor far below the
-voice); the others are reported, not judged.
+--floor DBFS[,DBFS...] adds a noise floor under every input, as every real recording has
+one (dither, preamp hiss, room tone): white Gaussian noise through an 8-tap moving average (a
+gentle low-pass at 48 kHz: -6 dB at 3.7 kHz, first null at 6 kHz), seeded per file, at the
+given RMS level in dBFS (full scale = 1.0); `none` keeps the input as it is (write
+`--floor=-80,-65` when the list starts with a negative level). Each row then also gives the
+SI-SDR of the input and of the output against the clean voice. The >= 30 dB target applies
+to the rows whose input is at least CLEAN_INPUT_DB (35 dB) from the clean voice (the floor
+far below the voice); the others are reported, not judged.
 
 Inputs:
 - espeak-ng lines (48 kHz PCM-24 via sox, 0.5 s of silence either side) in breathy and
