@@ -14,7 +14,9 @@ import DXSignal
 /// its energy up for tens of milliseconds after each syllable; plain log-mel matching then
 /// lands the take late by +4…+12 ms (bench/warp, seed 1). Removing, per band, the part of the
 /// power that a decaying tail of earlier frames explains, and adding the positive change of
-/// the result (onsets are where the direct sound is, unblurred by the room), cuts that bias.
+/// the result (onsets are where the direct sound is, unblurred by the room), cuts that bias;
+/// the estimator also hears the take in the guide's room (`RoomModel`) so what is left of
+/// the tail is on both sides.
 ///
 /// Frames are `hop` samples apart at `WarpFeatures.analysisRate`; frame `k` covers analysis
 /// samples `[k·hop, k·hop + window)`, so its centre sits `window / 2` samples after its start
@@ -48,6 +50,11 @@ struct WarpFeatures {
 
     /// Features of `signal` at `sampleRate`.
     init(signal: [Float], sampleRate: Int) throws {
+        self.init(spectrogram: try Self.spectrogram(signal: signal, sampleRate: sampleRate))
+    }
+
+    /// The log-mel spectrogram the features are made from.
+    static func spectrogram(signal: [Float], sampleRate: Int) throws -> LogMelSpectrogram {
         let x =
             sampleRate == Self.analysisRate
             ? signal : try Resampler.resample(signal, from: sampleRate, to: Self.analysisRate)
@@ -60,11 +67,16 @@ struct WarpFeatures {
         config.fmin = 60
         config.fmax = 7_600
         config.floorBelowPeakDB = 80
-        let mel = try LogMelExtractor(configuration: config).compute(x)
+        return try LogMelExtractor(configuration: config).compute(x)
+    }
+
+    /// Features of `mel` heard in `room` (the levels stay the unreverberated signal's).
+    init(spectrogram mel: LogMelSpectrogram, room: RoomModel = .dry) {
         frameCount = mel.frameCount
         dimensions = 2 * mel.bandCount
         levels = mel.frameLevels
-        let direct = Self.removingTail(mel.values, frames: mel.frameCount, bands: mel.bandCount)
+        let heard = room.applied(to: mel.values, frames: mel.frameCount, bands: mel.bandCount)
+        let direct = Self.removingTail(heard, frames: mel.frameCount, bands: mel.bandCount)
         var onsets = [Float](repeating: 0, count: direct.count)
         for k in 1..<max(mel.frameCount, 1) {
             for b in 0..<mel.bandCount {

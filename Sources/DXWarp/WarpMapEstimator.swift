@@ -1,3 +1,5 @@
+import DXSignal
+
 /// Finds the time map from a take onto the guide region it was matched to.
 ///
 /// Contract: `guide` is the guide region found by offset alignment (mono, with a
@@ -8,10 +10,10 @@ public enum WarpMapEstimator {
         guide: [Float], take: [Float], sampleRate: Int, options: WarpOptions = WarpOptions()
     ) throws -> WarpMap {
         try validate(guide: guide, take: take, sampleRate: sampleRate, options: options)
-        let guideFeatures = try WarpFeatures(signal: guide, sampleRate: sampleRate)
-        let takeFeatures = try WarpFeatures(signal: take, sampleRate: sampleRate)
-        let path = WarpPath.searchCoarseToFine(guide: guideFeatures, take: takeFeatures, jumps: jumpCost)
+        let guideFeatures = WarpFeatures(spectrogram: try WarpFeatures.spectrogram(signal: guide, sampleRate: sampleRate))
         let voiced = GuideTimeline.voicedFrames(levels: guideFeatures.levels)
+        let (path, takeFeatures) = try searchInGuideRoom(
+            guide: guideFeatures, voiced: voiced, take: WarpFeatures.spectrogram(signal: take, sampleRate: sampleRate))
         let takeVoiced = GuideTimeline.voicedFrames(levels: takeFeatures.levels)
         let centres = GuideTimeline.pathCentres(path, guideFrames: guideFeatures.frameCount)
         // Guide frames the path covers (the rest is margin the take does not share).
@@ -24,16 +26,62 @@ public enum WarpMapEstimator {
         let anchors = centres.indices.map { i in
             covered.contains(i) && voiced[i] && takeVoiced[min(max(Int(centres[i].rounded()), 0), takeVoiced.count - 1)]
         }
-        let (takeFrames, limitShift) = SegmentedTimeline.build(
-            centres: centres, voiced: anchors,
-            differences: differences, smoothingFrames: smoothingFrames(strength: options.strength),
-            slopeLimits: (1 / options.maxStretch)...(1 / options.minStretch))
+        func timeline(_ targets: [Double]) -> (takeFrames: [Double], limitShift: [Double]) {
+            SegmentedTimeline.build(
+                centres: targets, voiced: anchors, differences: differences,
+                smoothingFrames: smoothingFrames(strength: options.strength),
+                slopeLimits: (1 / options.maxStretch)...(1 / options.minStretch))
+        }
+        // The path's timeline, then the same fitted to where the take's features really lie
+        // around it (sub-frame; the stretch limits are judged against the path itself).
+        let (fitted, limitShift) = timeline(centres)
+        let takeFrames = timeline(
+            LocalRefinement.refine(positions: fitted, anchored: anchors, guide: guideFeatures, take: takeFeatures)
+        ).takeFrames
         return WarpMap(
             sampleRate: sampleRate, points: points(takeFrames, sampleRate: sampleRate),
             flags: (differences.map { flag($0, sampleRate: sampleRate) }
                 + limitedRegions(limitShift, takeFrames: takeFrames, sampleRate: sampleRate))
                 .sorted { $0.guide.lowerBound < $1.guide.lowerBound },
             confidence: confidence(path, guideFeatures: guideFeatures, voiced: voiced))
+    }
+
+    /// How often the guide's room is estimated along the latest path and the search redone
+    /// with the take in it (a second round settles the room on the better path).
+    static let roomRounds = 2
+
+    /// The path searched with the take heard in the guide's room, and the take's features in it.
+    static func searchInGuideRoom(guide: WarpFeatures, voiced: [Bool], take: LogMelSpectrogram) -> (WarpPath, WarpFeatures) {
+        var features = WarpFeatures(spectrogram: take)
+        var path = WarpPath.searchCoarseToFine(guide: guide, take: features, jumps: jumpCost)
+        var room = RoomModel.dry
+        for _ in 0..<roomRounds {
+            let found = guideRoom(guide: guide, voiced: voiced, take: take, along: path)
+            if found == room { break }
+            room = found
+            features = WarpFeatures(spectrogram: take, room: room)
+            path = WarpPath.searchCoarseToFine(guide: guide, take: features, jumps: jumpCost)
+        }
+        return (path, features)
+    }
+
+    /// The candidate room under which the take's features lie closest to the guide's along
+    /// `path` (mean distance at voiced guide frames).
+    static func guideRoom(guide: WarpFeatures, voiced: [Bool], take: LogMelSpectrogram, along path: WarpPath) -> RoomModel {
+        let frameSeconds = Double(WarpFeatures.hop) / Double(WarpFeatures.analysisRate)
+        var best = (room: RoomModel.dry, distance: Float.infinity)
+        for room in RoomModel.candidates(frameSeconds: frameSeconds) {
+            let heard = WarpFeatures(spectrogram: take, room: room)
+            var sum: Float = 0
+            var count = 0
+            for s in path.steps where voiced[s.guide] {
+                sum += WarpPath.distance(guide, s.guide, heard, s.take)
+                count += 1
+            }
+            let mean = count > 0 ? sum / Float(count) : .infinity
+            if mean < best.distance { best = (room, mean) }
+        }
+        return best.room
     }
 
     /// What a jump costs the search: a fixed price (about 8 frames of unrelated material) plus
