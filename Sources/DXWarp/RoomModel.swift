@@ -49,16 +49,16 @@ struct RoomModel: Equatable {
         return out
     }
 
-    /// Log-mel `db` (frame-major, `bands` per frame) with this room's tail added to the power.
-    func applied(to db: [Float], frames: Int, bands: Int) -> [Float] {
-        guard gain > 0 else { return db }
+    /// Band powers (linear, frame-major, `bands` per frame) with this room's tail added.
+    func applied(toPower power: [Float], frames: Int, bands: Int) -> [Float] {
+        guard gain > 0 else { return power }
         var tail = [Float](repeating: 0, count: bands)
-        var out = db
+        var out = power
         for k in 0..<frames {
             for b in 0..<bands {
-                let power = powf(10, db[k * bands + b] / 10)
-                out[k * bands + b] = 10 * log10f(power + tail[b])
-                tail[b] = decayPerFrame * tail[b] + gain * power
+                let p = power[k * bands + b]
+                out[k * bands + b] = p + tail[b]
+                tail[b] = decayPerFrame * tail[b] + gain * p
             }
         }
         return out

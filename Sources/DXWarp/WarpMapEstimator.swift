@@ -52,14 +52,15 @@ public enum WarpMapEstimator {
 
     /// The path searched with the take heard in the guide's room, and the take's features in it.
     static func searchInGuideRoom(guide: WarpFeatures, voiced: [Bool], take: LogMelSpectrogram) -> (WarpPath, WarpFeatures) {
-        var features = WarpFeatures(spectrogram: take)
+        let powers = BandPowers(take)
+        var features = WarpFeatures(powers: powers)
         var path = WarpPath.searchCoarseToFine(guide: guide, take: features, jumps: jumpCost)
         var room = RoomModel.dry
         for _ in 0..<roomRounds {
-            let found = guideRoom(guide: guide, voiced: voiced, take: take, along: path)
+            let found = guideRoom(guide: guide, voiced: voiced, take: powers, along: path)
             if found == room { break }
             room = found
-            features = WarpFeatures(spectrogram: take, room: room)
+            features = WarpFeatures(powers: powers, room: room)
             path = WarpPath.searchCoarseToFine(guide: guide, take: features, jumps: jumpCost)
         }
         return (path, features)
@@ -67,11 +68,11 @@ public enum WarpMapEstimator {
 
     /// The candidate room under which the take's features lie closest to the guide's along
     /// `path` (mean distance at voiced guide frames).
-    static func guideRoom(guide: WarpFeatures, voiced: [Bool], take: LogMelSpectrogram, along path: WarpPath) -> RoomModel {
+    static func guideRoom(guide: WarpFeatures, voiced: [Bool], take: BandPowers, along path: WarpPath) -> RoomModel {
         let frameSeconds = Double(WarpFeatures.hop) / Double(WarpFeatures.analysisRate)
         var best = (room: RoomModel.dry, distance: Float.infinity)
         for room in RoomModel.candidates(frameSeconds: frameSeconds) {
-            let heard = WarpFeatures(spectrogram: take, room: room)
+            let heard = WarpFeatures(powers: take, room: room)
             var sum: Float = 0
             var count = 0
             for s in path.steps where voiced[s.guide] {
