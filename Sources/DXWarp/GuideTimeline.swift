@@ -88,18 +88,27 @@ struct GuideTimeline {
             }
         }
         let smoothed = Self.movingAverage(bridged, length: smoothingFrames)
-        takeFrame = Self.limitSlope(smoothed, limits: slopeLimits)
+        let fitted = SlopeLimitedFit.fit(
+            targets: centres, anchored: voiced, bridge: bridged,
+            reference: Self.limitSlope(smoothed, limits: slopeLimits), limits: slopeLimits)
+        takeFrame = Self.movingAverage(fitted, length: smoothingFrames, linearEnds: true)
         limitShift = zip(takeFrame, smoothed).map { $0 - $1 }
     }
 
-    /// Centred moving average, ends extended by the edge values.
-    static func movingAverage(_ x: [Double], length: Int) -> [Double] {
+    /// Centred moving average, ends extended by the edge values, or with `linearEnds` by
+    /// the edge steps continued (so a curve within slope limits stays within them).
+    static func movingAverage(_ x: [Double], length: Int, linearEnds: Bool = false) -> [Double] {
         let half = max(length, 1) / 2
         guard half > 0, x.count > 1 else { return x }
-        var out = [Double](repeating: 0, count: x.count)
+        let n = x.count
+        let (headStep, tailStep) = linearEnds ? (x[1] - x[0], x[n - 1] - x[n - 2]) : (0, 0)
+        func value(_ k: Int) -> Double {
+            k < 0 ? x[0] + Double(k) * headStep : k >= n ? x[n - 1] + Double(k - n + 1) * tailStep : x[k]
+        }
+        var out = [Double](repeating: 0, count: n)
         for i in x.indices {
             var sum = 0.0
-            for k in (i - half)...(i + half) { sum += x[min(max(k, 0), x.count - 1)] }
+            for k in (i - half)...(i + half) { sum += value(k) }
             out[i] = sum / Double(2 * half + 1)
         }
         return out

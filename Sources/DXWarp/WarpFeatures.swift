@@ -14,7 +14,9 @@ import DXSignal
 /// its energy up for tens of milliseconds after each syllable; plain log-mel matching then
 /// lands the take late by +4…+12 ms (bench/warp, seed 1). Removing, per band, the part of the
 /// power that a decaying tail of earlier frames explains, and adding the positive change of
-/// the result (onsets are where the direct sound is, unblurred by the room), cuts that bias.
+/// the result (onsets are where the direct sound is, unblurred by the room), cuts that bias;
+/// the estimator also hears the take in the guide's room (`RoomModel`) so what is left of
+/// the tail is on both sides.
 ///
 /// Frames are `hop` samples apart at `WarpFeatures.analysisRate`; frame `k` covers analysis
 /// samples `[k·hop, k·hop + window)`, so its centre sits `window / 2` samples after its start
@@ -48,6 +50,11 @@ struct WarpFeatures {
 
     /// Features of `signal` at `sampleRate`.
     init(signal: [Float], sampleRate: Int) throws {
+        self.init(spectrogram: try Self.spectrogram(signal: signal, sampleRate: sampleRate))
+    }
+
+    /// The log-mel spectrogram the features are made from.
+    static func spectrogram(signal: [Float], sampleRate: Int) throws -> LogMelSpectrogram {
         let x =
             sampleRate == Self.analysisRate
             ? signal : try Resampler.resample(signal, from: sampleRate, to: Self.analysisRate)
@@ -60,39 +67,49 @@ struct WarpFeatures {
         config.fmin = 60
         config.fmax = 7_600
         config.floorBelowPeakDB = 80
-        let mel = try LogMelExtractor(configuration: config).compute(x)
-        frameCount = mel.frameCount
-        dimensions = 2 * mel.bandCount
-        levels = mel.frameLevels
-        let direct = Self.removingTail(mel.values, frames: mel.frameCount, bands: mel.bandCount)
+        return try LogMelExtractor(configuration: config).compute(x)
+    }
+
+    /// Features of `mel` heard in `room` (the levels stay the unreverberated signal's).
+    init(spectrogram mel: LogMelSpectrogram, room: RoomModel = .dry) {
+        self.init(powers: BandPowers(mel), room: room)
+    }
+
+    /// Features of band powers heard in `room` (several rooms are tried on one take, so
+    /// the powers are converted from dB once).
+    init(powers p: BandPowers, room: RoomModel = .dry) {
+        frameCount = p.frames
+        dimensions = 2 * p.bands
+        levels = p.levels
+        let direct = Self.removingTail(room.applied(toPower: p.power, frames: p.frames, bands: p.bands), frames: p.frames, bands: p.bands)
         var onsets = [Float](repeating: 0, count: direct.count)
-        for k in 1..<max(mel.frameCount, 1) {
-            for b in 0..<mel.bandCount {
-                onsets[k * mel.bandCount + b] = max(direct[k * mel.bandCount + b] - direct[(k - 1) * mel.bandCount + b], 0)
+        for k in 1..<max(p.frames, 1) {
+            for b in 0..<p.bands {
+                onsets[k * p.bands + b] = max(direct[k * p.bands + b] - direct[(k - 1) * p.bands + b], 0)
             }
         }
         var both = [Float](repeating: 0, count: frameCount * dimensions)
         for k in 0..<frameCount {
-            for b in 0..<mel.bandCount {
-                both[k * dimensions + b] = direct[k * mel.bandCount + b]
-                both[k * dimensions + mel.bandCount + b] = onsets[k * mel.bandCount + b]
+            for b in 0..<p.bands {
+                both[k * dimensions + b] = direct[k * p.bands + b]
+                both[k * dimensions + p.bands + b] = onsets[k * p.bands + b]
             }
         }
         Self.standardize(&both, frames: frameCount, dimensions: dimensions)
         values = both
     }
 
-    /// Log-mel dB with, per band, the power a decaying tail of the earlier frames explains
-    /// removed (at most `tailFloorDB`): the tail starts at each frame's power and falls by
-    /// `tailDecayDBPerSecond`.
-    static func removingTail(_ db: [Float], frames: Int, bands: Int) -> [Float] {
+    /// Band powers (frame-major) in dB with, per band, the power a decaying tail of the
+    /// earlier frames explains removed (at most `tailFloorDB`): the tail starts at each
+    /// frame's power and falls by `tailDecayDBPerSecond`.
+    static func removingTail(_ powers: [Float], frames: Int, bands: Int) -> [Float] {
         let decay = powf(10, -tailDecayDBPerSecond * Float(hop) / Float(analysisRate) / 10)
         let keep = powf(10, tailFloorDB / 10)
         var tail = [Float](repeating: 0, count: bands)
-        var out = db
+        var out = powers
         for k in 0..<frames {
             for b in 0..<bands {
-                let power = powf(10, db[k * bands + b] / 10)
+                let power = powers[k * bands + b]
                 tail[b] *= decay
                 out[k * bands + b] = 10 * log10f(max(power - tail[b], power * keep))
                 tail[b] = max(tail[b], power)
@@ -133,5 +150,21 @@ extension WarpFeatures {
             l[c] = max(l[c], levels[k])
         }
         return WarpFeatures(frameCount: frames, dimensions: dimensions, values: v, levels: l)
+    }
+}
+
+/// Linear band powers of a log-mel spectrogram, and its frame levels (dB).
+struct BandPowers {
+    let frames: Int
+    let bands: Int
+    /// Frame-major: `power[k · bands + b]`.
+    let power: [Float]
+    let levels: [Float]
+
+    init(_ mel: LogMelSpectrogram) {
+        frames = mel.frameCount
+        bands = mel.bandCount
+        power = mel.values.map { powf(10, $0 / 10) }
+        levels = mel.frameLevels
     }
 }

@@ -39,7 +39,7 @@ extension DXAlignTool {
 
         @Option(name: .customLong("max-stretch"), help: ArgumentHelp(
             "Lowest and highest local stretch the map may use, LO:HI (within 0.5:2).", valueName: "lo:hi"))
-        var maxStretch = StretchLimits(low: 0.8, high: 1.25)
+        var maxStretch = StretchLimits(low: WarpOptions().minStretch, high: WarpOptions().maxStretch)
 
         @Option(name: .long, help: ArgumentHelp(
             "How closely the map follows the guide, 0 (phrases) … 1 (every syllable).", valueName: "0-1"))
