@@ -99,7 +99,7 @@ extension DXAlignTool {
                 let job = WarpJob(take: take!, guide: guide!, out: out!, mapFile: map, options: options,
                                   settings: StretchSettings(engine: engine), guideLength: guideLength, rate: common.fps)
                 let analysis = try GuideAnalysis(path: job.guide, tasks: 2)
-                let aligner = try Aligner()
+                let aligner = try Aligner(tuning: .warp)
                 aligner.tasks = 2
                 let outcome = try job.run(guide: analysis, aligner: aligner)
                 let report = WarpReport(report: AlignmentReport(rate: common.fps, guideTimeReference: analysis.timeReference),
