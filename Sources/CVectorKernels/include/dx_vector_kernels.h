@@ -14,4 +14,19 @@ int dx_has_avx(void);
 void dx_decimate_filter_avx(const float *const *sources, const float *h, long length, float *out,
                             long count);
 
+/* The guide analysis's bin rows (DXAlign `BandSumLanes`): for eight frames' spectra
+ * (`spectra[l]`, interleaved re, im; lanes past the frames given may repeat one), bin k of
+ * lane l gets power[k * 8 + l] = re * re + im * im and
+ * cross[k * 8 + l] = re * w.re + im * w.im (`window_spectrum` interleaved), for k < bins.
+ * `power` and `cross` are 32-byte aligned. Only call when dx_has_avx() is 1. */
+void dx_band_bins_avx(const float *const *spectra, const float *window_spectrum, long bins, float *power,
+                      float *cross);
+
+/* The triangle sums of eight lanes (DXAlign `BandSumLanes`): for band j,
+ * sum over i < lengths[j], in order, of weights[offsets[j] + i] times the 8 lanes of bin
+ * firsts[j] + i of `power` (and of `cross`), into out_power[j * 8 ...] and out_cross[j * 8 ...].
+ * Only call when dx_has_avx() is 1. */
+void dx_band_sums_avx(const float *power, const float *cross, const float *weights, const long *firsts,
+                      const long *lengths, const long *offsets, long bands, float *out_power, float *out_cross);
+
 #endif
