@@ -121,7 +121,9 @@ struct Decimator: Sendable {
         }
         guard hi > lo, let xp = x.baseAddress else { return }
         var s = xp + first + f * lo
-        if f == 3 {
+        if f == 3 && Self.avx2 {
+            dx_split3_avx2(s, ph + lo, ph + runs + lo, ph + 2 * runs + lo, hi - lo)
+        } else if f == 3 {
             let (r0, r1, r2) = (ph, ph + runs, ph + 2 * runs)
             for m in lo..<hi {
                 r0[m] = s[0]
@@ -143,6 +145,9 @@ struct Decimator: Sendable {
     /// Whether the filter runs as AVX code (`dx_decimate_filter_avx`: the same sums, in a
     /// third of the instructions; SIMD8 takes two SSE registers on plain x86-64).
     static let avx = dx_has_avx() == 1
+    /// Whether a split by 3 runs as AVX2 code (`dx_split3_avx2`: the same copies, eight steps at
+    /// once).
+    static let avx2 = dx_has_avx2() == 1
 
     /// `count` outputs, output `j` = Σ taps[i] · sources[i][j].
     @inline(__always)

@@ -30,4 +30,20 @@ import TestSupport
             }
         }
     }
+
+    @Test(.enabled(if: dx_has_avx2() == 1, "this processor has no AVX2"))
+    func theAVX2SplitByThreeIsTheSamplesPhases() {
+        var rng = SplitMix64(9)
+        for steps in [0, 1, 7, 8, 9, 16, 23, 100] {
+            let x = (0..<(3 * steps)).map { _ in Float(rng.gaussian()) }
+            var (r0, r1, r2) = ([Float](repeating: .nan, count: steps), [Float](repeating: .nan, count: steps),
+                                [Float](repeating: .nan, count: steps))
+            x.withUnsafeBufferPointer { s in dx_split3_avx2(s.baseAddress, &r0, &r1, &r2, steps) }
+            let phases = [r0, r1, r2]
+            for p in 0..<3 {
+                let want = (0..<steps).map { x[3 * $0 + p] }
+                #expect(phases[p].map(\.bitPattern) == want.map(\.bitPattern), "\(steps) steps, phase \(p)")
+            }
+        }
+    }
 }

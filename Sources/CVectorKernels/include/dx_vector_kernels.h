@@ -8,6 +8,13 @@
 /* 1 when this processor and OS run AVX code (CPUID and the saved YMM state), else 0. */
 int dx_has_avx(void);
 
+/* 1 when they run AVX2 code, else 0. */
+int dx_has_avx2(void);
+
+/* The decimator's phase split for a factor of 3 (DXAlign `Decimator`): for m < steps,
+ * r0[m] = s[3m], r1[m] = s[3m + 1], r2[m] = s[3m + 2]. Only call when dx_has_avx2() is 1. */
+void dx_split3_avx2(const float *s, float *r0, float *r1, float *r2, long steps);
+
 /* The polyphase decimator's filter (DXAlign `Decimator`): `count` outputs,
  * out[j] = sum over i < length, in order, of h[i] * sources[i][j], each product rounded and
  * added to the running float sum starting from 0. Only call when dx_has_avx() is 1. */
