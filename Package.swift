@@ -19,7 +19,8 @@
 //   DXAudio (libsndfile)  WAV/BWF/RF64/AIFF/FLAC files, bext and iXML metadata
 //   DXSignal (FFTW, soxr) FFT plans, STFT, mel features, resampling (libsoxr opened at the
 //                         first resampler by CSoxr, not linked)
-//   DXAlign               ADR take → guide alignment (DXAudio, DXSignal)
+//   DXAlign               ADR take → guide alignment (DXAudio, DXSignal; CVectorKernels: its
+//                         AVX loops, chosen at run time)
 //   DXWarp                ADR take → guide time map (DTW, flags for words in one signal only)
 //   DXStretch (Rubber Band)  a take rendered along its warp map; librubberband (GPL-2+) is
 //                         opened at the first stretch by CRubberBand, not linked
@@ -66,6 +67,8 @@ let package = Package(
         // with OpenMP, or Rubber Band with its FFT and C++ runtime, when the run needs none.
         .target(name: "CLazyLoad"),
         .target(name: "CMallocTuning"),
+        // AVX inner loops chosen at run time (the tools are built for plain x86-64).
+        .target(name: "CVectorKernels"),
         .target(name: "CLibXML2", dependencies: ["CLazyLoad"]),
         .target(name: "CSoxr", dependencies: ["CLazyLoad"]),
         .target(name: "COpenBLAS", dependencies: ["CLazyLoad"]),
@@ -85,7 +88,7 @@ let package = Package(
         ]),
         .target(name: "DXAudio", dependencies: ["DXTimecode", "DXXML", "CSndFile"]),
         .target(name: "DXSignal", dependencies: ["CFFTW", "CSoxr"]),
-        .target(name: "DXAlign", dependencies: ["DXTimecode", "DXEditModel", "DXAudio", "DXSignal"]),
+        .target(name: "DXAlign", dependencies: ["DXTimecode", "DXEditModel", "DXAudio", "DXSignal", "CVectorKernels"]),
         .target(name: "DXWarp", dependencies: ["DXSignal", "DXEditModel"]),
         .target(name: "DXStretch", dependencies: ["DXWarp", "DXAudio", "DXSignal", "CRubberBand"]),
         .target(name: "DXDenoise", dependencies: ["DXTimecode", "DXEditModel", "DXAudio", "DXSignal", "DXNeural"]),

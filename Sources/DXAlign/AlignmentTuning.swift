@@ -89,5 +89,34 @@ public struct AlignmentTuning: Sendable, Hashable {
     /// Places closer than this (or half the template) are the same place.
     public var sameplaceSeconds = 0.5
 
+    /// Warped takes (`AlignmentTuning.warp`, for `dx-align --warp`): a take whose local tempo
+    /// swings by up to ±35 %, or that leaves out or repeats a word, puts its votes on a bent or
+    /// broken line, which no single line holds within `inlierToleranceFrames` (the warp bench's
+    /// seed 1 c014, a ±35 % ramp, scored 0.16). When a candidate's line scores under
+    /// `matchScore`, its votes are taken again over ±`pieceVoteSearchFraction` of the template
+    /// and fitted by two lines, split between any two votes (each side at least
+    /// `minimumPieceVotes` votes, each slope within `maximumPieceTempoDeviation` (0.4: the take
+    /// locally between 0.71 and 1.67 times the guide's speed), the lines at most
+    /// `maximumPieceJumpFrames` apart at the split: a word's length); their score (the votes'
+    /// weighted mean of the two sides' scores) counts once it reaches `pieceMatchScore`, by
+    /// entering the usual score less the difference of the two thresholds. Measured on the warp
+    /// bench's seeds 1–3 with and without `--edits` (144 takes) against 322 takes whose line
+    /// is not in the guide (other cases' lines, and the align bench's absent cases): every take
+    /// found, two-line scores ≥ 0.55 where the line failed; absent lines ≤ 0.42, none newly
+    /// accepted. Plain alignment never fits two lines.
+    public var tempoTolerant = false
+    public var pieceVoteSearchFraction = 0.3
+    public var minimumPieceVotes = 3
+    public var maximumPieceTempoDeviation = 0.4
+    public var maximumPieceJumpFrames = 60.0
+    public var pieceMatchScore = 0.48
+
+    /// The tuning for takes about to be time-warped: tempo-tolerant voting.
+    public static var warp: AlignmentTuning {
+        var t = AlignmentTuning()
+        t.tempoTolerant = true
+        return t
+    }
+
     public init() {}
 }

@@ -19,13 +19,33 @@ struct VoteFit {
 }
 
 enum SegmentVoting {
-    /// Votes and fit for the template `range` of `take` placed at guide frame `lag`.
+    /// Votes and fit for the template `range` of `take` placed at guide frame `lag`; with
+    /// `tuning.tempoTolerant`, a line that does not match gives way to two lines that do
+    /// (`fitPieces`).
     static func fit(template range: Range<Int>, take: FeatureTrack, guide: FeatureTrack, lag: Int,
                     tuning: AlignmentTuning) -> VoteFit? {
         let m = range.count
-        let chunk = tuning.chunkFrames
-        guard m >= 2 * chunk else { return nil }
+        guard m >= 2 * tuning.chunkFrames else { return nil }
         let half = max(Int(tuning.voteSearchFraction * Double(m)), tuning.minimumVoteSearchFrames)
+        let v = votes(template: range, take: take, guide: guide, lag: lag, half: half, tuning: tuning)
+        let line = fitLine(xs: v.xs, ys: v.ys, weights: v.weights, start: Double(lag), tuning: tuning)
+        guard tuning.tempoTolerant, (line?.score ?? 0) < tuning.matchScore else { return line }
+        let wideHalf = max(Int(tuning.pieceVoteSearchFraction * Double(m)), tuning.minimumVoteSearchFrames)
+        let wide = votes(template: range, take: take, guide: guide, lag: lag, half: wideHalf, tuning: tuning)
+        guard var pieces = fitPieces(xs: wide.xs, ys: wide.ys, weights: wide.weights, start: Double(lag),
+                                     evaluateAt: Double(m) * tuning.fitEvaluationFraction, tuning: tuning)
+        else { return line }
+        pieces.score -= tuning.pieceMatchScore - tuning.matchScore
+        return pieces.score > (line?.score ?? 0) ? pieces : line
+    }
+
+    /// Each chunk's best place within ±`half` frames of the template at `lag`: x = the chunk's
+    /// centre in the template, y = the guide frame of template frame 0 by that chunk, weight =
+    /// its correlation.
+    static func votes(template range: Range<Int>, take: FeatureTrack, guide: FeatureTrack, lag: Int, half: Int,
+                      tuning: AlignmentTuning) -> (xs: [Double], ys: [Double], weights: [Double]) {
+        let m = range.count
+        let chunk = tuning.chunkFrames
         var xs: [Double] = [], ys: [Double] = [], ws: [Double] = []
         var s = 0
         while s + chunk <= m {
@@ -46,7 +66,37 @@ enum SegmentVoting {
             }
             s += tuning.chunkStepFrames
         }
-        return fitLine(xs: xs, ys: ys, weights: ws, start: Double(lag), tuning: tuning)
+        return (xs, ys, ws)
+    }
+
+    /// The best two-line fit of votes ordered by x: split between votes `k − 1` and `k`, each
+    /// side fitted by `fitLine` (slopes up to `maximumPieceTempoDeviation`); the score and inlier fraction are the sides' averages weighted
+    /// by their vote counts, the line the one of the side holding `evaluateAt` (where the
+    /// offset is read). Sides that jump more than `maximumPieceJumpFrames` at the split are no
+    /// fit. `nil` with fewer than two sides' worth of votes.
+    static func fitPieces(xs: [Double], ys: [Double], weights: [Double], start: Double, evaluateAt: Double,
+                          tuning: AlignmentTuning) -> VoteFit? {
+        let n = xs.count, least = max(tuning.minimumPieceVotes, 3)
+        guard n >= 2 * least else { return nil }
+        var sides = tuning
+        sides.maximumTempoDeviation = tuning.maximumPieceTempoDeviation
+        var best: VoteFit?
+        for k in least...(n - least) {
+            guard let left = fitLine(xs: Array(xs[..<k]), ys: Array(ys[..<k]), weights: Array(weights[..<k]),
+                                     start: start, tuning: sides),
+                  let right = fitLine(xs: Array(xs[k...]), ys: Array(ys[k...]), weights: Array(weights[k...]),
+                                      start: start, tuning: sides)
+            else { continue }
+            let split = (xs[k - 1] + xs[k]) / 2
+            guard abs(right.lag(at: split) - left.lag(at: split)) <= tuning.maximumPieceJumpFrames else { continue }
+            let (a, b) = (Double(k) / Double(n), Double(n - k) / Double(n))
+            let score = a * left.score + b * right.score
+            guard score > (best?.score ?? -1) else { continue }
+            let side = evaluateAt < split ? left : right
+            best = VoteFit(intercept: side.intercept, slope: side.slope,
+                           inlierFraction: a * left.inlierFraction + b * right.inlierFraction, score: score)
+        }
+        return best
     }
 
     /// Robust line fit, from two starts: least squares on every vote, and the Theil–Sen line

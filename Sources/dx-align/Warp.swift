@@ -9,8 +9,9 @@ extension DXAlignTool {
         static let configuration = CommandConfiguration(
             abstract: "Time-warp ADR takes onto the guide (also: dx-align --warp …, dx-align batch --warp …).",
             discussion: """
-                Places the take as the offset mode does (a take whose line is not in the guide, \
-                or fits several places, is refused: nothing is written, status 1), finds a time \
+                Places the take as the offset mode does, tolerating a tempo that swings or a word \
+                left out or said twice (a take whose line is not in the guide, or fits several \
+                places, is refused: nothing is written, status 1), finds a time \
                 map from the take to the guide region, and stretches the take along it with \
                 Rubber Band (pitch and formants kept). The output is a BWF whose bext \
                 TimeReference spots it on the guide's clock. With --write DIR, many takes: \
@@ -99,7 +100,7 @@ extension DXAlignTool {
                 let job = WarpJob(take: take!, guide: guide!, out: out!, mapFile: map, options: options,
                                   settings: StretchSettings(engine: engine), guideLength: guideLength, rate: common.fps)
                 let analysis = try GuideAnalysis(path: job.guide, tasks: 2)
-                let aligner = try Aligner()
+                let aligner = try Aligner(tuning: .warp)
                 aligner.tasks = 2
                 let outcome = try job.run(guide: analysis, aligner: aligner)
                 let report = WarpReport(report: AlignmentReport(rate: common.fps, guideTimeReference: analysis.timeReference),

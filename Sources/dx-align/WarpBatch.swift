@@ -68,7 +68,7 @@ final class WarpBatch: @unchecked Sendable {
         let start = Clock.now()
         let guides = GuideAnalyses.analyse(entries)
         DispatchQueue.concurrentPerform(iterations: min(jobs, entries.count)) { _ in
-            let aligner = try? Aligner()
+            let aligner = try? Aligner(tuning: .warp)
             while let index = state.withLock({ s -> Int? in
                 guard s.next < entries.count else { return nil }
                 s.next += 1

@@ -148,6 +148,25 @@ import TestSupport
         #expect(bad.status == 64)
     }
 
+    /// A take whose tempo swings by ±35 % (`WarpedTakeSearchTests.ramp`): warped, where plain
+    /// alignment finds no single place for it.
+    @Test func aTakeRampedByThirtyFivePercentIsWarped() throws {
+        let dir = try Repo.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let line = SyntheticDialogue.line(seed: 41, syllables: 14)
+        let guide = dir.appendingPathComponent("guide.wav"), take = dir.appendingPathComponent("take.wav")
+        try SyntheticDialogue.write([SyntheticDialogue.guide(seconds: 12, target: line, at: [WarpedTakeSearchTests.lineStart],
+                                                             others: [811, 812, 813])], to: guide)
+        try SyntheticDialogue.write([try WarpedTakeSearchTests.warpedTake(line, map: WarpedTakeSearchTests.ramp)], to: take)
+        let out = dir.appendingPathComponent("out.wav")
+        let run = try Repo.run("dx-align", ["--warp", "--guide", guide.path, "--take", take.path, "--out", out.path, "--json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(try Self.object(run.stdout)["match"]?.bool == true)
+        #expect(FileManager.default.fileExists(atPath: out.path))
+        let plain = try Repo.run("dx-align", ["--guide", guide.path, "--take", take.path, "--json"])
+        #expect(try Self.object(plain.stdout)["match"]?.bool == false)
+    }
+
     @Test func aBatchWarpsIntoTheFolder() throws {
         let dir = try Repo.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }

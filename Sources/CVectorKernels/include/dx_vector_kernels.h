@@ -1,0 +1,39 @@
+#ifndef DXKIT_CVECTORKERNELS_DX_VECTOR_KERNELS_H
+#define DXKIT_CVECTORKERNELS_DX_VECTOR_KERNELS_H
+/* Inner loops written for 256-bit AVX registers, chosen at run time: the tools are built for
+ * plain x86-64 (SSE2), where Swift's SIMD8<Float> takes two registers and two instructions per
+ * operation. Each kernel does exactly the operations of the Swift loop it replaces, in the same
+ * order (multiplies and adds, never fused), so the results are the same floats. */
+
+/* 1 when this processor and OS run AVX code (CPUID and the saved YMM state), else 0. */
+int dx_has_avx(void);
+
+/* 1 when they run AVX2 code, else 0. */
+int dx_has_avx2(void);
+
+/* The decimator's phase split for a factor of 3 (DXAlign `Decimator`): for m < steps,
+ * r0[m] = s[3m], r1[m] = s[3m + 1], r2[m] = s[3m + 2]. Only call when dx_has_avx2() is 1. */
+void dx_split3_avx2(const float *s, float *r0, float *r1, float *r2, long steps);
+
+/* The polyphase decimator's filter (DXAlign `Decimator`): `count` outputs,
+ * out[j] = sum over i < length, in order, of h[i] * sources[i][j], each product rounded and
+ * added to the running float sum starting from 0. Only call when dx_has_avx() is 1. */
+void dx_decimate_filter_avx(const float *const *sources, const float *h, long length, float *out,
+                            long count);
+
+/* The guide analysis's bin rows (DXAlign `BandSumLanes`): for eight frames' spectra
+ * (`spectra[l]`, interleaved re, im; lanes past the frames given may repeat one), bin k of
+ * lane l gets power[k * 8 + l] = re * re + im * im and
+ * cross[k * 8 + l] = re * w.re + im * w.im (`window_spectrum` interleaved), for k < bins.
+ * `power` and `cross` are 32-byte aligned. Only call when dx_has_avx() is 1. */
+void dx_band_bins_avx(const float *const *spectra, const float *window_spectrum, long bins, float *power,
+                      float *cross);
+
+/* The triangle sums of eight lanes (DXAlign `BandSumLanes`): for band j,
+ * sum over i < lengths[j], in order, of weights[offsets[j] + i] times the 8 lanes of bin
+ * firsts[j] + i of `power` (and of `cross`), into out_power[j * 8 ...] and out_cross[j * 8 ...].
+ * Only call when dx_has_avx() is 1. */
+void dx_band_sums_avx(const float *power, const float *cross, const float *weights, const long *firsts,
+                      const long *lengths, const long *offsets, long bands, float *out_power, float *out_cross);
+
+#endif
