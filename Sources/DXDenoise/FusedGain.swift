@@ -13,8 +13,13 @@
 /// - the tracker's SNR of the frame (300 Hz–4 kHz power over its noise estimate), a second
 ///   opinion: where the tracker knows the noise floor to be far below the frame, a low model
 ///   SNR means the model is hearing the voice as noise (`trackerSNRRange`);
+/// - the band's own SNR (its power over the tracker's noise estimate), per band: a band that
+///   stands far above the noise floor is the voice, where both gains should stay near 1 and
+///   what the model takes away is the voice's detail (`bandSNRRange`). The frame-level SNRs
+///   cannot see this: in a frame at 20 dB the voice's formants stand 30 dB above the floor
+///   while the bands between them sit near it, and there the model helps;
 /// - the stationarity of the background: when it fluctuates like speech (a crowd, which
-///   no noise tracker follows) both ranges move up by `crowdShift`, so the model is trusted
+///   no noise tracker follows) all ranges move up by `crowdShift`, so the model is trusted
 ///   at higher SNRs, though still not in nearly clean frames (bench seed 1, babble at 20 dB
 ///   SNR: learned alone −3.35 dB SI-SDRi, classical +1.29 dB).
 struct FusedGain {
@@ -23,7 +28,14 @@ struct FusedGain {
     var lsnrRange: ClosedRange<Float> = 0...20
     /// Tracker frame SNR, dB, likewise: the learned weight is at most this ramp.
     var trackerSNRRange: ClosedRange<Float> = 20...40
-    /// How far both ranges move up (dB) for a crowd-like background.
+    /// Band SNR, dB (band power over the tracker's noise): at and below the lower bound the
+    /// band takes the frame's learned weight; at and above the upper bound the classical gain
+    /// alone; linear between. Measured on bench seeds 1 / 2 / 3 against the frame weights
+    /// alone: at 20 dB SNR +0.87 / +0.30 / +1.19 dB SI-SDRi; babble +1.27 / +0.77 / +1.34 dB
+    /// with PESQ-WB +0.04 / +0.01 / +0.08; all cases ESTOI +0.006 / +0.004 / +0.004, SI-SDRi
+    /// −0.02 / −0.15 / +0.28 dB, PESQ-WB −0.01 / −0.02 / −0.01.
+    var bandSNRRange: ClosedRange<Float> = 10...20
+    /// How far the ranges move up (dB) for a crowd-like background.
     var crowdShift: Float = 10
     /// How crowd-like the background is, 0…1 (`FileDenoiser.BroadbandStart.crowd`).
     var crowd: Float = 0
@@ -46,20 +58,30 @@ struct FusedGain {
     }
 
     /// Replaces the classical gains `gain` (per band) by the fused ones; returns the mean
-    /// weight given to the learned gain over the bands (`weight`, or 0 when it is 0).
+    /// weight given to the learned gain over the bands (0 when `weight` is 0).
     /// - Parameters:
-    ///   - learnedPower, inputPower: band powers of the learned estimate and of the input.
+    ///   - learnedPower, inputPower, noise: band powers of the learned estimate, of the input
+    ///     and of the tracker's noise estimate.
+    ///   - weight: the frame's learned weight (`frameWeight`, `trackerLimit`).
     ///   - classicalFloor, learnedFloor: the lowest gain of each (linear).
     func combine(gain: UnsafeMutablePointer<Float>, learnedPower: UnsafePointer<Float>,
-                 inputPower: UnsafePointer<Float>, weight w: Float,
+                 inputPower: UnsafePointer<Float>, noise: UnsafePointer<Float>, weight w: Float,
                  classicalFloor: Float, learnedFloor: Float, count: Int) -> Float {
         guard w > 0 else { return 0 }
+        // The band ramp in natural-log units of power: dB = (10 / ln 10)·ln.
+        let dBPerNeper: Float = 4.342_944_8
+        let top = bandSNRRange.upperBound + crowd * crowdShift
+        let slope = 1 / max(bandSNRRange.upperBound - bandSNRRange.lowerBound, 1e-3)
+        var used: Float = 0
         for k in 0..<count {
-            let ratio = learnedPower[k] / max(inputPower[k], 1e-30)
-            let learned = min(max(ratio.squareRoot(), learnedFloor), 1)
+            let input = max(inputPower[k], 1e-30)
+            let learned = min(max((learnedPower[k] / input).squareRoot(), learnedFloor), 1)
             let classical = max(gain[k], classicalFloor)
-            gain[k] = FastMath.exp(w * FastMath.log(learned) + (1 - w) * FastMath.log(classical))
+            let snr = dBPerNeper * FastMath.log(input / max(noise[k], 1e-30))
+            let wk = w * min(max((top - snr) * slope, 0), 1)
+            gain[k] = FastMath.exp(wk * FastMath.log(learned) + (1 - wk) * FastMath.log(classical))
+            used += wk
         }
-        return w
+        return used / Float(max(count, 1))
     }
 }

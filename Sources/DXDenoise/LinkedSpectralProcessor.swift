@@ -119,7 +119,7 @@ final class LinkedSpectralProcessor {
                 let weight = min(learnedWeights[c], fusion.trackerLimit(frameSNR: frameSNR))
                 bandPower(learned[c], into: learnedPower.base)
                 learnedShareSum += Double(fusion.combine(
-                    gain: c == 0 ? linked : g, learnedPower: learnedPower.base, inputPower: p,
+                    gain: c == 0 ? linked : g, learnedPower: learnedPower.base, inputPower: p, noise: noise,
                     weight: weight, classicalFloor: powf(10, -floorDB / 20),
                     learnedFloor: powf(10, -learnedFloorDB / 20), count: n))
                 fusedFrames += 1

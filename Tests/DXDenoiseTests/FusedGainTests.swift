@@ -1,0 +1,52 @@
+@testable import DXDenoise
+import Foundation
+import Testing
+
+/// `FusedGain.combine` band by band: which gain each band gets, from its SNR over the
+/// tracker's noise estimate, and the learned share it reports.
+@Suite struct FusedGainTests {
+    /// Combines one frame of `snrDB.count` bands, each with the given band SNR, a classical
+    /// gain `classical` and a learned gain `learned`; returns the fused gains and the share.
+    static func fuse(snrDB: [Float], classical: Float, learned: Float, weight: Float,
+                     crowd: Float = 0) -> (gains: [Float], share: Float) {
+        var fusion = FusedGain()
+        fusion.crowd = crowd
+        let noise = [Float](repeating: 1e-4, count: snrDB.count)
+        let input = snrDB.map { 1e-4 * powf(10, $0 / 10) }
+        let learnedPower = input.map { $0 * learned * learned }
+        var gain = [Float](repeating: classical, count: snrDB.count)
+        let share = gain.withUnsafeMutableBufferPointer { g in
+            fusion.combine(gain: g.baseAddress!, learnedPower: learnedPower, inputPower: input, noise: noise,
+                           weight: weight, classicalFloor: 0.01, learnedFloor: 0.01, count: snrDB.count)
+        }
+        return (gain, share)
+    }
+
+    /// A band far above the noise floor is the voice: it keeps the classical gain even in a
+    /// frame where the model has all the weight; a band at the floor takes the learned gain;
+    /// between the two bounds the gains mix in the log domain. The share is the bands' mean.
+    @Test func bandsFarAboveTheNoiseKeepTheClassicalGain() {
+        let range = FusedGain().bandSNRRange
+        let middle = (range.lowerBound + range.upperBound) / 2
+        let (g, share) = Self.fuse(snrDB: [range.upperBound + 10, range.lowerBound - 10, middle],
+                                   classical: 0.9, learned: 0.3, weight: 1)
+        #expect(abs(g[0] - 0.9) < 1e-3, "voice band: \(g[0])")
+        #expect(abs(g[1] - 0.3) < 1e-3, "noise band: \(g[1])")
+        #expect(abs(g[2] - (0.9 * 0.3).squareRoot()) < 2e-3, "half way: \(g[2])")
+        #expect(abs(share - 0.5) < 1e-3, "share \(share)")
+    }
+
+    /// The frame weight still scales every band; a crowd moves the band ramp up with the
+    /// frame ramps, so a band just above the upper bound over a crowd is still mostly the model's.
+    @Test func frameWeightAndCrowdShiftTheBandRamp() {
+        let range = FusedGain().bandSNRRange
+        let half = Self.fuse(snrDB: [range.lowerBound - 10], classical: 0.9, learned: 0.3, weight: 0.5)
+        #expect(abs(half.gains[0] - (0.9 * 0.3).squareRoot()) < 2e-3, "weight 0.5: \(half.gains[0])")
+        let above = range.upperBound + 2
+        let steady = Self.fuse(snrDB: [above], classical: 0.9, learned: 0.3, weight: 1)
+        let crowd = Self.fuse(snrDB: [above], classical: 0.9, learned: 0.3, weight: 1, crowd: 1)
+        #expect(abs(steady.gains[0] - 0.9) < 1e-3)
+        #expect(crowd.gains[0] < 0.5, "crowd: \(crowd.gains[0])")
+        #expect(Self.fuse(snrDB: [0], classical: 0.9, learned: 0.3, weight: 0).share == 0)
+    }
+}
