@@ -36,6 +36,20 @@ import Testing
         #expect(abs(share - 0.5) < 1e-3, "share \(share)")
     }
 
+    /// The frame's weight from the model's local SNR: the model alone up to 5 dB, none from
+    /// 25 dB, linear between (it was 0…20 dB before the band gate kept the voice's bands
+    /// classical, and a frame rated 5 dB got three quarters).
+    @Test func frameWeightFollowsTheModelsLocalSNR() {
+        let fusion = FusedGain()
+        #expect(fusion.frameWeight(localSNR: 5) == 1)
+        #expect(abs(fusion.frameWeight(localSNR: 15) - 0.5) < 1e-6)
+        #expect(fusion.frameWeight(localSNR: 25) == 0)
+        #expect(fusion.frameWeight(localSNR: nil) == 0)
+        var crowd = FusedGain()
+        crowd.crowd = 1
+        #expect(abs(crowd.frameWeight(localSNR: 25) - 0.5) < 1e-6, "a crowd moves the ramp up by crowdShift")
+    }
+
     /// The frame weight still scales every band; a crowd moves the band ramp up with the
     /// frame ramps, so a band just above the upper bound over a crowd is still mostly the model's.
     @Test func frameWeightAndCrowdShiftTheBandRamp() {
