@@ -2,8 +2,8 @@
 /// one (DeepFilterNet3's enhanced magnitude over the input's, measured on the classical STFT),
 /// mixed in the log domain: `log G = w·log G_learned + (1 − w)·log G_classical`, each gain
 /// first held at or above its floor (the classical floor from the `--amount` and the frame's
-/// speech presence, as in classical mode; the learned one the same from the `--amount` asked
-/// for, never the crowd-limited classical one).
+/// speech presence, as in classical mode; the learned one from the `--amount` asked for
+/// alone: never the crowd-limited classical one, and not raised in frames with speech).
 ///
 /// The weight `w` says which estimate to believe, from what each is good at:
 /// - the model's local SNR of the frame (its `lsnr` head, dB): at low SNR the model separates

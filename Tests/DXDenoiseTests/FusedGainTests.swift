@@ -1,4 +1,5 @@
 @testable import DXDenoise
+import DXSignal
 import Foundation
 import Testing
 
@@ -48,6 +49,38 @@ import Testing
         var crowd = FusedGain()
         crowd.crowd = 1
         #expect(abs(crowd.frameWeight(localSNR: 25) - 0.5) < 1e-6, "a crowd moves the ramp up by crowdShift")
+    }
+
+    /// In a frame with speech the learned gain keeps its `--amount` floor (25 dB × 1.35),
+    /// where the classical floor rises to 18 dB: bins at the noise floor outside the speech
+    /// range, which the model empties, come out 33.75 dB down at the learned weight the
+    /// frame gets (0.75: tracker frame SNR 25 dB) mixed with the classical gain; with the
+    /// learned floor raised as the classical one is, −18.0 dB (measured; now −29.8).
+    @Test func theLearnedFloorDoesNotRiseUnderSpeech() {
+        let bins = 1025, rate = 48000, frameSize = 2048
+        let binHz = Float(rate) / Float(frameSize)
+        let processor = LinkedSpectralProcessor(initialNoise: [[Float](repeating: 1, count: bins)], adaptive: true,
+                                                framesPerSecond: 93.75, amountDB: 25, sampleRate: rate, frameSize: frameSize)
+        processor.learnedAmountFloorDB = 25 * 1.35
+        // Speech bins 300 Hz–4 kHz 25 dB over the noise; test bins 5–6 kHz at the noise.
+        let speech = Int(300 / binHz)..<Int(4000 / binHz), test = Int(5000 / binHz)..<Int(6000 / binHz)
+        let voice = powf(10, 25 / 20)
+        var gains: [Float] = []
+        for _ in 0..<3 {
+            var input = [ComplexFloat](repeating: ComplexFloat(1, 0), count: bins)
+            for k in speech { input[k] = ComplexFloat(voice, 0) }
+            var learned = input
+            for k in test { learned[k] = ComplexFloat(0, 0) }
+            input.withUnsafeMutableBufferPointer { x in
+                learned.withUnsafeMutableBufferPointer { l in
+                    processor.process([x], learned: [l], learnedWeights: [1])
+                }
+            }
+            gains = test.map { 20 * log10f(max(abs(input[$0].re), 1e-12)) }
+        }
+        let mean = gains.reduce(0, +) / Float(gains.count)
+        print("learned floor under speech: test bins \(mean) dB")
+        #expect(mean < -28, "test bins \(mean) dB")
     }
 
     /// The frame weight still scales every band; a crowd moves the band ramp up with the
