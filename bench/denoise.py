@@ -15,8 +15,9 @@ babble not worse than the input on any metric.
 Speed and memory (always): writes 48 kHz mono PCM-24 files of 60 s and 600 s (noise
 with tone bursts), runs dx-denoise on each and reads the child's CPU time and peak RSS
 with wait4(2): x real time per core = audio seconds / CPU seconds (file reading and
-writing included), for the classical default and for `--method learned` (DeepFilterNet3).
-Targets: classical >= 300x, learned >= 30x; peak memory should not depend on length.
+writing included), for the classical default, `--method learned` (DeepFilterNet3) and
+`--method auto` (both, fused). Targets: classical >= 300x, learned and auto >= 30x; peak
+memory should not depend on length.
 Short takes (always): 3, 4, 6 and 8 s files of the same signal, each denoised by
 dx-denoise (classical and learned) and by `sox noisered` (profile from the first 0.5 s,
 amount 0.2, as the sox-0.2 anchor runs it) in the same run, CPU and wall seconds per file
@@ -44,7 +45,8 @@ LENGTHS_S = [60, 600]
 SHORT_LENGTHS_S = [3, 4, 6, 8]
 TARGET_XRT = 300.0
 # dx-denoise methods timed: (label, extra arguments, x real time target per core).
-METHODS = [("classical", [], TARGET_XRT), ("learned", ["--method", "learned"], 30.0)]
+METHODS = [("classical", [], TARGET_XRT), ("learned", ["--method", "learned"], 30.0),
+           ("auto", ["--method", "auto"], 30.0)]
 ANCHORS = "noisy,nr-stat,sox-0.2,rnnoise,lsa-learn-h256"
 
 
