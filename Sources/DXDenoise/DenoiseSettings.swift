@@ -22,7 +22,8 @@ public enum HumMode: Sendable, Equatable {
 /// Which processor lowers the broadband noise (after the hum stage in both).
 public enum DenoiseMethod: String, Sendable, Equatable, CaseIterable {
     /// Log-spectral-amplitude gain on a tracked, learned or loaded noise spectrum. The default
-    /// (`auto` beats it on every bench figure, but its PESQ-WB is below issue 16's 2.2: README, dx-denoise).
+    /// (`auto` is not yet better on every bench figure, and its PESQ-WB is below issue 16's 2.2:
+    /// README, dx-denoise).
     case classical
     /// DeepFilterNet3 (DXNeural) at 48 kHz, per channel, with `amountDB` as its attenuation limit.
     case learned
