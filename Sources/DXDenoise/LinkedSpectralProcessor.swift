@@ -124,13 +124,15 @@ final class LinkedSpectralProcessor {
                 for k in speechBands { speech += p[k]; floor += noise[k] }
                 let frameSNR = 10 * log10f(max(speech, 1e-30) / max(floor, 1e-30))
                 let weight = min(learnedWeights[c], fusion.trackerLimit(frameSNR: frameSNR))
-                bandPower(learned[c], into: learnedPower.base)
-                // Bands far above the tracked floor keep the classical gain (`LearnedBandGuard`).
-                bandGuard.fill(bandLimit.base, power: p, noise: noise, count: n, shift: fusion.crowd * fusion.crowdShift)
-                learnedShareSum += Double(fusion.combine(
-                    gain: c == 0 ? linked : g, learnedPower: learnedPower.base, inputPower: p,
-                    weight: weight, classicalFloor: powf(10, -floorDB / 20),
-                    learnedFloor: powf(10, -learnedAmountFloorDB / 20), count: n, bandLimit: bandLimit.base))
+                if weight > 0 {  // else the classical gain stands: no learned band powers needed
+                    bandPower(learned[c], into: learnedPower.base)
+                    // Bands far above the tracked floor keep the classical gain (`LearnedBandGuard`).
+                    bandGuard.fill(bandLimit.base, power: p, noise: noise, count: n, shift: fusion.crowd * fusion.crowdShift)
+                    learnedShareSum += Double(fusion.combine(
+                        gain: c == 0 ? linked : g, learnedPower: learnedPower.base, inputPower: p,
+                        weight: weight, classicalFloor: powf(10, -floorDB / 20),
+                        learnedFloor: powf(10, -learnedAmountFloorDB / 20), count: n, bandLimit: bandLimit.base))
+                }
                 fusedFrames += 1
             }
             if c > 0 { for k in 0..<n { linked[k] = max(linked[k], g[k]) } }

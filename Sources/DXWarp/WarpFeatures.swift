@@ -50,7 +50,7 @@ struct WarpFeatures {
 
     /// Features of `signal` at `sampleRate`.
     init(signal: [Float], sampleRate: Int) throws {
-        self.init(spectrogram: try Self.spectrogram(signal: signal, sampleRate: sampleRate))
+        self.init(powers: BandPowers(try Self.spectrogram(signal: signal, sampleRate: sampleRate)))
     }
 
     /// The log-mel spectrogram the features are made from.
@@ -70,13 +70,8 @@ struct WarpFeatures {
         return try LogMelExtractor(configuration: config).compute(x)
     }
 
-    /// Features of `mel` heard in `room` (the levels stay the unreverberated signal's).
-    init(spectrogram mel: LogMelSpectrogram, room: RoomModel = .dry) {
-        self.init(powers: BandPowers(mel), room: room)
-    }
-
     /// Features of band powers heard in `room` (several rooms are tried on one take, so
-    /// the powers are converted from dB once).
+    /// the powers are converted from dB once); the levels stay the unreverberated signal's.
     init(powers p: BandPowers, room: RoomModel = .dry) {
         frameCount = p.frames
         dimensions = 2 * p.bands

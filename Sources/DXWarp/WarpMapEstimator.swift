@@ -10,7 +10,7 @@ public enum WarpMapEstimator {
         guide: [Float], take: [Float], sampleRate: Int, options: WarpOptions = WarpOptions()
     ) throws -> WarpMap {
         try validate(guide: guide, take: take, sampleRate: sampleRate, options: options)
-        let guideFeatures = WarpFeatures(spectrogram: try WarpFeatures.spectrogram(signal: guide, sampleRate: sampleRate))
+        let guideFeatures = try WarpFeatures(signal: guide, sampleRate: sampleRate)
         let voiced = GuideTimeline.voicedFrames(levels: guideFeatures.levels)
         let (found, takeFeatures) = try searchInGuideRoom(
             guide: guideFeatures, voiced: voiced, take: WarpFeatures.spectrogram(signal: take, sampleRate: sampleRate))
