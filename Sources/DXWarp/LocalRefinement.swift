@@ -1,6 +1,6 @@
 /// Sub-frame correction of a map: around every anchored guide frame, the shift of the take
 /// that brings its features (interpolated between frames) closest to the guide's over a
-/// short window.
+/// short window. The estimator passes it `RefinementFeatures`, not the search's.
 ///
 /// Why: the path moves in whole 5 ms frames and, where speech changes slowly (a held vowel,
 /// a word's decay), it prefers the diagonal, so it runs at slope 1 through a stretched word

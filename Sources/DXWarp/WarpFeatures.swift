@@ -48,16 +48,13 @@ struct WarpFeatures {
         self.levels = levels
     }
 
-    /// Features of `signal` at `sampleRate`.
-    init(signal: [Float], sampleRate: Int) throws {
-        self.init(powers: BandPowers(try Self.spectrogram(signal: signal, sampleRate: sampleRate)))
+    /// `signal` at `analysisRate`.
+    static func analysisSignal(_ signal: [Float], sampleRate: Int) throws -> [Float] {
+        sampleRate == Self.analysisRate ? signal : try Resampler.resample(signal, from: sampleRate, to: Self.analysisRate)
     }
 
-    /// The log-mel spectrogram the features are made from.
-    static func spectrogram(signal: [Float], sampleRate: Int) throws -> LogMelSpectrogram {
-        let x =
-            sampleRate == Self.analysisRate
-            ? signal : try Resampler.resample(signal, from: sampleRate, to: Self.analysisRate)
+    /// The log-mel spectrogram of `x` (at `analysisRate`) the features are made from.
+    static func spectrogram(analysis x: [Float]) throws -> LogMelSpectrogram {
         var config = LogMelConfiguration()
         config.sampleRate = Double(Self.analysisRate)
         config.windowLength = Self.window
@@ -73,21 +70,31 @@ struct WarpFeatures {
     /// Features of band powers heard in `room` (several rooms are tried on one take, so
     /// the powers are converted from dB once); the levels stay the unreverberated signal's.
     init(powers p: BandPowers, room: RoomModel = .dry) {
-        frameCount = p.frames
-        dimensions = 2 * p.bands
-        levels = p.levels
-        let direct = Self.removingTail(room.applied(toPower: p.power, frames: p.frames, bands: p.bands), frames: p.frames, bands: p.bands)
+        self.init(direct: Self.direct(p, room: room), bands: p.bands, levels: p.levels)
+    }
+
+    /// The band levels of `p` heard in `room` with the tail taken out, dB, frame-major.
+    static func direct(_ p: BandPowers, room: RoomModel = .dry) -> [Float] {
+        removingTail(room.applied(toPower: p.power, frames: p.frames, bands: p.bands), frames: p.frames, bands: p.bands)
+    }
+
+    /// Features of direct-sound band levels (dB, frame-major, `bands` per frame): the levels
+    /// and their rises, z-scored.
+    init(direct: [Float], bands: Int, levels: [Float]) {
+        frameCount = levels.count
+        dimensions = 2 * bands
+        self.levels = levels
         var onsets = [Float](repeating: 0, count: direct.count)
-        for k in 1..<max(p.frames, 1) {
-            for b in 0..<p.bands {
-                onsets[k * p.bands + b] = max(direct[k * p.bands + b] - direct[(k - 1) * p.bands + b], 0)
+        for k in 1..<max(frameCount, 1) {
+            for b in 0..<bands {
+                onsets[k * bands + b] = max(direct[k * bands + b] - direct[(k - 1) * bands + b], 0)
             }
         }
         var both = [Float](repeating: 0, count: frameCount * dimensions)
         for k in 0..<frameCount {
-            for b in 0..<p.bands {
-                both[k * dimensions + b] = direct[k * p.bands + b]
-                both[k * dimensions + p.bands + b] = onsets[k * p.bands + b]
+            for b in 0..<bands {
+                both[k * dimensions + b] = direct[k * bands + b]
+                both[k * dimensions + bands + b] = onsets[k * bands + b]
             }
         }
         Self.standardize(&both, frames: frameCount, dimensions: dimensions)

@@ -10,10 +10,12 @@ public enum WarpMapEstimator {
         guide: [Float], take: [Float], sampleRate: Int, options: WarpOptions = WarpOptions()
     ) throws -> WarpMap {
         try validate(guide: guide, take: take, sampleRate: sampleRate, options: options)
-        let guideFeatures = try WarpFeatures(signal: guide, sampleRate: sampleRate)
+        let guideAnalysis = try WarpFeatures.analysisSignal(guide, sampleRate: sampleRate)
+        let takeAnalysis = try WarpFeatures.analysisSignal(take, sampleRate: sampleRate)
+        let guideFeatures = WarpFeatures(powers: BandPowers(try WarpFeatures.spectrogram(analysis: guideAnalysis)))
         let voiced = GuideTimeline.voicedFrames(levels: guideFeatures.levels)
-        let (found, takeFeatures) = try searchInGuideRoom(
-            guide: guideFeatures, voiced: voiced, take: WarpFeatures.spectrogram(signal: take, sampleRate: sampleRate))
+        let (found, takeFeatures, room) = searchInGuideRoom(
+            guide: guideFeatures, voiced: voiced, take: try WarpFeatures.spectrogram(analysis: takeAnalysis))
         let takeVoiced = GuideTimeline.voicedFrames(levels: takeFeatures.levels)
         let path = RepeatedWord.keepingFirstCopies(
             found, guide: guideFeatures, take: takeFeatures, takeVoiced: takeVoiced,
@@ -41,8 +43,9 @@ public enum WarpMapEstimator {
         // The path's timeline, then the same fitted to where the take's features really lie
         // around it (sub-frame; the stretch limits are judged against the path itself).
         let (fitted, limitShift) = timeline(centres)
+        let fine = try RefinementFeatures.pair(guide: guideAnalysis, take: takeAnalysis, room: room)
         let takeFrames = timeline(
-            LocalRefinement.refine(positions: fitted, anchored: anchors, guide: guideFeatures, take: takeFeatures)
+            LocalRefinement.refine(positions: fitted, anchored: anchors, guide: fine.guide, take: fine.take)
         ).takeFrames
         return WarpMap(
             sampleRate: sampleRate, points: points(takeFrames, sampleRate: sampleRate),
@@ -70,8 +73,9 @@ public enum WarpMapEstimator {
     /// and cost a quarter of the estimator's time).
     static let roomRounds = 1
 
-    /// The path searched with the take heard in the guide's room, and the take's features in it.
-    static func searchInGuideRoom(guide: WarpFeatures, voiced: [Bool], take: LogMelSpectrogram) -> (WarpPath, WarpFeatures) {
+    /// The path searched with the take heard in the guide's room, the take's features in it,
+    /// and the room.
+    static func searchInGuideRoom(guide: WarpFeatures, voiced: [Bool], take: LogMelSpectrogram) -> (WarpPath, WarpFeatures, RoomModel) {
         let powers = BandPowers(take)
         var features = WarpFeatures(powers: powers)
         var path = WarpPath.searchCoarseToFine(guide: guide, take: features, jumps: jumpCost)
@@ -83,7 +87,7 @@ public enum WarpMapEstimator {
             features = WarpFeatures(powers: powers, room: room)
             path = WarpPath.searchCoarseToFine(guide: guide, take: features, jumps: jumpCost)
         }
-        return (path, features)
+        return (path, features, room)
     }
 
     /// The candidate room under which the take's features lie closest to the guide's along
