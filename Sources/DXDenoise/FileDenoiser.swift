@@ -161,10 +161,15 @@ public struct FileDenoiser {
         var framesRead: Int64 = 0
         while var planar = try sink.read(reader, frames: block) {
             framesRead += Int64(planar[0].count)
+            // Fused: what the de-hum stage took out (input − de-hummed), for `HumResidueGuard`.
+            var removed: [[Float]]? = fused && !start.removers.isEmpty ? planar : nil
             if !start.removers.isEmpty {
                 for c in 0..<channels { planar[c].withUnsafeMutableBufferPointer { start.removers[c].process($0) } }
             }
-            try pass.push(planar, into: sink.wet)
+            if removed != nil {
+                for c in 0..<channels { for i in planar[c].indices { removed![c][i] -= planar[c][i] } }
+            }
+            try pass.push(planar, hum: removed, into: sink.wet)
             try sink.flush(limit: Int64.max)
             progress?(min(1, Double(framesRead) / Double(total)))
         }

@@ -62,14 +62,16 @@ struct FusedGain {
     ///   - weight: the frame's learned weight (`frameWeight`, `trackerLimit`).
     ///   - classicalFloor, learnedFloor: the lowest gain of each (linear).
     ///   - bandLimit: per band, the most weight the learned gain may have (`LearnedBandGuard`).
+    ///   - bandFloor: per band, the least weight, over `weight` and `bandLimit` (`HumResidueGuard`).
     func combine(gain: UnsafeMutablePointer<Float>, learnedPower: UnsafePointer<Float>,
                  inputPower: UnsafePointer<Float>, weight: Float,
                  classicalFloor: Float, learnedFloor: Float, count: Int,
-                 bandLimit: UnsafePointer<Float>? = nil) -> Float {
-        guard weight > 0 else { return 0 }
+                 bandLimit: UnsafePointer<Float>? = nil, bandFloor: UnsafePointer<Float>? = nil) -> Float {
+        guard weight > 0 || bandFloor != nil else { return 0 }
         var used: Float = 0
         for k in 0..<count {
-            let w = bandLimit.map { min(weight, $0[k]) } ?? weight
+            var w = bandLimit.map { min(weight, $0[k]) } ?? weight
+            if let bandFloor { w = max(w, bandFloor[k]) }
             used += w
             let ratio = learnedPower[k] / max(inputPower[k], 1e-30)
             let learned = min(max(ratio.squareRoot(), learnedFloor), 1)

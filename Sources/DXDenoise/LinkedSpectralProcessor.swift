@@ -23,6 +23,11 @@ final class LinkedSpectralProcessor {
     /// `--method auto`: each band's largest learned weight from its own SNR, per frame.
     private let bandGuard: LearnedBandGuard
     private let bandLimit: FloatRow
+    /// `--method auto` with hum removed: the removed hum's band powers and, from them, each
+    /// band's least learned weight per frame (`HumResidueGuard`).
+    private let humGuard = HumResidueGuard()
+    private let removedPower: FloatRow
+    private let bandFloor: FloatRow
     /// The learned gain's floor, dB: from the `--amount` asked for, never the crowd-limited
     /// classical amount (a crowd is what the model is for), and not raised in frames with
     /// speech as the classical floor is: the model tells noise between a voice's harmonics
@@ -65,6 +70,8 @@ final class LinkedSpectralProcessor {
         linked = FloatRow(count: n)
         learnedPower = FloatRow(count: n)
         bandLimit = FloatRow(count: n)
+        removedPower = FloatRow(count: n)
+        bandFloor = FloatRow(count: n)
         let binHz = Double(sampleRate) / Double(frameSize)
         speechBands = min(Int(300 / binHz), n)..<min(Int(4000 / binHz), n)
         bandGuard = LearnedBandGuard(firstBand: min(Int(DenoiseTuning.learnedBandGuardLowHz / binHz), n))
@@ -89,8 +96,11 @@ final class LinkedSpectralProcessor {
     ///   - learned: `--method auto`: per channel, the spectrum of the learned estimate of the
     ///     same samples (same STFT), whose gain is mixed into the classical one (`FusedGain`).
     ///   - learnedWeights: per channel, the frame's learned weight (`FusedGain.frameWeight`).
+    ///   - hum: with `learned`, per channel, the spectrum of the hum the de-hum stage removed
+    ///     from the same samples (`HumResidueGuard`); nil when no hum was removed.
     func process(_ frames: [UnsafeMutableBufferPointer<ComplexFloat>],
-                 learned: [UnsafeMutableBufferPointer<ComplexFloat>]? = nil, learnedWeights: [Float] = []) {
+                 learned: [UnsafeMutableBufferPointer<ComplexFloat>]? = nil, learnedWeights: [Float] = [],
+                 hum: [UnsafeMutableBufferPointer<ComplexFloat>]? = nil) {
         precondition(frames.count == channelCount)
         let bins = bands.binCount, n = bands.count
         let p = power.base, g = gain.base, linked = linked.base
@@ -124,14 +134,21 @@ final class LinkedSpectralProcessor {
                 for k in speechBands { speech += p[k]; floor += noise[k] }
                 let frameSNR = 10 * log10f(max(speech, 1e-30) / max(floor, 1e-30))
                 let weight = min(learnedWeights[c], fusion.trackerLimit(frameSNR: frameSNR))
-                if weight > 0 {  // else the classical gain stands: no learned band powers needed
+                // Bands the de-hum stage took much hum out of get the learned gain (`HumResidueGuard`).
+                var humFloor = false
+                if let hum {
+                    bandPower(hum[c], into: removedPower.base)
+                    humFloor = humGuard.fill(bandFloor.base, removed: removedPower.base, power: p, count: n)
+                }
+                if weight > 0 || humFloor {  // else the classical gain stands: no learned band powers needed
                     bandPower(learned[c], into: learnedPower.base)
                     // Bands far above the tracked floor keep the classical gain (`LearnedBandGuard`).
                     bandGuard.fill(bandLimit.base, power: p, noise: noise, count: n, shift: fusion.crowd * fusion.crowdShift)
                     learnedShareSum += Double(fusion.combine(
                         gain: c == 0 ? linked : g, learnedPower: learnedPower.base, inputPower: p,
                         weight: weight, classicalFloor: powf(10, -floorDB / 20),
-                        learnedFloor: powf(10, -learnedAmountFloorDB / 20), count: n, bandLimit: bandLimit.base))
+                        learnedFloor: powf(10, -learnedAmountFloorDB / 20), count: n, bandLimit: bandLimit.base,
+                        bandFloor: humFloor ? UnsafePointer(bandFloor.base) : nil))
                 }
                 fusedFrames += 1
             }
@@ -174,6 +191,9 @@ enum DenoiseTuning {
     static let learnedBandSNRRange: ClosedRange<Float> = 10...20
     /// `--method auto`: the band guard starts here, Hz (`LearnedBandGuard`).
     static let learnedBandGuardLowHz = 300.0
+    /// `--method auto` with hum removed: removed hum over the de-hummed band power, dB, over
+    /// which the learned weight's floor rises from 0 to 1 (`HumResidueGuard`).
+    static let humResidueRatioRange: ClosedRange<Float> = 0...10
     /// The floor in frames judged to hold speech, dB (never deeper than the `--amount` floor).
     static let speechFrameFloorDB: Float = 18
     /// Share of speech-band bins with speech: at the lower bound and below the frame is a

@@ -24,10 +24,16 @@ final class SpectralPass {
     private let learnedAnalyzers: [STFTAnalyzer]
     private let learnedPending: [FrameQueue]
     private let waiting: [SampleFIFO]
+    /// Fused with hum removed: the hum taken out of the waiting samples, its analyzers and frames.
+    private let humWaiting: [SampleFIFO]
+    private let humAnalyzers: [STFTAnalyzer]
+    private let humPending: [FrameQueue]
+    private var humSeen = false
     /// Frames processed so far (per channel; all channels move together).
     private var framesDone = 0
     private var frameSet: [UnsafeMutableBufferPointer<ComplexFloat>]
     private var learnedSet: [UnsafeMutableBufferPointer<ComplexFloat>]
+    private var humSet: [UnsafeMutableBufferPointer<ComplexFloat>]
     private var weights: [Float]
 
     init(config: STFTConfiguration, processor: LinkedSpectralProcessor, channels: Int, sampleRate: Int,
@@ -44,16 +50,22 @@ final class SpectralPass {
         learnedAnalyzers = learned.map { _ in STFTAnalyzer(configuration: config, rigor: rigor) }
         learnedPending = learned.map { _ in FrameQueue(bins: config.binCount) }
         waiting = learned.map { _ in SampleFIFO() }
+        humWaiting = learned.map { _ in SampleFIFO() }
+        humAnalyzers = learned.map { _ in STFTAnalyzer(configuration: config, rigor: rigor) }
+        humPending = learned.map { _ in FrameQueue(bins: config.binCount) }
         let empty = UnsafeMutableBufferPointer<ComplexFloat>(start: nil, count: 0)
         frameSet = Array(repeating: empty, count: channels)
         learnedSet = Array(repeating: empty, count: learned.count)
+        humSet = Array(repeating: empty, count: learned.count)
         weights = [Float](repeating: 0, count: learned.count)
     }
 
     var isFused: Bool { !learned.isEmpty }
 
     /// Feeds one block per channel (de-hummed); processed samples go to `wet`.
-    func push(_ block: [[Float]], into wet: [SampleFIFO]) throws {
+    /// - Parameter hum: fused only, per channel, the hum the de-hum stage removed from `block`
+    ///   (nil when there is no hum; give it for every block or for none).
+    func push(_ block: [[Float]], hum: [[Float]]? = nil, into wet: [SampleFIFO]) throws {
         if !isFused {
             for c in 0..<channels {
                 block[c].withUnsafeBufferPointer { analyze(c, $0, into: wet) }
@@ -61,6 +73,7 @@ final class SpectralPass {
             processPending(into: wet)
             return
         }
+        if let hum { humSeen = true; for c in 0..<channels { humWaiting[c].appendArray(hum[c]) } }
         for c in 0..<channels {
             waiting[c].appendArray(block[c])
             analyzePair(c, estimate: try learned[c].process(block[c]))
@@ -74,6 +87,7 @@ final class SpectralPass {
             if isFused {
                 analyzePair(c, estimate: try learned[c].finish())
                 learnedAnalyzers[c].finish { learnedPending[c].append($0) }
+                if humSeen { humAnalyzers[c].finish { humPending[c].append($0) } }
             }
             analyzers[c].finish { spectrum in capture(c, spectrum, into: wet) }
         }
@@ -108,6 +122,10 @@ final class SpectralPass {
         }
         analyzers[c].push(UnsafeBufferPointer(start: waiting[c].head, count: n)) { pending[c].append($0) }
         waiting[c].consume(n)
+        if humSeen {
+            humAnalyzers[c].push(UnsafeBufferPointer(start: humWaiting[c].head, count: n)) { humPending[c].append($0) }
+            humWaiting[c].consume(n)
+        }
     }
 
     private func processPending(into wet: [SampleFIFO]) {
@@ -120,11 +138,12 @@ final class SpectralPass {
                 let span = max(centre - config.frameSize / 4, 0)..<max(centre + config.frameSize / 4, 1)
                 for c in 0..<channels {
                     learnedSet[c] = learnedPending[c].frame(j)
+                    if humSeen { humSet[c] = humPending[c].frame(j) }
                     let lsnr = learned[c].meanLocalSNR(in: span, sampleRate: sampleRate)
                     weights[c] = processor.fusion.frameWeight(localSNR: lsnr)
                     learned[c].dropLocalSNR(before: span.lowerBound, sampleRate: sampleRate)
                 }
-                processor.process(frameSet, learned: learnedSet, learnedWeights: weights)
+                processor.process(frameSet, learned: learnedSet, learnedWeights: weights, hum: humSeen ? humSet : nil)
             } else {
                 processor.process(frameSet)
             }
@@ -133,9 +152,11 @@ final class SpectralPass {
             }
             framesDone += 1
         }
-        precondition(pending.allSatisfy { $0.count == n } && learnedPending.allSatisfy { $0.count == n },
+        precondition(pending.allSatisfy { $0.count == n } && learnedPending.allSatisfy { $0.count == n }
+                     && (!humSeen || humPending.allSatisfy { $0.count == n }),
                      "channels out of step")
         for q in pending { q.removeAll() }
         for q in learnedPending { q.removeAll() }
+        for q in humPending { q.removeAll() }
     }
 }

@@ -103,3 +103,49 @@ import Testing
         #expect(Self.fuse(snrDB: [0], classical: 0.9, learned: 0.3, weight: 0).share == 0)
     }
 }
+
+/// `HumResidueGuard`: bands the de-hum stage took much hum out of get the learned gain,
+/// whatever the frame weight and the band guard say (the remover's residue there moves with
+/// its phase, so the tracker cannot follow it).
+@Suite struct HumResidueGuardTests {
+    @Test func bandsMuchHumWasTakenOutOfGetTheLearnedGain() {
+        let range = DenoiseTuning.humResidueRatioRange
+        let middle = (range.lowerBound + range.upperBound) / 2
+        // Band powers of the de-hummed frame 1, the removed hum above or below them.
+        let ratios: [Float] = [range.upperBound + 5, range.lowerBound - 5, middle]
+        let power = [Float](repeating: 1, count: 3)
+        let removed = ratios.map { powf(10, $0 / 10) }
+        var floor = [Float](repeating: -1, count: 3)
+        let any = floor.withUnsafeMutableBufferPointer {
+            HumResidueGuard().fill($0.baseAddress!, removed: removed, power: power, count: 3)
+        }
+        #expect(any)
+        #expect(zip(floor, [1, 0, 0.5] as [Float]).allSatisfy { abs($0 - $1) < 1e-5 }, "floors \(floor)")
+        // With no frame weight and every band a voice band (limit 0), the floor decides.
+        let learnedPower = power.map { $0 * 0.3 * 0.3 }
+        let limit = [Float](repeating: 0, count: 3)
+        var gain = [Float](repeating: 0.9, count: 3)
+        let share = gain.withUnsafeMutableBufferPointer { g in
+            FusedGain().combine(gain: g.baseAddress!, learnedPower: learnedPower, inputPower: power, weight: 0,
+                                classicalFloor: 0.01, learnedFloor: 0.01, count: 3, bandLimit: limit,
+                                bandFloor: floor)
+        }
+        #expect(abs(gain[0] - 0.3) < 1e-3, "hum band: \(gain[0])")
+        #expect(abs(gain[1] - 0.9) < 1e-3, "no hum: \(gain[1])")
+        #expect(abs(gain[2] - (0.9 * 0.3).squareRoot()) < 2e-3, "half way: \(gain[2])")
+        #expect(abs(share - 0.5) < 1e-3, "share \(share)")
+    }
+
+    /// Removed hum under the band's own power: no floor, and `fill` says so, so the fusion
+    /// can skip the learned band powers.
+    @Test func noFloorWhereLittleHumWasRemoved() {
+        let power: [Float] = [1, 2, 4]
+        let removed: [Float] = [0.5, 1, 0.1]
+        var floor = [Float](repeating: -1, count: 3)
+        let any = floor.withUnsafeMutableBufferPointer {
+            HumResidueGuard().fill($0.baseAddress!, removed: removed, power: power, count: 3)
+        }
+        #expect(!any)
+        #expect(floor == [0, 0, 0])
+    }
+}
