@@ -36,4 +36,15 @@ void dx_band_bins_avx(const float *const *spectra, const float *window_spectrum,
 void dx_band_sums_avx(const float *power, const float *cross, const float *weights, const long *firsts,
                       const long *lengths, const long *offsets, long bands, float *out_power, float *out_cross);
 
+/* 24-bit little-endian PCM to floats (DXAlign's readers; DXAudio `PCMDecoding` for 24 bits):
+ * for i < frames, out[i] = (float)(int32_t)(u << 8) * 2^-31, u the 32 bits at
+ * bytes + i * stride, so the buffer needs one byte after the last sample. The same floats as
+ * `PCMDecoding.decode` (and libsndfile). Only call when dx_has_avx2() is 1. */
+void dx_decode24_avx2(const unsigned char *bytes, long stride, long frames, float *out);
+
+/* The DC removal's sum (DXAlign `DCRemoval.sum`): eight Double lanes, lane l the sum in order
+ * of (double)p[8m + l] from 0; then -0 plus the lanes 0 to 7 in turn, then the samples past the
+ * last multiple of eight in order. Only call when dx_has_avx() is 1. */
+double dx_sum_avx(const float *p, long count);
+
 #endif
