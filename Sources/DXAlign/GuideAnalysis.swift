@@ -1,3 +1,4 @@
+import CVectorKernels
 import DXAudio
 
 /// Everything the aligner needs from a guide, computed once and shared (read-only,
@@ -169,8 +170,15 @@ enum DCRemoval {
         x.withUnsafeBufferPointer { sum($0) / Double($0.count) }
     }
 
-    /// Σ x in Double, 8 lanes at a time (vectorised).
+    /// Σ x in Double, 8 lanes at a time (vectorised; as AVX code where the processor has it,
+    /// `dx_sum_avx`: the same additions in the same order).
     static func sum(_ p: UnsafeBufferPointer<Float>) -> Double {
+        if Decimator.avx, let base = p.baseAddress { return dx_sum_avx(base, p.count) }
+        return portableSum(p)
+    }
+
+    /// `sum` in Swift SIMD (the reference the AVX kernel is tested against).
+    static func portableSum(_ p: UnsafeBufferPointer<Float>) -> Double {
         var lanes = SIMD8<Double>()
         let whole = p.count / 8 * 8
         var i = 0

@@ -19,9 +19,11 @@ extension GuideStreaming {
         let n = c.windowLength, hop = c.hop, bands = c.bands
         let f = decimator.factor, half = decimator.halfLength
         let chunkFrames = 256
-        // Frame-major band sums, written in place (eight frames at a time, `BandSumLanes`).
-        var power = (0..<channels).map { _ in [Float](repeating: 0, count: frames.count * bands) }
-        var cross = (0..<channels).map { _ in [Float](repeating: 0, count: frames.count * bands) }
+        // Frame-major band sums, written in place (eight frames at a time, `BandSumLanes`): every
+        // frame's bands are written below, so the arrays are not zero-filled first.
+        let sums = frames.count * bands
+        var power = (0..<channels).map { _ in [Float](unsafeUninitializedCapacity: sums) { $1 = sums } }
+        var cross = (0..<channels).map { _ in [Float](unsafeUninitializedCapacity: sums) { $1 = sums } }
         let bandSums = BandSumLanes(fftSize: c.fftSize, filterbank: filterbank, window: window,
                                     windowSpectrum: windowSpectrum)
         let capacity = ((chunkFrames - 1) * hop + n) * f + 2 * half + 1
@@ -99,7 +101,7 @@ struct StretchSamples {
             bytes.withUnsafeBufferPointer { p in
                 for ch in 0..<channels {
                     buffers[ch].withUnsafeMutableBufferPointer { buf in
-                        raw.decode(p, frames: count, channel: ch, channels: channels, into: buf.baseAddress!)
+                        raw.decodeVector(p, frames: count, channel: ch, channels: channels, into: buf.baseAddress!)
                     }
                 }
             }

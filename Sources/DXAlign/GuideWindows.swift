@@ -36,7 +36,7 @@ final class GuideWindows {
                 if try raw.read(count, channels: channels, from: r, into: &bytes) < count { throw AlignError.guideChanged(path) }
                 let samples = bytes.withUnsafeBufferPointer { b in
                     [Float](unsafeUninitializedCapacity: count) { out, done in
-                        raw.decode(b, frames: count, channel: channel, channels: channels, into: out.baseAddress!)
+                        raw.decodeVector(b, frames: count, channel: channel, channels: channels, into: out.baseAddress!)
                         for i in 0..<count { out[i] -= m }
                         done = count
                     }

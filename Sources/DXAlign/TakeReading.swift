@@ -16,7 +16,7 @@ enum TakeReading {
         let planar = bytes.withUnsafeBufferPointer { b in
             (0..<channels).map { ch in
                 [Float](unsafeUninitializedCapacity: done) { out, count in
-                    raw.decode(b, frames: done, channel: ch, channels: channels, into: out.baseAddress!)
+                    raw.decodeVector(b, frames: done, channel: ch, channels: channels, into: out.baseAddress!)
                     count = done
                 }
             }

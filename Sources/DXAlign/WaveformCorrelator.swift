@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import CVectorKernels
 import DXSignal
 
 /// Band-limited GCC-PHAT of one take segment against many short guide windows (the
@@ -29,7 +30,7 @@ final class WaveformCorrelator {
     private let lowWindow: Int
     private let lowSegment: Int
     /// The weighted cross-spectrum of the last `correlate` (bins `lowBin ... highBin`).
-    private var weighted: [ComplexFloat]
+    private(set) var weighted: [ComplexFloat]
     /// Scratch: each band bin's magnitude in `weigh`.
     private var magnitudes: [Float]
 
@@ -78,7 +79,7 @@ final class WaveformCorrelator {
     /// segment's, unit magnitude inside the band (bins under 1e-9 of the largest dropped), zero
     /// outside, scaled for the inverse transform; the band's bins kept in `weighted`. Each
     /// bin's magnitude is taken once, in the first pass.
-    private func weigh(_ spectrum: UnsafeMutableBufferPointer<ComplexFloat>) {
+    func weigh(_ spectrum: UnsafeMutableBufferPointer<ComplexFloat>, vector: Bool = WaveformCorrelator.avx2) {
         let zero = ComplexFloat(0, 0)
         guard highBin >= lowBin else {
             for k in spectrum.indices { spectrum[k] = zero }
@@ -88,6 +89,10 @@ final class WaveformCorrelator {
         let scale = fft.inverseScale
         for k in 0..<lo { spectrum[k] = zero }
         for k in (hi + 1)..<spectrum.count { spectrum[k] = zero }
+        if vector {
+            weighVector(spectrum, lo: lo, hi: hi, scale: scale)
+            return
+        }
         segmentSpectrum.withUnsafeBufferPointer { seg in
             magnitudes.withUnsafeMutableBufferPointer { mag in
                 weighted.withUnsafeMutableBufferPointer { kept in
@@ -109,6 +114,29 @@ final class WaveformCorrelator {
             }
         }
     }
+
+    /// `weigh`'s two passes over the band as AVX2 code (`dx_phat_cross_avx2`,
+    /// `dx_phat_scale_avx2`: the same products, roots and quotients), the peak taken between
+    /// them in the same order.
+    private func weighVector(_ spectrum: UnsafeMutableBufferPointer<ComplexFloat>, lo: Int, hi: Int, scale: Float) {
+        let n = hi - lo + 1
+        segmentSpectrum.withUnsafeBufferPointer { seg in
+            magnitudes.withUnsafeMutableBufferPointer { mag in
+                weighted.withUnsafeMutableBufferPointer { kept in
+                    let spec = UnsafeMutableRawPointer(spectrum.baseAddress! + lo).assumingMemoryBound(to: Float.self)
+                    let segment = UnsafeRawPointer(seg.baseAddress! + lo).assumingMemoryBound(to: Float.self)
+                    dx_phat_cross_avx2(spec, segment, n, mag.baseAddress)
+                    var peak: Float = 0
+                    for k in 0..<n { peak = max(peak, mag[k]) }
+                    let out = UnsafeMutableRawPointer(kept.baseAddress!).assumingMemoryBound(to: Float.self)
+                    dx_phat_scale_avx2(spec, mag.baseAddress, n, peak * 1e-9, scale, out)
+                }
+            }
+        }
+    }
+
+    /// Whether `weigh` runs as AVX2 code (`weighVector`).
+    static let avx2 = dx_has_avx2() == 1
 
     /// The transform size for a window of `windowCount` full-rate samples: a power of two or
     /// three times one, whichever is the smaller above the decimated window (a run then plans
@@ -138,19 +166,48 @@ final class WaveformCorrelator {
                 let end = min(highBin + 1, k + 2048)
                 var zr = SIMD4<Double>(), zi = SIMD4<Double>()
                 for l in 0..<4 { zr[l] = cos(step[l] * Double(k)); zi[l] = sin(step[l] * Double(k)) }
-                var acc = SIMD4<Double>()
-                for b in k..<end {
-                    let x = w[b - lowBin]
-                    acc += Double(x.re) * zr - Double(x.im) * zi
-                    let r = zr * dr - zi * di
-                    zi = zr * di + zi * dr
-                    zr = r
-                }
-                total += acc
+                total += Self.phasorSum(w.baseAddress! + (k - lowBin), count: end - k, zr: zr, zi: zi, dr: dr, di: di)
                 k = end
             }
         }
         return 2 * total
+    }
+
+    /// Whether `phasorSum` runs as AVX code (`dx_phasor_sum_avx`: the same operations in the
+    /// same order, four lanes in one register instead of two).
+    static let avx = dx_has_avx() == 1
+
+    /// Σ Re(w[b] · z_b) over `count` bins for four lags, z_0 = zr + i·zi advanced by the rotation
+    /// dr + i·di per bin (the products and sums of `portablePhasorSum`, in its order).
+    static func phasorSum(_ w: UnsafePointer<ComplexFloat>, count: Int, zr: SIMD4<Double>, zi: SIMD4<Double>,
+                          dr: SIMD4<Double>, di: SIMD4<Double>) -> SIMD4<Double> {
+        guard avx else { return portablePhasorSum(w, count: count, zr: zr, zi: zi, dr: dr, di: di) }
+        var out = SIMD4<Double>()
+        withUnsafePointer(to: (zr, zi, dr, di)) { seeds in
+            seeds.withMemoryRebound(to: Double.self, capacity: 16) { s in
+                withUnsafeMutableBytes(of: &out) { o in
+                    UnsafeRawPointer(w).withMemoryRebound(to: Float.self, capacity: 2 * count) { f in
+                        dx_phasor_sum_avx(f, count, s, s + 4, s + 8, s + 12, o.baseAddress!.assumingMemoryBound(to: Double.self))
+                    }
+                }
+            }
+        }
+        return out
+    }
+
+    /// `phasorSum` in Swift SIMD (the reference the AVX kernel is tested against).
+    static func portablePhasorSum(_ w: UnsafePointer<ComplexFloat>, count: Int, zr: SIMD4<Double>, zi: SIMD4<Double>,
+                                  dr: SIMD4<Double>, di: SIMD4<Double>) -> SIMD4<Double> {
+        var (zr, zi) = (zr, zi)
+        var acc = SIMD4<Double>()
+        for b in 0..<count {
+            let x = w[b]
+            acc += Double(x.re) * zr - Double(x.im) * zi
+            let r = zr * dr - zi * di
+            zi = zr * di + zi * dr
+            zr = r
+        }
+        return acc
     }
 }
 

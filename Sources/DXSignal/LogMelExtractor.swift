@@ -110,17 +110,28 @@ public final class LogMelExtractor {
         let c = configuration
         let frames = frameCount(forSamples: signal.count)
         var values = [Float](repeating: 0, count: frames * c.bands)
+        // Four frames' power spectra side by side (bin k of frame t + l in lane l), so their band
+        // sums run as one chain of SIMD4 additions instead of four (each lane the same sum).
+        var powers = [SIMD4<Float>](repeating: .zero, count: fft.binCount)
         signal.withUnsafeBufferPointer { x in
-            for t in 0..<frames {
-                let start = t * c.hop
-                let available = min(c.windowLength, x.count - start)
-                let samples = fft.samples
-                for i in 0..<available { samples[i] = x[start + i] * window[i] }
-                for i in available..<c.fftSize { samples[i] = 0 }
-                fft.forward()
-                values.withUnsafeMutableBufferPointer { v in
-                    filterbank.apply(spectrum: UnsafeBufferPointer(fft.spectrum),
-                                     into: UnsafeMutableBufferPointer(rebasing: v[(t * c.bands)..<((t + 1) * c.bands)]))
+            values.withUnsafeMutableBufferPointer { v in
+                powers.withUnsafeMutableBufferPointer { pw in
+                    var t = 0
+                    while t < frames {
+                        let lanes = min(4, frames - t)
+                        for lane in 0..<lanes {
+                            let start = (t + lane) * c.hop
+                            let available = min(c.windowLength, x.count - start)
+                            let samples = fft.samples
+                            for i in 0..<available { samples[i] = x[start + i] * window[i] }
+                            for i in available..<c.fftSize { samples[i] = 0 }
+                            fft.forward()
+                            let spectrum = fft.spectrum
+                            for k in 0..<pw.count { pw[k][lane] = spectrum[k].power }
+                        }
+                        filterbank.apply(lanes: UnsafeBufferPointer(pw), count: lanes, into: v.baseAddress! + t * c.bands)
+                        t += lanes
+                    }
                 }
             }
         }

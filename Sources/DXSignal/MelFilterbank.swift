@@ -133,6 +133,22 @@ public struct MelFilterbank: Sendable {
         }
     }
 
+    /// Band energies of up to four power spectra at once: lane `l` of `powers[k]` is bin `k` of
+    /// spectrum `l` (`binCount` bins); spectrum `l`'s bands go to `output[l · bandCount ..<
+    /// (l + 1) · bandCount]` for `l < count`. Each lane adds the products of
+    /// `apply(spectrum:into:)` in its order, so the energies are the same floats.
+    public func apply(lanes powers: UnsafeBufferPointer<SIMD4<Float>>, count: Int, into output: UnsafeMutablePointer<Float>) {
+        precondition(powers.count == binCount && count >= 1 && count <= 4)
+        for band in 0..<bandCount {
+            let first = firstBins[band]
+            var sum = SIMD4<Float>()
+            weights[band].withUnsafeBufferPointer { w in
+                for j in 0..<w.count { sum += w[j] * powers[first + j] }
+            }
+            for l in 0..<count { output[l * bandCount + band] = sum[l] }
+        }
+    }
+
     /// Band energies of one power spectrum.
     public func apply(power: [Float]) -> [Float] {
         var output = [Float](repeating: 0, count: bandCount)

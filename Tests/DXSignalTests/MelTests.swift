@@ -95,4 +95,30 @@ struct MelTests {
         config.fftSize = 256
         #expect(throws: SignalError.self) { try LogMelExtractor(configuration: config) }
     }
+
+    @Test("four spectra's band sums side by side equal each spectrum's own, bit for bit")
+    func laneSumsEqualSingleSums() throws {
+        let bank = try MelFilterbank(sampleRate: 16_000, fftSize: 512, bands: 64, fmin: 50, fmax: 7_000)
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next() -> Float {  // xorshift, scaled to [-1, 1)
+            state ^= state << 13; state ^= state >> 7; state ^= state << 17
+            return Float(Int64(bitPattern: state >> 11) - (1 << 52)) / Float(1 << 52)
+        }
+        for count in 1...4 {
+            let spectra = (0..<count).map { _ in (0..<bank.binCount).map { _ in ComplexFloat(next() * 30, next()) } }
+            var lanes = [SIMD4<Float>](repeating: SIMD4(repeating: .nan), count: bank.binCount)
+            for (l, s) in spectra.enumerated() { for k in s.indices { lanes[k][l] = s[k].power } }
+            var together = [Float](repeating: .nan, count: count * bank.bandCount)
+            lanes.withUnsafeBufferPointer { p in
+                together.withUnsafeMutableBufferPointer { bank.apply(lanes: p, count: count, into: $0.baseAddress!) }
+            }
+            for (l, s) in spectra.enumerated() {
+                var alone = [Float](repeating: .nan, count: bank.bandCount)
+                s.withUnsafeBufferPointer { sp in alone.withUnsafeMutableBufferPointer { bank.apply(spectrum: sp, into: $0) } }
+                let mine = Array(together[(l * bank.bandCount)..<((l + 1) * bank.bandCount)])
+                #expect(mine.map(\.bitPattern) == alone.map(\.bitPattern), "\(count) spectra, spectrum \(l)")
+                #expect(alone.allSatisfy { $0 > 0 })
+            }
+        }
+    }
 }
