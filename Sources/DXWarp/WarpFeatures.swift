@@ -70,13 +70,15 @@ struct WarpFeatures {
         return try LogMelExtractor(configuration: config).compute(x)
     }
 
-    /// Features of band powers heard in `room` (several rooms are tried on one take, so
-    /// the powers are converted from dB once); the levels stay the unreverberated signal's.
-    init(powers p: BandPowers, room: RoomModel = .dry) {
+    /// Features of band powers heard in `room` and held at `floor` (several rooms are tried
+    /// on one take, so the powers are converted from dB once); the levels stay the signal's own.
+    init(powers p: BandPowers, room: RoomModel = .dry, floor: BandFloor? = nil) {
         frameCount = p.frames
         dimensions = 2 * p.bands
         levels = p.levels
-        let direct = Self.removingTail(room.applied(toPower: p.power, frames: p.frames, bands: p.bands), frames: p.frames, bands: p.bands)
+        var heard = room.applied(toPower: p.power, frames: p.frames, bands: p.bands)
+        if let floor { heard = floor.applied(toPower: heard, frames: p.frames, bands: p.bands) }
+        let direct = Self.removingTail(heard, frames: p.frames, bands: p.bands)
         var onsets = [Float](repeating: 0, count: direct.count)
         for k in 1..<max(p.frames, 1) {
             for b in 0..<p.bands {
