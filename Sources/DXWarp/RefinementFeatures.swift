@@ -24,10 +24,12 @@ enum RefinementFeatures {
     /// 0.5 s, DRR 0 dB — into its syllables' tails: the map's median error there rose 0.3 ms).
     static let floorQuantile = 0.05
 
+    typealias Pair = (guide: WarpFeatures, take: WarpFeatures)
+
     /// Guide and take features frame for frame with the search's (`WarpFeatures`, same hop,
     /// same frame centres): `guide` and `take` at `WarpFeatures.analysisRate`, the take heard
     /// in the guide's `room`.
-    static func pair(guide: [Float], take: [Float], room: RoomModel) throws -> (guide: WarpFeatures, take: WarpFeatures) {
+    static func pair(guide: [Float], take: [Float], room: RoomModel) throws -> Pair {
         let g = BandPowers(try spectrogram(analysis: guide))
         let t = BandPowers(try spectrogram(analysis: take))
         var guideDirect = WarpFeatures.direct(g)

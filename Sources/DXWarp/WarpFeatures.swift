@@ -67,15 +67,18 @@ struct WarpFeatures {
         return try LogMelExtractor(configuration: config).compute(x)
     }
 
-    /// Features of band powers heard in `room` (several rooms are tried on one take, so
-    /// the powers are converted from dB once); the levels stay the unreverberated signal's.
-    init(powers p: BandPowers, room: RoomModel = .dry) {
-        self.init(direct: Self.direct(p, room: room), bands: p.bands, levels: p.levels)
+    /// Features of band powers heard in `room` and held at `floor` (several rooms are tried
+    /// on one take, so the powers are converted from dB once); the levels stay the signal's own.
+    init(powers p: BandPowers, room: RoomModel = .dry, floor: BandFloor? = nil) {
+        self.init(direct: Self.direct(p, room: room, floor: floor), bands: p.bands, levels: p.levels)
     }
 
-    /// The band levels of `p` heard in `room` with the tail taken out, dB, frame-major.
-    static func direct(_ p: BandPowers, room: RoomModel = .dry) -> [Float] {
-        removingTail(room.applied(toPower: p.power, frames: p.frames, bands: p.bands), frames: p.frames, bands: p.bands)
+    /// The band levels of `p` heard in `room`, held at `floor`, with the tail taken out, dB,
+    /// frame-major.
+    static func direct(_ p: BandPowers, room: RoomModel = .dry, floor: BandFloor? = nil) -> [Float] {
+        var heard = room.applied(toPower: p.power, frames: p.frames, bands: p.bands)
+        if let floor { heard = floor.applied(toPower: heard, frames: p.frames, bands: p.bands) }
+        return removingTail(heard, frames: p.frames, bands: p.bands)
     }
 
     /// Features of direct-sound band levels (dB, frame-major, `bands` per frame): the levels
