@@ -42,10 +42,11 @@ public enum WarpMapEstimator {
     /// is their frame-by-frame median with the plain one (`SingleEstimate.median`; with one
     /// raise, the mean of the two). Neither view alone is right at a quiet line end: the plain
     /// features follow the guide's noise, the floored ones lose the syllable's decay below
-    /// the floor; the two err in different ways. bench/warp seeds 1–3, max error at ≤ ±20 %
-    /// of the estimator's maps (line-end refinement included): 6 dB 16.0 / 9.3 / 16.7 ms;
-    /// 3 or 9 dB worse on one seed each; three or four raises no better; the plain estimate
-    /// alone 37.8 / 10.4 / 22.1 ms. The second estimate reuses the first one's room.
+    /// the floor; the two err in different ways, and their mean wanders less at word scale.
+    /// bench/warp seeds 1–5 (4 and 5 not tuned on), PESQ-WB of the output minus the true-map
+    /// ceiling: −0.010 / −0.021 / −0.054 / −0.073 / −0.075 against −0.032 / −0.018 / −0.048 /
+    /// −0.085 / −0.121 for the plain estimate; raises of 3 and 6 dB: the same mean (−0.047),
+    /// larger maxima. The second estimate reuses the first one's room.
     static let floorRaisesDB: [Float] = [6]
 
     /// One estimate of the map: features (held at `floors` when given), the path searched in
@@ -88,9 +89,8 @@ public enum WarpMapEstimator {
         // around it (sub-frame; the stretch limits are judged against the path itself).
         let (fitted, limitShift) = timeline(centres)
         let refinement = try fine(heardIn)
-        let refined = LocalRefinement.refine(positions: fitted, anchored: anchors, guide: refinement.guide, take: refinement.take)
         let takeFrames = timeline(
-            LineEndRefinement.refine(positions: refined, anchored: anchors, guide: guideFeatures, take: takeFeatures)
+            LocalRefinement.refine(positions: fitted, anchored: anchors, guide: refinement.guide, take: refinement.take)
         ).takeFrames
         return SingleEstimate(
             takeFrames: takeFrames, limitShift: limitShift, differences: differences, path: path, voiced: voiced,
