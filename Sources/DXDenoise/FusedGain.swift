@@ -4,6 +4,8 @@
 /// first held at or above its floor (the classical floor from the `--amount` and the frame's
 /// speech presence, as in classical mode; the learned one from the `--amount` asked for
 /// alone: never the crowd-limited classical one, and not raised in frames with speech).
+/// The fused gain sets the magnitude; where the learned weight is above 0 the phase moves
+/// towards the learned estimate's (LearnedPhase.swift).
 ///
 /// The weight `w` says which estimate to believe, from what each is good at:
 /// - the model's local SNR of the frame (its `lsnr` head, dB): at low SNR the model separates
@@ -62,14 +64,16 @@ struct FusedGain {
     ///   - weight: the frame's learned weight (`frameWeight`, `trackerLimit`).
     ///   - classicalFloor, learnedFloor: the lowest gain of each (linear).
     ///   - bandLimit: per band, the most weight the learned gain may have (`LearnedBandGuard`).
+    ///   - weights: if given, receives each band's learned weight (for the phase: LearnedPhase.swift).
     func combine(gain: UnsafeMutablePointer<Float>, learnedPower: UnsafePointer<Float>,
                  inputPower: UnsafePointer<Float>, weight: Float,
                  classicalFloor: Float, learnedFloor: Float, count: Int,
-                 bandLimit: UnsafePointer<Float>? = nil) -> Float {
+                 bandLimit: UnsafePointer<Float>? = nil, weights: UnsafeMutablePointer<Float>? = nil) -> Float {
         guard weight > 0 else { return 0 }
         var used: Float = 0
         for k in 0..<count {
             let w = bandLimit.map { min(weight, $0[k]) } ?? weight
+            weights?[k] = w
             used += w
             let ratio = learnedPower[k] / max(inputPower[k], 1e-30)
             let learned = min(max(ratio.squareRoot(), learnedFloor), 1)

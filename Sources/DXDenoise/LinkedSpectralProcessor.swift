@@ -23,6 +23,11 @@ final class LinkedSpectralProcessor {
     /// `--method auto`: each band's largest learned weight from its own SNR, per frame.
     private let bandGuard: LearnedBandGuard
     private let bandLimit: FloatRow
+    /// `--method auto`: per channel, each band's learned weight in this frame, and whether the
+    /// model had any: then the bins take their phase partly from the learned estimate
+    /// (LearnedPhase.swift).
+    private let bandWeights: [FloatRow]
+    private var learnedPhase: [Bool]
     /// The learned gain's floor, dB: from the `--amount` asked for, never the crowd-limited
     /// classical amount (a crowd is what the model is for), and not raised in frames with
     /// speech as the classical floor is: the model tells noise between a voice's harmonics
@@ -65,6 +70,8 @@ final class LinkedSpectralProcessor {
         linked = FloatRow(count: n)
         learnedPower = FloatRow(count: n)
         bandLimit = FloatRow(count: n)
+        bandWeights = (0..<channelCount).map { _ in FloatRow(count: n) }
+        learnedPhase = Array(repeating: false, count: channelCount)
         let binHz = Double(sampleRate) / Double(frameSize)
         speechBands = min(Int(300 / binHz), n)..<min(Int(4000 / binHz), n)
         bandGuard = LearnedBandGuard(firstBand: min(Int(DenoiseTuning.learnedBandGuardLowHz / binHz), n))
@@ -119,6 +126,7 @@ final class LinkedSpectralProcessor {
             let floorDB = amountFloorDB + w * (min(DenoiseTuning.speechFrameFloorDB, amountFloorDB) - amountFloorDB)
             rules[c].compute(power: p, noise: noise, speechProbability: sp,
                              gain: c == 0 ? linked : g, floorDB: floorDB)
+            learnedPhase[c] = false
             if let learned {
                 var speech: Float = 0, floor: Float = 0
                 for k in speechBands { speech += p[k]; floor += noise[k] }
@@ -131,7 +139,9 @@ final class LinkedSpectralProcessor {
                     learnedShareSum += Double(fusion.combine(
                         gain: c == 0 ? linked : g, learnedPower: learnedPower.base, inputPower: p,
                         weight: weight, classicalFloor: powf(10, -floorDB / 20),
-                        learnedFloor: powf(10, -learnedAmountFloorDB / 20), count: n, bandLimit: bandLimit.base))
+                        learnedFloor: powf(10, -learnedAmountFloorDB / 20), count: n, bandLimit: bandLimit.base,
+                        weights: bandWeights[c].base))
+                    learnedPhase[c] = true
                 }
                 fusedFrames += 1
             }
@@ -139,7 +149,13 @@ final class LinkedSpectralProcessor {
         }
         for c in 0..<channelCount {
             frames[c].baseAddress!.withMemoryRebound(to: Float.self, capacity: 2 * bins) { raw in
-                bands.apply(linked, to: raw)
+                if learnedPhase[c], let learned {
+                    learned[c].baseAddress!.withMemoryRebound(to: Float.self, capacity: 2 * bins) { l in
+                        bands.apply(linked, weights: bandWeights[c].base, to: raw, learned: l)
+                    }
+                } else {
+                    bands.apply(linked, to: raw)
+                }
             }
         }
     }
