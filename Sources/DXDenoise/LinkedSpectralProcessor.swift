@@ -189,7 +189,7 @@ enum DenoiseTuning {
     /// held down, reaching 0 at the upper bound (`LearnedBandGuard`).
     static let learnedBandSNRRange: ClosedRange<Float> = 10...20
     /// `--method auto`: the band guard starts here, Hz (`LearnedBandGuard`).
-    static let learnedBandGuardLowHz = 300.0
+    static let learnedBandGuardLowHz = 150.0
     /// The floor in frames judged to hold speech, dB (never deeper than the `--amount` floor).
     static let speechFrameFloorDB: Float = 18
     /// Share of speech-band bins with speech: at the lower bound and below the frame is a

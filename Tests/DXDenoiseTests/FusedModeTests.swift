@@ -78,8 +78,9 @@ import TestSupport
     /// where the model is trusted at higher SNRs and takes some of the voice's detail: the
     /// bands the voice fills keep the classical gain (`LearnedBandGuard`). Measured:
     /// input 19.0 dB SI-SDR, classical 20.6, auto 17.0 (14.0 with the frame weights alone;
-    /// 16.1 since the learned bands also take the learned phase, LearnedPhase.swift).
-    /// The model still costs this voice 3.6–4.5 dB against classical; the bound is 5.
+    /// 16.1 once the learned bands took the learned phase, LearnedPhase.swift; 19.5 with
+    /// the band guard from 150 Hz, not 300, and a crowd shift of 5 dB, not 10).
+    /// The model still costs this voice 1.1 dB against classical; the bound is 3.
     @Test func aVoiceFarAboveACrowdKeepsItsDetail() throws {
         let rate = 48000, n = 4 * rate
         var clean = LearnedModeTests.speechLike(seconds: 4, rate: rate, seed: 21)
@@ -98,7 +99,7 @@ import TestSupport
             after[method] = LearnedModeTests.siSDR(clean, y)
             print("crowd 20 dB \(method): SI-SDR \(LearnedModeTests.siSDR(clean, noisy)) -> \(after[method]!) dB, share \(report.learnedShare), modulation \(report.backgroundModulation ?? -1)")
         }
-        #expect(after[.auto]! >= after[.classical]! - 5, "auto \(after[.auto]!) dB, classical \(after[.classical]!) dB")
+        #expect(after[.auto]! >= after[.classical]! - 3, "auto \(after[.auto]!) dB, classical \(after[.classical]!) dB")
     }
 
     /// `--amount` holds in auto: a pause of steady noise is lowered by about the amount asked
