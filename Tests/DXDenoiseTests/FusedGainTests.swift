@@ -97,14 +97,15 @@ import Testing
         let range = DenoiseTuning.learnedBandSNRRange
         let half = Self.fuse(snrDB: [range.lowerBound - 10], classical: 0.9, learned: 0.3, weight: 0.5)
         #expect(abs(half.gains[0] - (0.9 * 0.3).squareRoot()) < 2e-3, "weight 0.5: \(half.gains[0])")
-        // Just above the band ramp: all classical for a steady background; over a crowd the
-        // ramp ends crowdShift higher, so the band is still 40 % the model's.
+        // Above the band ramp: all classical for a steady background; over a crowd the ramp
+        // ends crowdShift higher, so half a shift above it the band is still partly the model's.
         let shift = FusedGain().crowdShift, width = range.upperBound - range.lowerBound
-        let above = range.upperBound + shift - 0.4 * width
+        let above = range.upperBound + shift / 2, share = shift / 2 / width
+        #expect(share > 0.1)
         let steady = Self.fuse(snrDB: [above], classical: 0.9, learned: 0.3, weight: 1)
         let crowd = Self.fuse(snrDB: [above], classical: 0.9, learned: 0.3, weight: 1, crowd: 1)
         #expect(abs(steady.gains[0] - 0.9) < 1e-3)
-        let expected = powf(0.9, 0.6) * powf(0.3, 0.4)
+        let expected = powf(0.9, 1 - share) * powf(0.3, share)
         #expect(abs(crowd.gains[0] - expected) < 2e-3, "crowd: \(crowd.gains[0]), expected \(expected)")
         #expect(Self.fuse(snrDB: [0], classical: 0.9, learned: 0.3, weight: 0).share == 0)
     }
