@@ -54,7 +54,9 @@ import Testing
         #expect(fusion.frameWeight(localSNR: nil) == 0)
         var crowd = FusedGain()
         crowd.crowd = 1
-        #expect(abs(crowd.frameWeight(localSNR: 25) - 0.5) < 1e-6, "a crowd moves the ramp up by crowdShift")
+        #expect(crowd.crowdShift > 0)
+        #expect(abs(fusion.frameWeight(localSNR: 20) - 0.25) < 1e-6)
+        #expect(abs(crowd.frameWeight(localSNR: 20 + crowd.crowdShift) - 0.25) < 1e-6, "a crowd moves the ramp up by crowdShift")
     }
 
     /// In a frame with speech the learned gain keeps its `--amount` floor (25 dB × 1.35),
@@ -95,11 +97,16 @@ import Testing
         let range = DenoiseTuning.learnedBandSNRRange
         let half = Self.fuse(snrDB: [range.lowerBound - 10], classical: 0.9, learned: 0.3, weight: 0.5)
         #expect(abs(half.gains[0] - (0.9 * 0.3).squareRoot()) < 2e-3, "weight 0.5: \(half.gains[0])")
-        let above = range.upperBound + 2
+        // Above the band ramp: all classical for a steady background; over a crowd the ramp
+        // ends crowdShift higher, so half a shift above it the band is still partly the model's.
+        let shift = FusedGain().crowdShift, width = range.upperBound - range.lowerBound
+        let above = range.upperBound + shift / 2, share = shift / 2 / width
+        #expect(share > 0.1)
         let steady = Self.fuse(snrDB: [above], classical: 0.9, learned: 0.3, weight: 1)
         let crowd = Self.fuse(snrDB: [above], classical: 0.9, learned: 0.3, weight: 1, crowd: 1)
         #expect(abs(steady.gains[0] - 0.9) < 1e-3)
-        #expect(crowd.gains[0] < 0.5, "crowd: \(crowd.gains[0])")
+        let expected = powf(0.9, 1 - share) * powf(0.3, share)
+        #expect(abs(crowd.gains[0] - expected) < 2e-3, "crowd: \(crowd.gains[0]), expected \(expected)")
         #expect(Self.fuse(snrDB: [0], classical: 0.9, learned: 0.3, weight: 0).share == 0)
     }
 }

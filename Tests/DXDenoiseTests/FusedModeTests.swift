@@ -77,8 +77,11 @@ import TestSupport
     /// A voice 20 dB over a crowd (four other generated talkers, alone for the first second),
     /// where the model is trusted at higher SNRs and takes some of the voice's detail: the
     /// bands the voice fills keep the classical gain (`LearnedBandGuard`). Measured:
-    /// input 19.0 dB SI-SDR, classical 20.6, auto 17.0 (14.0 with the frame weights alone).
-    /// The model still costs this voice 3.6 dB against classical; the bound is 5.
+    /// input 19.0 dB SI-SDR, classical 20.6, auto 17.0 (14.0 with the frame weights alone;
+    /// 16.1 once the learned bands took the learned phase, LearnedPhase.swift; 19.5 with
+    /// the band guard from 150 Hz, not 300, and a crowd shift of 5 dB, not 10; 18.6 with
+    /// the band ramp at 10…23 dB, not 10…20). The model still costs this voice 2.1 dB
+    /// against classical; the bound is 3.
     @Test func aVoiceFarAboveACrowdKeepsItsDetail() throws {
         let rate = 48000, n = 4 * rate
         var clean = LearnedModeTests.speechLike(seconds: 4, rate: rate, seed: 21)
@@ -97,7 +100,7 @@ import TestSupport
             after[method] = LearnedModeTests.siSDR(clean, y)
             print("crowd 20 dB \(method): SI-SDR \(LearnedModeTests.siSDR(clean, noisy)) -> \(after[method]!) dB, share \(report.learnedShare), modulation \(report.backgroundModulation ?? -1)")
         }
-        #expect(after[.auto]! >= after[.classical]! - 5, "auto \(after[.auto]!) dB, classical \(after[.classical]!) dB")
+        #expect(after[.auto]! >= after[.classical]! - 3, "auto \(after[.auto]!) dB, classical \(after[.classical]!) dB")
     }
 
     /// `--amount` holds in auto: a pause of steady noise is lowered by about the amount asked
