@@ -202,12 +202,13 @@ enum DenoiseTuning {
     /// the input at 10 dB/s, 34.5 dB at 5 dB/s).
     static let trackerGuardRiseDBPerSecond = 5.0
     /// `--method auto`: band SNR over the tracked noise, dB, from which the learned weight is
-    /// held down, reaching 0 at the upper bound (`LearnedBandGuard`). 23 dB rather than 20
-    /// since the guard starts at 150 Hz (bench seeds 1 / 3, auto, PESQ-WB / at 20 dB SNR:
-    /// 10…20 dB 2.191 / +6.72, 2.201 / +7.50; 10…23 dB 2.204 / +6.62, 2.218 / +7.40;
-    /// 12…23 dB 2.205 / +6.57, 2.220 / +7.37; 12…25 dB 2.209 / +6.49, 2.229 / +7.28, the
-    /// last below classical's +7.29 on seed 3; the PESQ comes mostly from the hum cases).
-    static let learnedBandSNRRange: ClosedRange<Float> = 10...23
+    /// held down, reaching 0 at the upper bound (`LearnedBandGuard`). Before the hum stage's
+    /// burst weighting (bench seeds 1 / 3, auto, PESQ-WB / at 20 dB SNR): 10…20 dB 2.191 /
+    /// +6.72, 2.201 / +7.50; 10…23 dB 2.204 / +6.62, 2.218 / +7.40; 12…25 dB 2.209 / +6.49,
+    /// 2.229 / +7.28. With it, classical rose to +7.75 at 20 dB on seed 3 and 10…23 dB gave
+    /// auto +7.74; 10…20 dB: PESQ-WB 2.333 / 2.363 / 2.324 (seeds 1 / 2 / 3; 10…23: 2.336 /
+    /// 2.370 / 2.329), at 20 dB +6.78 / +7.40 / +7.85 against classical's +6.31 / +6.87 / +7.75.
+    static let learnedBandSNRRange: ClosedRange<Float> = 10...20
     /// `--method auto`: the band guard starts here, Hz (`LearnedBandGuard`).
     static let learnedBandGuardLowHz = 150.0
     /// `--method auto` with hum removed: removed hum over the de-hummed band power, dB, over

@@ -13,9 +13,10 @@ struct DXDenoiseCommand: ParsableCommand {
         commandName: "dx-denoise",
         abstract: "Reduce broadband noise and mains hum in dialogue recordings.",
         discussion: """
-            Hum (50/60 Hz and harmonics) is found and removed first, then broadband noise \
-            with a log-spectral-amplitude gain whose noise estimate is tracked through the \
-            file (default), learned from a region (--learn) or loaded (--profile). Noise is \
+            Hum (50/60 Hz and harmonics) is found and removed first, then broadband noise: \
+            by default a log-spectral-amplitude gain and DeepFilterNet3's mixed band by band \
+            (--method), the former's noise estimate tracked through the file, learned from \
+            a region (--learn) or loaded (--profile). Noise is \
             lowered by at most --amount dB, so room tone stays. Output keeps rate, channels, \
             sample format, bext (coding history appended) and iXML. Files are streamed: \
             memory does not grow with length. Exit status follows sysexits(3).
@@ -33,9 +34,9 @@ struct DXDenoiseCommand: ParsableCommand {
     var outputDirectory: String?
 
     @Option(name: .long, help: ArgumentHelp(
-        "Broadband stage after de-hum: classical (log-spectral gain, the default), learned (DeepFilterNet3, 48 kHz; other rates resampled) or auto (one gain per band mixing the two, guided by the model's local SNR).",
+        "Broadband stage after de-hum: auto (the default: one gain per band mixing the two below, guided by the model's local SNR), learned (DeepFilterNet3, 48 kHz; other rates resampled) or classical (log-spectral gain; ten times faster).",
         valueName: "auto|learned|classical"))
-    var method: DenoiseMethod = .classical
+    var method: DenoiseMethod = .auto
 
     @Option(name: .long, help: ArgumentHelp("Maximum noise reduction in dB (the gain floor; learned: the model's attenuation limit).", valueName: "DB"))
     var amount: Double = 25

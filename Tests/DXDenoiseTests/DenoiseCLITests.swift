@@ -54,6 +54,7 @@ import TestSupport
         let doc = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
         #expect(doc?["schema"] as? Int == 1)
         #expect(doc?["frames"] as? Int == 48000)
+        #expect(doc?["method"] as? String == "auto", "the fused mode is the default")
         let before = try #require(doc?["noise_floor_before_dbfs"] as? Double)
         let after = try #require(doc?["noise_floor_after_dbfs"] as? Double)
         #expect(after < before - 15)

@@ -80,7 +80,7 @@ import TestSupport
     /// input 19.0 dB SI-SDR, classical 20.6, auto 17.0 (14.0 with the frame weights alone;
     /// 16.1 once the learned bands took the learned phase, LearnedPhase.swift; 19.5 with
     /// the band guard from 150 Hz, not 300, and a crowd shift of 5 dB, not 10; 18.6 with
-    /// the band ramp at 10…23 dB, not 10…20). The model still costs this voice 2.1 dB
+    /// the band ramp at 10…23 dB, 19.5 at 10…20). The model still costs this voice 1.1 dB
     /// against classical; the bound is 3.
     @Test func aVoiceFarAboveACrowdKeepsItsDetail() throws {
         let rate = 48000, n = 4 * rate
