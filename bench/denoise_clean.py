@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Clean speech in, clean speech out: dx-denoise on noise-free dialogue (python3 stdlib, espeak-ng, sox).
 
-  bench/denoise_clean.py --bin .build/release/dx-denoise [--args '--method auto']
+  bench/denoise_clean.py --bin .build/release/dx-denoise [--args '--method classical']
                          [--cases DIR ...] [--out out/bench/denoise-clean] [--quick]
                          [--floor none,-80,-65]
 

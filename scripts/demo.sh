@@ -179,9 +179,9 @@ step_to "$adr/denoise.json" "19. Denoise the aligned takes (hum, then broadband;
 python3 - "$adr/denoise.json" <<'PY'
 import json, os, sys
 for r in json.load(open(sys.argv[1])):
-    print("   %-12s noise floor %s -> %s dBFS, peak %s -> %s dBFS, hum %s" % (os.path.basename(r["output"]),
-          r["noise_floor_before_dbfs"], r["noise_floor_after_dbfs"], r["peak_before_dbfs"], r["peak_after_dbfs"],
-          "found" if r["hum"]["found"] else "none"))
+    print("   %-12s %s: noise floor %s -> %s dBFS, peak %s -> %s dBFS, hum %s" % (os.path.basename(r["output"]),
+          r["method"], r["noise_floor_before_dbfs"], r["noise_floor_after_dbfs"], r["peak_before_dbfs"],
+          r["peak_after_dbfs"], "found" if r["hum"]["found"] else "none"))
 PY
 
 printf '\n######## REPORTS (dx-cues)\n'
