@@ -39,9 +39,8 @@ struct BandFloor: Equatable {
     }
 
     static func quantiles(_ p: BandPowers, band b: Int) -> (floor: Float, speech: Float) {
-        let values = (0..<p.frames).map { p.power[$0 * p.bands + b] }.sorted()
-        guard !values.isEmpty else { return (0, 0) }
-        func at(_ q: Double) -> Float { values[min(Int(Double(values.count) * q), values.count - 1)] }
+        guard p.frames > 0 else { return (0, 0) }
+        func at(_ q: Double) -> Float { bandQuantile(p.power, frames: p.frames, bands: p.bands, band: b, quantile: q) }
         return (at(floorQuantile), at(speechQuantile))
     }
 

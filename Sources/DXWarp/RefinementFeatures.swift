@@ -65,10 +65,7 @@ enum RefinementFeatures {
     /// Each band's `floorQuantile` level over the frames, dB.
     static func noiseFloors(_ levels: [Float], frames: Int) -> [Float] {
         guard frames > 0 else { return [Float](repeating: -.infinity, count: bands) }
-        return (0..<bands).map { b in
-            let sorted = (0..<frames).map { levels[$0 * bands + b] }.sorted()
-            return sorted[min(Int(Double(frames) * floorQuantile), frames - 1)]
-        }
+        return (0..<bands).map { bandQuantile(levels, frames: frames, bands: bands, band: $0, quantile: floorQuantile) }
     }
 
     static func raise(_ levels: inout [Float], to floor: [Float]) {
