@@ -16,7 +16,8 @@
 //   DXConformDiff         re-conform: the change list between two cuts
 //   DXConformMedia        production-audio records, matching events to files, rendering
 //   DXMediaIndex (GRDB)   the SQLite media index; the only conform module importing GRDB
-//   DXAudio (libsndfile)  WAV/BWF/RF64/AIFF/FLAC files, bext and iXML metadata
+//   DXAudio (libsndfile)  WAV/BWF/RF64/AIFF/FLAC files, bext and iXML metadata (libsndfile
+//                         opened at the first file DXAudio does not read itself, by CSndFile)
 //   DXSignal (FFTW, soxr) FFT plans, STFT, mel features, resampling (libsoxr opened at the
 //                         first resampler by CSoxr, not linked)
 //   DXAlign               ADR take → guide alignment (DXAudio, DXSignal; CVectorKernels: its
@@ -57,7 +58,6 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
     ],
     targets: [
-        .systemLibrary(name: "CSndFile", pkgConfig: "sndfile", providers: [.apt(["libsndfile1-dev"])]),
         .systemLibrary(name: "CFFTW", pkgConfig: "fftw3f", providers: [.apt(["libfftw3-dev"])]),
         .systemLibrary(name: "CCairo", pkgConfig: "pangocairo", providers: [.apt(["libcairo2-dev", "libpango1.0-dev"])]),
 
@@ -71,6 +71,7 @@ let package = Package(
         .target(name: "CVectorKernels"),
         .target(name: "CLibXML2", dependencies: ["CLazyLoad"]),
         .target(name: "CSoxr", dependencies: ["CLazyLoad"]),
+        .target(name: "CSndFile", dependencies: ["CLazyLoad"]),
         .target(name: "COpenBLAS", dependencies: ["CLazyLoad"]),
         .target(name: "CRubberBand", dependencies: ["CLazyLoad"]),
 

@@ -6,7 +6,8 @@ import Darwin
 #endif
 
 /// An open audio file, read sequentially or from any frame. Owns its libsndfile
-/// handle, so it is not `Sendable`: create it in the task that reads it (parallelise
+/// handle (or, for a plain 16/24-bit PCM WAV, its own descriptor: `PlainWAV`, no libsndfile
+/// loaded), so it is not `Sendable`: create it in the task that reads it (parallelise
 /// across files, not across one reader).
 ///
 /// Truncated files: when a WAV, RF64 or AIFF header declares more audio than the file
@@ -28,7 +29,11 @@ public final class AudioReader {
     /// The frame the next read starts at.
     public private(set) var position: Int64 = 0
 
-    private let handle: OpaquePointer
+    /// libsndfile's handle, or DXAudio's own reader of a plain PCM WAV (`PlainWAV`).
+    private let handle: OpaquePointer?
+    private let plain: PlainWAV?
+    /// The plain reader's bytes, for `read` and `readInt32`.
+    private var plainBytes: [UInt8] = []
     private var scratch: [Float] = []
     private let fileID: OpenInputs.FileID?
     private let acceptTruncated: Bool
@@ -40,25 +45,24 @@ public final class AudioReader {
         self.acceptTruncated = acceptTruncated
         try Self.checkInput(path)
         let scan = try RIFFScan.scan(path: path)
-        var info = SF_INFO()
-        let h = try SndFile.open(path: path, doing: "not a readable audio file (expected WAV, RF64, AIFF or FLAC)",
-                                 otherwise: .notAudio) { sf_open(path, Int32(SFM_READ), &info) }.get()
+        let h: OpaquePointer?
+        let plain = scan.flatMap { PlainWAV(path: path, scan: $0) }
+        let fmt: AudioFormat
+        let frames: Int64
+        if let plain {
+            (h, fmt, frames) = (nil, plain.format, plain.frameCount)
+        } else {
+            let opened = try Self.openWithLibsndfile(path)
+            (h, fmt, frames) = (opened.handle, opened.format, opened.frames)
+        }
         var ok = false
-        defer { if !ok { sf_close(h) } }
-        let (container, sample) = SndFile.decode(info.format)
-        guard let container else {
-            throw AudioError(.unsupported, path: path,
-                             "\(SndFile.formatName(info.format & Int32(SF_FORMAT_TYPEMASK))) file; expected WAV, RF64, AIFF or FLAC")
+        defer {
+            if !ok {
+                if let h { dx_sf_close(h) }
+                plain?.closeFile()
+            }
         }
-        guard let sample else {
-            throw AudioError(.unsupported, path: path,
-                             "\(SndFile.subtypeName(info.format)) audio; expected PCM 8/16/24/32-bit or 32/64-bit float")
-        }
-        guard info.channels > 0, info.samplerate > 0 else {
-            throw AudioError(.notAudio, path: path, "header gives \(info.channels) channels at \(info.samplerate) Hz")
-        }
-        let fmt = AudioFormat(sampleRate: Int(info.samplerate), channels: Int(info.channels),
-                              sampleFormat: sample, container: container)
+        let container = fmt.container
         var warnings: [String] = []
         var metadata = AudioMetadata()
         if let scan {
@@ -93,15 +97,16 @@ public final class AudioReader {
                 }
             }
         }
-        if container == .aiff, let declared = AIFFScan.declaredFrames(path: path), declared > Int64(info.frames) {
+        if container == .aiff, let declared = AIFFScan.declaredFrames(path: path), declared > frames {
             let text = "truncated: the header declares \(declared) frames (\(Self.duration(declared, fmt.sampleRate))) "
-                + "but the file holds \(info.frames) (\(Self.duration(Int64(info.frames), fmt.sampleRate)))"
+                + "but the file holds \(frames) (\(Self.duration(frames, fmt.sampleRate)))"
             if !acceptTruncated { throw AudioError(.truncated, path: path, text) }
-            warnings.append("\(path): \(text); reading the \(info.frames) frames present")
+            warnings.append("\(path): \(text); reading the \(frames) frames present")
         }
         self.handle = h
+        self.plain = plain
         self.format = fmt
-        self.frameCount = Int64(info.frames)
+        self.frameCount = frames
         self.metadata = metadata
         self.warnings = warnings
         self.fileID = OpenInputs.id(of: path)
@@ -110,8 +115,34 @@ public final class AudioReader {
     }
 
     deinit {
-        sf_close(handle)
+        if let handle { dx_sf_close(handle) }
+        plain?.closeFile()
         if let fileID { OpenInputs.unregister(fileID) }
+    }
+
+    /// Opens `path` with libsndfile: its handle, format and frame count, or the error saying
+    /// why the file cannot be read.
+    private static func openWithLibsndfile(_ path: String) throws(AudioError) -> (handle: OpaquePointer, format: AudioFormat, frames: Int64) {
+        var info = SF_INFO()
+        let h = try SndFile.open(path: path, doing: "not a readable audio file (expected WAV, RF64, AIFF or FLAC)",
+                                 otherwise: .notAudio) { dx_sf_open(path, Int32(SFM_READ), &info) }.get()
+        var ok = false
+        defer { if !ok { dx_sf_close(h) } }
+        let (container, sample) = SndFile.decode(info.format)
+        guard let container else {
+            throw AudioError(.unsupported, path: path,
+                             "\(SndFile.formatName(info.format & Int32(SF_FORMAT_TYPEMASK))) file; expected WAV, RF64, AIFF or FLAC")
+        }
+        guard let sample else {
+            throw AudioError(.unsupported, path: path,
+                             "\(SndFile.subtypeName(info.format)) audio; expected PCM 8/16/24/32-bit or 32/64-bit float")
+        }
+        guard info.channels > 0, info.samplerate > 0 else {
+            throw AudioError(.notAudio, path: path, "header gives \(info.channels) channels at \(info.samplerate) Hz")
+        }
+        ok = true
+        return (h, AudioFormat(sampleRate: Int(info.samplerate), channels: Int(info.channels), sampleFormat: sample,
+                               container: container), Int64(info.frames))
     }
 
     /// Reads up to `frames` interleaved frames as floats (PCM normalised to ±1.0;
@@ -119,8 +150,23 @@ public final class AudioReader {
     public func read(into buffer: UnsafeMutableBufferPointer<Float>, frames: Int) throws(AudioError) -> Int {
         precondition(buffer.count >= frames * format.channels, "buffer holds fewer than frames × channels samples")
         guard frames > 0, endedEarlyAt == nil else { return 0 }
-        let n = sf_readf_float(handle, buffer.baseAddress, sf_count_t(frames))
+        guard let handle else {
+            return try readPlain(frames) { bytes, count in
+                PCMDecoding(format)!.decodeInterleaved(bytes, samples: count, into: buffer.baseAddress!)
+            }
+        }
+        let n = dx_sf_readf_float(handle, buffer.baseAddress, sf_count_t(frames))
         return try account(Int(n), wanted: frames)
+    }
+
+    /// A read of the plain reader: up to `frames` frames' bytes, handed to `convert` with
+    /// their sample count.
+    private func readPlain(_ frames: Int, _ convert: (UnsafeBufferPointer<UInt8>, Int) -> Void) throws(AudioError) -> Int {
+        let size = frames * format.channels * (format.sampleFormat.bitsPerSample / 8)
+        if plainBytes.count < size { plainBytes = [UInt8](repeating: 0, count: size) }
+        let n = plainBytes.withUnsafeMutableBytes { plain!.readRaw(into: $0, frames: frames, at: position) }
+        plainBytes.withUnsafeBufferPointer { convert($0, n * format.channels) }
+        return try account(n, wanted: frames)
     }
 
     /// Reads up to `frames` interleaved frames as 32-bit integers, left-justified
@@ -130,8 +176,13 @@ public final class AudioReader {
     public func readInt32(into buffer: UnsafeMutableBufferPointer<Int32>, frames: Int) throws(AudioError) -> Int {
         precondition(buffer.count >= frames * format.channels, "buffer holds fewer than frames × channels samples")
         guard frames > 0, endedEarlyAt == nil else { return 0 }
-        if format.sampleFormat.isPCM {
-            let n = sf_readf_int(handle, buffer.baseAddress, sf_count_t(frames))
+        if plain != nil {
+            return try readPlain(frames) { bytes, count in
+                PCMDecoding(format)!.decodeInterleavedInt32(bytes, samples: count, into: buffer.baseAddress!)
+            }
+        }
+        if let handle, format.sampleFormat.isPCM {
+            let n = dx_sf_readf_int(handle, buffer.baseAddress, sf_count_t(frames))
             return try account(Int(n), wanted: frames)
         }
         let count = frames * format.channels
@@ -152,7 +203,8 @@ public final class AudioReader {
         let frameBytes = format.channels * (format.sampleFormat.bitsPerSample / 8)
         precondition(buffer.count >= frames * frameBytes)
         guard frames > 0, endedEarlyAt == nil else { return 0 }
-        let n = sf_read_raw(handle, buffer.baseAddress, sf_count_t(frames * frameBytes))
+        guard let handle else { return try account(plain!.readRaw(into: buffer, frames: frames, at: position), wanted: frames) }
+        let n = dx_sf_read_raw(handle, buffer.baseAddress, sf_count_t(frames * frameBytes))
         return try account(max(0, Int(n)) / frameBytes, wanted: frames)
     }
 
@@ -160,11 +212,11 @@ public final class AudioReader {
     /// file it is normal; before the end the file is damaged or cut off (a FLAC stream
     /// that stops, a disk error), which is an error unless `acceptTruncated`.
     private func account(_ got: Int, wanted: Int) throws(AudioError) -> Int {
-        let failed = sf_error(handle) != Int32(SF_ERR_NO_ERROR)
+        let failed = handle.map { dx_sf_error($0) != Int32(SF_ERR_NO_ERROR) } ?? false
         position += Int64(max(0, got))
         guard got < wanted else { return got }
         if position < frameCount {
-            let why = failed ? " (libsndfile: \(String(cString: sf_strerror(handle))))" : ""
+            let why = failed ? " (libsndfile: \(String(cString: dx_sf_strerror(handle))))" : ""
             let text = "truncated: the audio ends at frame \(position) of the \(frameCount) the header declares\(why)"
             guard acceptTruncated else { throw AudioError(.truncated, path: path, text) }
             warnings.append("\(path): \(text); the rest is missing")
@@ -183,7 +235,7 @@ public final class AudioReader {
         if let end = endedEarlyAt, frame > end {
             throw AudioError(.truncated, path: path, "cannot seek to frame \(frame): the audio ends at frame \(end)")
         }
-        if sf_seek(handle, sf_count_t(frame), SEEK_SET) < 0 {
+        if let handle, dx_sf_seek(handle, sf_count_t(frame), SEEK_SET) < 0 {
             throw SndFile.error(handle, path: path, doing: "cannot seek to frame \(frame)")
         }
         position = frame

@@ -57,7 +57,7 @@ public final class AudioWriter {
         info.format = code
         // The descriptor is closed here, and marked closed, whether or not Swift runs
         // deinit for an initializer that throws.
-        guard sf_format_check(&info) == Int32(SF_TRUE) else {
+        guard dx_sf_format_check(&info) == Int32(SF_TRUE) else {
             close(fd)
             unlink(temporaryPath)
             self.fd = -1
@@ -65,7 +65,7 @@ public final class AudioWriter {
         }
         let h: OpaquePointer
         switch SndFile.open(path: path, doing: "cannot start writing \(format)", otherwise: .cannotCreate, {
-            sf_open_fd(fd, Int32(SFM_WRITE), &info, Int32(SF_FALSE))
+            dx_sf_open_fd(fd, Int32(SFM_WRITE), &info, Int32(SF_FALSE))
         }) {
         case .success(let opened):
             h = opened
@@ -91,7 +91,7 @@ public final class AudioWriter {
     }
 
     deinit {
-        if let handle { sf_close(handle) }
+        if let handle { dx_sf_close(handle) }
         if fd >= 0 {
             close(fd)
             unlink(temporaryPath)
@@ -108,13 +108,13 @@ public final class AudioWriter {
         let written: sf_count_t
         switch format.sampleFormat {
         case .float32, .float64:
-            written = sf_writef_float(handle, samples.baseAddress, sf_count_t(frames))
+            written = dx_sf_writef_float(handle, samples.baseAddress, sf_count_t(frames))
         case .pcm8, .pcm16, .pcm24, .pcm32:
             if scratch.count < count { scratch = [Int32](repeating: 0, count: count) }
             let bits = format.sampleFormat.bitsPerSample
             written = scratch.withUnsafeMutableBufferPointer { s in
                 for i in 0..<count { s[i] = SampleConversion.int32(samples[i], bits: bits) }
-                return sf_writef_int(handle, s.baseAddress, sf_count_t(frames))
+                return dx_sf_writef_int(handle, s.baseAddress, sf_count_t(frames))
             }
         }
         try check(written, frames)
@@ -130,12 +130,12 @@ public final class AudioWriter {
         guard frames > 0 else { return }
         let written: sf_count_t
         if format.sampleFormat.isPCM {
-            written = sf_writef_int(handle, samples.baseAddress, sf_count_t(frames))
+            written = dx_sf_writef_int(handle, samples.baseAddress, sf_count_t(frames))
         } else {
             if floatScratch.count < count { floatScratch = [Float](repeating: 0, count: count) }
             written = floatScratch.withUnsafeMutableBufferPointer { s in
                 for i in 0..<count { s[i] = Float(samples[i]) * (1.0 / 2_147_483_648.0) }
-                return sf_writef_float(handle, s.baseAddress, sf_count_t(frames))
+                return dx_sf_writef_float(handle, s.baseAddress, sf_count_t(frames))
             }
         }
         try check(written, frames)
@@ -147,7 +147,7 @@ public final class AudioWriter {
         let frameBytes = format.channels * (format.sampleFormat.bitsPerSample / 8)
         precondition(bytes.count >= frames * frameBytes)
         guard frames > 0 else { return }
-        let n = sf_write_raw(handle, bytes.baseAddress, sf_count_t(frames * frameBytes))
+        let n = dx_sf_write_raw(handle, bytes.baseAddress, sf_count_t(frames * frameBytes))
         try check(n / sf_count_t(frameBytes), frames)
     }
 
@@ -160,9 +160,9 @@ public final class AudioWriter {
             throw AudioError(.cannotCreate, path: path, "is the input file \(input), open for reading; inputs are never overwritten")
         }
         self.handle = nil
-        let rc = sf_close(handle)
+        let rc = dx_sf_close(handle)
         guard rc == 0 else {
-            throw AudioError(.io, path: path, "cannot complete the file: \(String(cString: sf_error_number(rc)))")
+            throw AudioError(.io, path: path, "cannot complete the file: \(String(cString: dx_sf_error_number(rc)))")
         }
         try clearSpeakerMask()
         fchmod(fd, 0o644)

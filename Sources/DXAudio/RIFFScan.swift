@@ -11,6 +11,8 @@ struct RIFFScan {
     var isRF64 = false
     /// Byte offset of the first audio byte.
     var dataOffset: Int64?
+    /// `data` chunks seen (`PlainWAV` reads only a file with one).
+    var dataChunks = 0
     /// The data size the header declares (from `ds64` for RF64); nil when the header
     /// leaves it open (0xFFFFFFFF in plain RIFF: a stream or an unfinished recording).
     var declaredDataBytes: Int64?
@@ -78,6 +80,7 @@ struct RIFFScan {
             }
             if id == "data" {
                 scan.dataOffset = body
+                scan.dataChunks += 1
                 if size == 0, scan.fileSize - body >= 8, let next = bytes(body, 4), !next.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
                     scan.unfinalised = true
                 }

@@ -21,8 +21,8 @@ enum SndFile {
     /// The error libsndfile reports for `handle` (or for the last failed open when nil).
     static func error(_ handle: OpaquePointer?, path: String, doing: String,
                       otherwise kind: AudioError.Kind = .io) -> AudioError {
-        let code = sf_error(handle)
-        let text = sf_strerror(handle).map { String(cString: $0) } ?? "unknown libsndfile error \(code)"
+        let code = dx_sf_error(handle)
+        let text = dx_sf_strerror(handle).map { String(cString: $0) } ?? "unknown libsndfile error \(code)"
         let mapped: AudioError.Kind
         switch code {
         case Int32(SF_ERR_UNRECOGNISED_FORMAT), Int32(SF_ERR_MALFORMED_FILE): mapped = .notAudio
@@ -35,7 +35,7 @@ enum SndFile {
 
     /// Runs an `sf_command` that returns SF_TRUE on success.
     static func command(_ handle: OpaquePointer, _ cmd: Int32, flag: Bool, path: String, doing: String) throws(AudioError) {
-        if sf_command(handle, cmd, nil, flag ? Int32(SF_TRUE) : Int32(SF_FALSE)) != Int32(SF_TRUE) {
+        if dx_sf_command(handle, cmd, nil, flag ? Int32(SF_TRUE) : Int32(SF_FALSE)) != Int32(SF_TRUE) {
             throw error(handle, path: path, doing: doing)
         }
     }
@@ -52,7 +52,7 @@ enum SndFile {
         var data = payload
         let rc = data.withUnsafeMutableBytes { raw -> Int32 in
             info.data = raw.baseAddress
-            return sf_set_chunk(handle, &info)
+            return dx_sf_set_chunk(handle, &info)
         }
         guard rc == Int32(SF_ERR_NO_ERROR) else {
             throw error(handle, path: path, doing: "cannot add the \(id) chunk", otherwise: .cannotCreate)
@@ -63,7 +63,7 @@ enum SndFile {
     static func formatName(_ format: Int32) -> String {
         var info = SF_FORMAT_INFO()
         info.format = format
-        if sf_command(nil, Int32(SFC_GET_FORMAT_INFO), &info, Int32(MemoryLayout<SF_FORMAT_INFO>.size)) == 0,
+        if dx_sf_command(nil, Int32(SFC_GET_FORMAT_INFO), &info, Int32(MemoryLayout<SF_FORMAT_INFO>.size)) == 0,
            let name = info.name {
             return String(cString: name)
         }
@@ -75,11 +75,11 @@ enum SndFile {
         info.format = format & Int32(SF_FORMAT_SUBMASK)
         let count = MemoryLayout<SF_FORMAT_INFO>.size
         var n: Int32 = 0
-        sf_command(nil, Int32(SFC_GET_FORMAT_SUBTYPE_COUNT), &n, Int32(MemoryLayout<Int32>.size))
+        dx_sf_command(nil, Int32(SFC_GET_FORMAT_SUBTYPE_COUNT), &n, Int32(MemoryLayout<Int32>.size))
         for i in 0..<n {
             var s = SF_FORMAT_INFO()
             s.format = i
-            if sf_command(nil, Int32(SFC_GET_FORMAT_SUBTYPE), &s, Int32(count)) == 0, s.format == info.format,
+            if dx_sf_command(nil, Int32(SFC_GET_FORMAT_SUBTYPE), &s, Int32(count)) == 0, s.format == info.format,
                let name = s.name {
                 return String(cString: name)
             }
