@@ -35,7 +35,7 @@ SHARED       ?= ../shared
 BENCH_PY     ?= $(HOME)/.cache/dxkit-bench/bin/python
 
 FUZZ_SECONDS ?= 300
-FUZZ_TARGETS ?= edl xml cues aaf-cfb aaf-objects
+FUZZ_TARGETS ?= edl xml cues aaf-cfb aaf-objects audio
 
 # Debian packages the build, tests, demo, bench, fuzzing and docs need (the Swift
 # toolchain itself is expected on PATH). espeak-ng and sox are for the audio tools' demos.

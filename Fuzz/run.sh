@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs one libFuzzer target built by Fuzz/build.sh:
 #
-#   Fuzz/run.sh edl|xml|cues|aaf-cfb|aaf-objects [SECONDS]        (default 300)
+#   Fuzz/run.sh edl|xml|cues|aaf-cfb|aaf-objects|audio [SECONDS]        (default 300)
 #
 # Seeds (read-only): Fuzz/corpus-TARGET/ (Fuzz/corpus-aaf/ for both AAF targets), the
 # matching Fixtures/ folders and the saved regressions in Fixtures/fuzz-regressions/TARGET/. New corpus units go to
@@ -11,7 +11,7 @@
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-t=${1:?usage: Fuzz/run.sh edl|xml|cues|aaf-cfb|aaf-objects [SECONDS]}
+t=${1:?usage: Fuzz/run.sh edl|xml|cues|aaf-cfb|aaf-objects|audio [SECONDS]}
 secs=${2:-300}
 OUT=${FUZZ_OUT:-fuzz-out}
 bin=$OUT/fuzz-$t
@@ -26,6 +26,12 @@ case "$t" in
 edl) fixture_dirs=(Fixtures/edl Fixtures/edl-bad Fixtures/edl-made) ;;
 xml) fixture_dirs=(Fixtures/xml Fixtures/xml-bad Fixtures/xmeml Fixtures/fcpxml) ;;
 cues) fixture_dirs=(Fixtures/cues Fixtures/cues/daw_file_tools) ;;
+audio)
+    # Takes are megabytes, but every chunk layout fits in a few KB; no allocation may
+    # be sized by what a header claims rather than by the file.
+    fixture_dirs=()
+    limits=(-max_len=65536 -malloc_limit_mb=256)
+    ;;
 aaf-cfb | aaf-objects)
     fixture_dirs=()
     seed_dir=Fuzz/corpus-aaf
