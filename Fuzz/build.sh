@@ -60,8 +60,7 @@ cmodule() {
             -c "$src" -o "$o"
         objs+=("$o")
     done
-    ld_r=("${objs[@]}")
-    if [ "${#ld_r[@]}" -eq 1 ]; then cp "${ld_r[0]}" "$OBJ/$name.o"; else "$CLANG" -r "${ld_r[@]}" -o "$OBJ/$name.o"; fi
+    if [ "${#objs[@]}" -eq 1 ]; then cp "${objs[0]}" "$OBJ/$name.o"; else "$CLANG" -r "${objs[@]}" -o "$OBJ/$name.o"; fi
 }
 
 # link TARGET ENTRY MODULES... [-- extra flags]

@@ -151,21 +151,26 @@ public final class AudioReader {
         precondition(buffer.count >= frames * format.channels, "buffer holds fewer than frames × channels samples")
         guard frames > 0, endedEarlyAt == nil else { return 0 }
         guard let handle else {
-            return try readPlain(frames) { bytes, count in
-                PCMDecoding(format)!.decodeInterleaved(bytes, samples: count, into: buffer.baseAddress!)
+            // The interleaved samples decoded as one channel: the same scaling, sample by sample.
+            return try readPlain(frames) { decoding, bytes, count in
+                decoding.decode(bytes, frames: count, channel: 0, channels: 1, into: buffer.baseAddress!)
             }
         }
         let n = dx_sf_readf_float(handle, buffer.baseAddress, sf_count_t(frames))
         return try account(Int(n), wanted: frames)
     }
 
-    /// A read of the plain reader: up to `frames` frames' bytes, handed to `convert` with
-    /// their sample count.
-    private func readPlain(_ frames: Int, _ convert: (UnsafeBufferPointer<UInt8>, Int) -> Void) throws(AudioError) -> Int {
-        let size = frames * format.channels * (format.sampleFormat.bitsPerSample / 8)
+    /// A read of the plain reader: up to `frames` frames' bytes, handed to `convert` with the
+    /// file's decoding and their sample count. The buffer keeps the byte of slack
+    /// `PCMDecoding.decode` needs after the last sample.
+    private func readPlain(
+        _ frames: Int, _ convert: (PCMDecoding, UnsafeBufferPointer<UInt8>, Int) -> Void
+    ) throws(AudioError) -> Int {
+        let plain = plain!
+        let size = frames * plain.frameBytes + 1
         if plainBytes.count < size { plainBytes = [UInt8](repeating: 0, count: size) }
-        let n = plainBytes.withUnsafeMutableBytes { plain!.readRaw(into: $0, frames: frames, at: position) }
-        plainBytes.withUnsafeBufferPointer { convert($0, n * format.channels) }
+        let n = plainBytes.withUnsafeMutableBytes { plain.readRaw(into: $0, frames: frames, at: position) }
+        plainBytes.withUnsafeBufferPointer { convert(plain.decoding, $0, n * format.channels) }
         return try account(n, wanted: frames)
     }
 
@@ -177,8 +182,8 @@ public final class AudioReader {
         precondition(buffer.count >= frames * format.channels, "buffer holds fewer than frames × channels samples")
         guard frames > 0, endedEarlyAt == nil else { return 0 }
         if plain != nil {
-            return try readPlain(frames) { bytes, count in
-                PCMDecoding(format)!.decodeInterleavedInt32(bytes, samples: count, into: buffer.baseAddress!)
+            return try readPlain(frames) { decoding, bytes, count in
+                decoding.decodeInterleavedInt32(bytes, samples: count, into: buffer.baseAddress!)
             }
         }
         if let handle, format.sampleFormat.isPCM {

@@ -39,32 +39,17 @@ public struct PCMDecoding: Sendable {
         return done
     }
 
-    /// `samples` samples of `bytes` (interleaved, as stored) into `out` as floats, in order.
-    func decodeInterleaved(_ bytes: UnsafeBufferPointer<UInt8>, samples: Int, into out: UnsafeMutablePointer<Float>) {
-        let b = bytes.baseAddress!
-        if bytesPerSample == 3 {
-            let scale: Float = 1 / 2_147_483_648
-            for i in 0..<samples { out[i] = Float(Self.int24(b + 3 * i)) * scale }
-        } else {
-            let scale: Float = 1 / 32_768
-            for i in 0..<samples { out[i] = Float(Int16(bitPattern: UInt16(b[2 * i]) | UInt16(b[2 * i + 1]) << 8)) * scale }
-        }
-    }
-
     /// `samples` samples of `bytes` into `out` as left-justified 32-bit integers, as
     /// `AudioReader.readInt32` gives them.
     func decodeInterleavedInt32(_ bytes: UnsafeBufferPointer<UInt8>, samples: Int, into out: UnsafeMutablePointer<Int32>) {
         let b = bytes.baseAddress!
         if bytesPerSample == 3 {
-            for i in 0..<samples { out[i] = Self.int24(b + 3 * i) }
+            for i in 0..<samples {
+                out[i] = Int32(bitPattern: UInt32(b[3 * i]) << 8 | UInt32(b[3 * i + 1]) << 16 | UInt32(b[3 * i + 2]) << 24)
+            }
         } else {
             for i in 0..<samples { out[i] = Int32(Int16(bitPattern: UInt16(b[2 * i]) | UInt16(b[2 * i + 1]) << 8)) << 16 }
         }
-    }
-
-    /// A 24-bit little-endian sample, left-justified in 32 bits.
-    private static func int24(_ p: UnsafePointer<UInt8>) -> Int32 {
-        Int32(bitPattern: UInt32(p[0]) << 8 | UInt32(p[1]) << 16 | UInt32(p[2]) << 24)
     }
 
     /// Channel `channel` of `frames` interleaved frames in `bytes` into `out`.

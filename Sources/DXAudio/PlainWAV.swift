@@ -15,6 +15,8 @@ struct PlainWAV {
     let format: AudioFormat
     let frameCount: Int64
     let frameBytes: Int
+    /// Its samples' decoding (libsndfile's scaling), made once.
+    let decoding: PCMDecoding
     private let fd: Int32
     private let dataOffset: Int64
 
@@ -41,12 +43,18 @@ struct PlainWAV {
             close(fd)
             return nil
         }
+        let format = AudioFormat(sampleRate: rate, channels: channels, sampleFormat: bits == 16 ? .pcm16 : .pcm24,
+                                 container: .wav)
+        guard let decoding = PCMDecoding(format) else {
+            close(fd)
+            return nil
+        }
         self.fd = fd
         dataOffset = offset
         frameBytes = blockAlign
         frameCount = declared / Int64(blockAlign)
-        format = AudioFormat(sampleRate: rate, channels: channels, sampleFormat: bits == 16 ? .pcm16 : .pcm24,
-                             container: .wav)
+        self.format = format
+        self.decoding = decoding
     }
 
     func closeFile() { close(fd) }
